@@ -1,0 +1,3 @@
+from supportprep.cli.app import main
+
+main()

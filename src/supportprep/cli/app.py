@@ -1,0 +1,110 @@
+"""The ``supportprep`` command. Commands are thin: parse options, call one function, render.
+
+Only typer is imported at start-up; everything heavy is imported inside the command that needs it,
+so ``supportprep --help`` costs about what a bare Typer app costs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from supportprep import __version__
+from supportprep.cli import packs as packs_cli
+from supportprep.cli.state import State
+
+app = typer.Typer(
+    name="supportprep",
+    help=(
+        "Interview practice for Customer Support Manager, Support Operations Manager and "
+        "Customer Operations Manager roles: timed mock stages, self-scoring rubrics, prep "
+        "checklists and 30/60/90 plans."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(packs_cli.app, name="packs")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"supportprep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    pack: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--pack",
+            help="Also load the pack in this folder, after the bundled and user packs. Repeatable.",
+            metavar="PATH",
+        ),
+    ] = None,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour in the output (NO_COLOR works too).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    if no_color:
+        from supportprep.ui import console
+
+        console.disable_color()
+    ctx.obj = State(extra_packs=list(pack or []))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run(sys.argv[1:]))
+
+
+def run(argv: list[str]) -> int:
+    """Run the app on ``argv`` and turn every failure into one line on stderr and an exit code:
+    0 ok, 1 stopped by the user or a failed check, 2 bad input, 70 a bug, 130 interrupted."""
+    from supportprep.errors import EXIT_BAD_INPUT, EXIT_STOPPED, Stopped, UserError
+
+    try:
+        app(args=argv, prog_name="supportprep")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except UserError as exc:
+        return _fail(str(exc), EXIT_BAD_INPUT)
+    except Stopped as exc:
+        return _fail(str(exc) or "stopped", EXIT_STOPPED)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:
+        from supportprep.packs.errors import PackError
+
+        if isinstance(exc, PackError):
+            for issue in exc.issues:
+                print(issue, file=sys.stderr)
+            count = len(exc.issues)
+            return _fail(f"{count} problem{'s' if count != 1 else ''} in the packs", EXIT_BAD_INPUT)
+        if os.environ.get("SUPPORTPREP_DEBUG"):
+            raise
+        return _fail(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug; run with SUPPORTPREP_DEBUG=1 to see the details)",
+            70,
+        )
+    return 0
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"supportprep: {message}", file=sys.stderr)
+    return code

@@ -1,0 +1,186 @@
+"""``supportprep packs``: list, check, inspect and create content packs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from supportprep.cli.state import state
+
+app = typer.Typer(
+    help="List, validate, inspect and create content packs.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@app.command("list")
+def list_packs(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List the packs in use, where they come from, and what they hold."""
+    from supportprep.packs.loader import bundled_root
+    from supportprep.store.paths import user_packs_dir
+
+    content = state(ctx).content()
+    if as_json:
+        _print_json(
+            [
+                {
+                    "id": p.manifest.id,
+                    "name": p.manifest.name,
+                    "version": p.manifest.version,
+                    "source": p.source,
+                    "path": str(p.path),
+                    "counts": p.counts,
+                    "overrides": p.overridden,
+                }
+                for p in content.packs
+            ]
+        )
+        return
+    from rich.table import Table
+
+    from supportprep.ui.console import out
+    from supportprep.ui.text import clean, plain
+
+    table = Table(title="Packs in merge order (later ones override earlier ones by id)")
+    table.add_column("pack")
+    table.add_column("version")
+    table.add_column("source")
+    table.add_column("holds", overflow="fold")
+    for pack in content.packs:
+        counts = pack.counts
+        holds = (
+            f"{counts['scenarios']} scenarios, {counts['rubrics']} rubrics, "
+            f"{counts['checklists']} checklists, {counts['plans']} plans"
+        )
+        name = plain(pack.manifest.id)
+        name.append("\n")
+        name.append(clean(pack.manifest.name), style="dim")
+        table.add_row(name, plain(pack.manifest.version), pack.source, holds)
+    console = out()
+    console.print(table)
+    for pack in content.packs:
+        console.print(plain(f"{pack.manifest.id}: {pack.path}"), soft_wrap=True)
+    console.print(plain(f"Bundled packs are read from {bundled_root()}"), soft_wrap=True)
+    console.print(plain(f"User packs are read from {user_packs_dir()}"), soft_wrap=True)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Pack folders to check together with the bundled packs. "
+            "Without any, the bundled and user packs are checked.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check packs: every file, field and cross-reference. Exit 0 when valid, 2 with the errors."""
+    from supportprep.packs.loader import load_content
+
+    given = list(paths or [])
+    content = load_content([*state(ctx).extra_packs, *given], include_user=not given)
+    scenarios = len(content.scenarios)
+    names = ", ".join(p.manifest.id for p in content.packs)
+    typer.echo(
+        f"ok: {len(content.packs)} pack{'s' if len(content.packs) != 1 else ''} valid ({names}): "
+        f"{scenarios} scenarios, {len(content.rubrics)} rubrics, {len(content.stages)} stages, "
+        f"{sum(len(c.items) for c in content.checklists.values())} checklist items, "
+        f"{len(content.plans)} plans"
+    )
+
+
+@app.command()
+def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Show the merged content: an overview, or with --json every item as one document."""
+    content = state(ctx).content()
+    if as_json:
+        _print_json(content.to_jsonable())
+        return
+    from rich.table import Table
+
+    from supportprep.ui.console import out
+    from supportprep.ui.text import plain
+
+    console = out()
+    stages = Table(title="Stages")
+    for column in ("id", "name", "loop", "time", "scenarios"):
+        stages.add_column(column)
+    for stage in content.stages.values():
+        count = sum(1 for s in content.scenarios.values() if s.stage == stage.id)
+        stages.add_row(
+            plain(stage.id),
+            plain(stage.name),
+            str(stage.loop_position or "-"),
+            f"{stage.time_limit_seconds // 60} min",
+            str(count),
+        )
+    console.print(stages)
+    table = Table(title=f"Scenarios ({len(content.scenarios)})")
+    for column in ("id", "stage", "difficulty", "industries", "title"):
+        table.add_column(column, overflow="fold")
+    for scenario in content.scenarios.values():
+        table.add_row(
+            plain(scenario.id),
+            plain(scenario.stage),
+            scenario.difficulty.value,
+            plain(", ".join(scenario.industries) or "any"),
+            plain(scenario.title),
+        )
+    console.print(table)
+    console.print(
+        f"{len(content.rubrics)} rubrics, {len(content.checklists)} checklists, "
+        f"{len(content.plans)} plans. Use --json for everything."
+    )
+
+
+@app.command()
+def schema(
+    manifest: Annotated[
+        bool, typer.Option("--manifest", help="The schema of pack.yaml instead of content files.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write both schemas into this folder instead of printing one.",
+            file_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of pack files, for editor completion and checking."""
+    from supportprep.packs import schema as schemas
+
+    if output is not None:
+        for path in schemas.write_schemas(output):
+            typer.echo(f"wrote {path}")
+        return
+    data = schemas.manifest_schema() if manifest else schemas.content_schema()
+    typer.echo(schemas.render(data), nl=False)
+
+
+@app.command()
+def new(
+    folder: Annotated[Path, typer.Argument(help="Folder to create the pack in (new or empty).")],
+    pack_id: Annotated[
+        str | None, typer.Option("--id", help="Pack id; defaults to the folder name.")
+    ] = None,
+) -> None:
+    """Create a small, valid pack that explains itself, ready to edit."""
+    from supportprep.packs.scaffold import scaffold
+
+    for path in scaffold(folder, pack_id):
+        typer.echo(f"created {path}")
+    typer.echo(f"next: supportprep packs validate {folder}")

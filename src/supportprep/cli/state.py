@@ -1,0 +1,31 @@
+"""What the root command hands to every subcommand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import typer
+
+    from supportprep.packs.content import Content
+
+
+@dataclass
+class State:
+    extra_packs: list[Path] = field(default_factory=list)
+    _content: Content | None = None
+
+    def content(self) -> Content:
+        """The merged content (bundled, user and ``--pack`` packs); loaded once per run."""
+        if self._content is None:
+            from supportprep.packs.loader import load_content
+
+            self._content = load_content(self.extra_packs)
+        return self._content
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, State) else State()

@@ -1,0 +1,110 @@
+"""The merged, validated content every command works from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from supportprep.packs.models import (
+    Checklist,
+    ChecklistItem,
+    Industry,
+    Manifest,
+    Plan,
+    Role,
+    Rubric,
+    Scenario,
+    Skill,
+    Stage,
+    Variant,
+)
+
+Source = Literal["bundled", "user", "cli"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item was defined: its file and its index in that file's list for its kind."""
+
+    file: Path
+    kind: str
+    index: int
+
+
+@dataclass
+class PackInfo:
+    manifest: Manifest
+    path: Path
+    source: Source
+    counts: dict[str, int] = field(default_factory=dict)
+    overridden: list[str] = field(default_factory=list)
+    """``kind:id`` of items this pack replaced from an earlier pack."""
+
+
+@dataclass
+class Content:
+    packs: list[PackInfo] = field(default_factory=list)
+    roles: dict[str, Role] = field(default_factory=dict)
+    variants: dict[str, Variant] = field(default_factory=dict)
+    industries: dict[str, Industry] = field(default_factory=dict)
+    skills: dict[str, Skill] = field(default_factory=dict)
+    stages: dict[str, Stage] = field(default_factory=dict)
+    rubrics: dict[str, Rubric] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    plans: dict[str, Plan] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    def kind(self, name: str) -> dict[str, Any]:
+        value: dict[str, Any] = getattr(self, name)
+        return value
+
+    def loop_stages(self) -> list[Stage]:
+        """The stages of the mock loop, in loop order."""
+        staged = [s for s in self.stages.values() if s.loop_position is not None]
+        return sorted(staged, key=lambda s: (s.loop_position or 0, s.id))
+
+    def time_limit(self, scenario: Scenario) -> int:
+        if scenario.time_limit_seconds is not None:
+            return scenario.time_limit_seconds
+        return self.stages[scenario.stage].time_limit_seconds
+
+    def rubric_for(self, scenario: Scenario) -> Rubric:
+        return self.rubrics[scenario.rubric]
+
+    def checklist_items(self) -> list[tuple[Checklist, ChecklistItem]]:
+        return [(c, item) for c in self.checklists.values() for item in c.items]
+
+    def to_jsonable(self) -> dict[str, Any]:
+        """The whole merged content as plain JSON types (``packs show --json``)."""
+        scenarios = []
+        for scenario in self.scenarios.values():
+            data = scenario.model_dump(mode="json")
+            data["time_limit_seconds"] = self.time_limit(scenario)
+            scenarios.append(data)
+        return {
+            "packs": [
+                {
+                    "id": p.manifest.id,
+                    "name": p.manifest.name,
+                    "version": p.manifest.version,
+                    "source": p.source,
+                    "path": str(p.path),
+                }
+                for p in self.packs
+            ],
+            "roles": _dump(self.roles),
+            "variants": _dump(self.variants),
+            "industries": _dump(self.industries),
+            "skills": _dump(self.skills),
+            "stages": _dump(self.stages),
+            "rubrics": _dump(self.rubrics),
+            "scenarios": scenarios,
+            "checklists": _dump(self.checklists),
+            "plans": _dump(self.plans),
+        }
+
+
+def _dump(items: dict[str, Any]) -> list[dict[str, Any]]:
+    return [item.model_dump(mode="json", exclude_none=True) for item in items.values()]

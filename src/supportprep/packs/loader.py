@@ -1,0 +1,321 @@
+"""Find packs, read them, validate them, and merge them into one :class:`Content`.
+
+Sources, in the order they are merged:
+
+1. the bundled packs shipped inside the installed package;
+2. user packs: every folder with a ``pack.yaml`` in ``$SUPPORTPREP_HOME/packs/`` (else the
+   platform's user data folder ``packs/``);
+3. each ``--pack PATH`` given on the command line, in the order given.
+
+Override rule: items are merged by id within their kind (a scenario replaces a scenario with the
+same id, a rubric a rubric, ...), the later source winning, and the whole item is replaced, never
+patched field by field. A pack whose id equals an earlier pack's replaces that pack entirely.
+Within one pack an id may appear only once per kind. Cross-references are checked after merging,
+so a user pack may refer to the bundled rubrics, stages and taxonomy.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from supportprep.packs.content import Content, Origin, PackInfo, Source
+from supportprep.packs.errors import Loc, PackError, PackIssue, display_path, format_loc
+from supportprep.packs.models import KINDS, ContentFile, Manifest
+from supportprep.packs.yamlfile import YamlProblem, compose, load_mapping, locate, read_text
+
+M = TypeVar("M", bound=BaseModel)
+
+MANIFEST = "pack.yaml"
+MAX_ISSUES = 50
+SINGULAR = {
+    "roles": "role",
+    "variants": "variant",
+    "industries": "industry",
+    "skills": "skill",
+    "stages": "stage",
+    "rubrics": "rubric",
+    "scenarios": "scenario",
+    "checklists": "checklist",
+    "plans": "plan",
+}
+
+
+def bundled_root() -> Path:
+    """The bundled packs: inside the wheel as ``supportprep/_content``; in a source checkout,
+    the repository's ``content/`` folder."""
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "_content"
+    if inside.is_dir():
+        return inside
+    return package.parent.parent / "content"
+
+
+def discover(root: Path) -> list[Path]:
+    """Pack folders directly below ``root`` (each holds a ``pack.yaml``), sorted by name."""
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if (p / MANIFEST).is_file())
+
+
+def sources(
+    extra: Sequence[Path] = (), *, include_user: bool = True, include_bundled: bool = True
+) -> list[tuple[Path, Source]]:
+    from supportprep.store.paths import user_packs_dir
+
+    found: list[tuple[Path, Source]] = []
+    if include_bundled:
+        found += [(p, "bundled") for p in discover(bundled_root())]
+    if include_user:
+        found += [(p, "user") for p in discover(user_packs_dir())]
+    found += [(Path(p), "cli") for p in extra]
+    return found
+
+
+def load_content(
+    extra: Sequence[Path] = (), *, include_user: bool = True, include_bundled: bool = True
+) -> Content:
+    """Load, validate and merge every pack; raise :class:`PackError` listing all problems."""
+    return merge(sources(extra, include_user=include_user, include_bundled=include_bundled))
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.issues: list[PackIssue] = []
+        self._roots: dict[Path, yaml.Node | None] = {}
+
+    def add(self, issue: PackIssue) -> None:
+        if len(self.issues) < MAX_ISSUES:
+            self.issues.append(issue)
+
+    def root(self, file: Path) -> yaml.Node | None:
+        """The file's node tree, parsed again only when an error needs a position."""
+        if file not in self._roots:
+            try:
+                self._roots[file] = compose(file, read_text(file))
+            except YamlProblem:
+                self._roots[file] = None
+        return self._roots[file]
+
+    def at(self, file: Path, loc: Loc, message: str, *, key: bool = False) -> None:
+        """An issue at the node ``loc`` reaches in ``file``."""
+        root = self.root(file)
+        line, column = locate(root, loc, key=key) if root is not None else (None, None)
+        self.add(PackIssue(file, message, line, column, format_loc(loc)))
+
+    def where(self, origin: Origin) -> str:
+        """``file:line`` of an item, for "first defined in" hints."""
+        root = self.root(origin.file)
+        if root is None:
+            return display_path(origin.file)
+        line, _ = locate(root, (origin.kind, origin.index))
+        return f"{display_path(origin.file)}:{line}"
+
+
+def merge(pack_dirs: Iterable[tuple[Path, Source]]) -> Content:
+    content = Content()
+    issues = _Collector()
+    for pack_dir, source in pack_dirs:
+        _load_pack(pack_dir, source, content, issues)
+    if not issues.issues:
+        _check_references(content, issues)
+    if issues.issues:
+        raise PackError(issues.issues)
+    return content
+
+
+def _load_pack(pack_dir: Path, source: Source, content: Content, issues: _Collector) -> None:
+    if not pack_dir.is_dir():
+        issues.add(PackIssue(pack_dir, "not a folder; a pack is a folder with a pack.yaml"))
+        return
+    manifest_path = pack_dir / MANIFEST
+    if not manifest_path.is_file():
+        issues.add(PackIssue(pack_dir, f"not a pack: there is no {MANIFEST} in this folder"))
+        return
+    manifest = _read_model(manifest_path, Manifest, issues)
+    if manifest is None:
+        return
+
+    for i, earlier in enumerate(content.packs):
+        if earlier.manifest.id == manifest.id:
+            # Same pack id: the later pack replaces the earlier one whole.
+            _drop_pack_items(content, earlier.path)
+            del content.packs[i]
+            break
+
+    info = PackInfo(manifest=manifest, path=pack_dir.resolve(), source=source)
+    counts = dict.fromkeys(KINDS, 0)
+    seen_here: dict[tuple[str, str], Origin] = {}
+    item_ids_here: dict[str, Origin] = {}
+    files = sorted(
+        p for p in pack_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p != manifest_path
+    )
+    for file in files:
+        data = _read_model(file, ContentFile, issues)
+        if data is None:
+            continue
+        for kind in KINDS:
+            for index, item in enumerate(getattr(data, kind)):
+                origin = Origin(file.resolve(), kind, index)
+                key = (kind, item.id)
+                if key in seen_here:
+                    first = seen_here[key]
+                    issues.at(
+                        origin.file,
+                        (kind, index, "id"),
+                        f"duplicate {SINGULAR[kind]} id '{item.id}' (first defined in "
+                        f"{issues.where(first)})",
+                    )
+                    continue
+                seen_here[key] = origin
+                if kind == "checklists":
+                    for item_index, entry in enumerate(item.items):
+                        if entry.id in item_ids_here:
+                            issues.at(
+                                origin.file,
+                                (kind, index, "items", item_index, "id"),
+                                f"duplicate checklist item id '{entry.id}' (first defined in "
+                                f"{issues.where(item_ids_here[entry.id])})",
+                            )
+                        item_ids_here[entry.id] = origin
+                store: dict[str, Any] = content.kind(kind)
+                if item.id in store:
+                    info.overridden.append(f"{kind}:{item.id}")
+                store[item.id] = item
+                content.origins[key] = origin
+                counts[kind] += 1
+    info.counts = counts
+    content.packs.append(info)
+
+
+def _drop_pack_items(content: Content, pack_path: Path) -> None:
+    for key, origin in list(content.origins.items()):
+        if origin.file.is_relative_to(pack_path):
+            del content.kind(key[0])[key[1]]
+            del content.origins[key]
+
+
+def _read_model(file: Path, model: type[M], issues: _Collector) -> M | None:
+    try:
+        data, root = load_mapping(file)
+    except YamlProblem as problem:
+        issues.add(problem.issue)
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc: Loc = tuple(err["loc"])
+            message, key, at = _describe(err, model, loc)
+            line, column = locate(root, at, key=key)
+            issues.add(PackIssue(file, message, line, column, format_loc(loc)))
+        return None
+
+
+def _describe(err: Any, model: type[BaseModel], loc: Loc) -> tuple[str, bool, Loc]:
+    """A readable message for a pydantic error, whether to point at the key, and where."""
+    kind = err["type"]
+    if kind == "missing":
+        return f"missing required field '{loc[-1]}'", False, loc[:-1]
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        hint = ""
+        if allowed:
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
+        return f"unknown field '{loc[-1]}'{hint}", True, loc
+    message = str(err["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    message = message.replace("Input should be", "should be")
+    value = err.get("input")
+    if kind not in ("value_error", "assertion_error") and "input" in err:
+        message += f" (got {_short(value)})"
+    return message, False, loc
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names the model expects at ``loc`` (for "did you mean" hints)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(str(part))
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    while get_origin(annotation) is not None:
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if not args:
+            return None
+        annotation = args[0]
+    return annotation
+
+
+def _check_references(content: Content, issues: _Collector) -> None:
+    def check(kind: str, item_id: str, loc: Loc, target: str, value: str | None) -> None:
+        if value is None:
+            return
+        known: dict[str, Any] = content.kind(target)
+        if value in known:
+            return
+        origin = content.origins[(kind, item_id)]
+        close = difflib.get_close_matches(value, list(known), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known))}"
+        issues.at(
+            origin.file, (kind, origin.index, *loc), f"unknown {SINGULAR[target]} '{value}'; {hint}"
+        )
+
+    def check_all(kind: str, item_id: str, field: str, target: str, values: list[str]) -> None:
+        for i, value in enumerate(values):
+            check(kind, item_id, (field, i), target, value)
+
+    for s in content.scenarios.values():
+        check("scenarios", s.id, ("stage",), "stages", s.stage)
+        check("scenarios", s.id, ("rubric",), "rubrics", s.rubric)
+        check_all("scenarios", s.id, "roles", "roles", s.roles)
+        check_all("scenarios", s.id, "variants", "variants", s.variants)
+        check_all("scenarios", s.id, "industries", "industries", s.industries)
+    for r in content.rubrics.values():
+        check("rubrics", r.id, ("stage",), "stages", r.stage)
+        for i, criterion in enumerate(r.criteria):
+            check("rubrics", r.id, ("criteria", i, "skill"), "skills", criterion.skill)
+    for c in content.checklists.values():
+        for i, item in enumerate(c.items):
+            at: Loc = ("items", i)
+            for field, target, values in (
+                ("roles", "roles", item.roles),
+                ("variants", "variants", item.variants),
+                ("industries", "industries", item.industries),
+            ):
+                for j, value in enumerate(values):
+                    check("checklists", c.id, (*at, field, j), target, value)
+            check("checklists", c.id, (*at, "skill"), "skills", item.skill)
+            check("checklists", c.id, (*at, "stage"), "stages", item.stage)
+    for p in content.plans.values():
+        check_all("plans", p.id, "roles", "roles", p.roles)
+        check_all("plans", p.id, "industries", "industries", p.industries)
