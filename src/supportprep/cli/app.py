@@ -14,7 +14,10 @@ from typing import Annotated
 import typer
 
 from supportprep import __version__
+from supportprep.cli import history as history_cli
 from supportprep.cli import packs as packs_cli
+from supportprep.cli import planning as planning_cli
+from supportprep.cli import practice as practice_cli
 from supportprep.cli.state import State
 
 app = typer.Typer(
@@ -30,6 +33,9 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+practice_cli.register(app)  # drill, mock
+history_cli.register(app)  # history, progress, next, export, reset
+planning_cli.register(app)  # profile, checklist, plan, stories
 app.add_typer(packs_cli.app, name="packs")
 
 
