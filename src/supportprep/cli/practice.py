@@ -1,9 +1,431 @@
-"""Commands registered on the root app by `register`."""
+"""``supportprep drill`` and ``supportprep mock``: timed practice with self-scoring."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from supportprep.cli.state import state
+
+if TYPE_CHECKING:
+    from supportprep.packs.content import Content
+    from supportprep.packs.models import Scenario
+    from supportprep.planning.targets import Targets
+    from supportprep.practice.session import DrillOptions, DrillOutcome
+
+RoleOpt = Annotated[
+    str | None, typer.Option("--role", help="Target role id (default: your profile).")
+]
+VariantOpt = Annotated[
+    str | None,
+    typer.Option("--variant", help="Role variant id, e.g. tier-2 (default: your profile)."),
+]
+IndustryOpt = Annotated[
+    str | None,
+    typer.Option("--industry", help="Industry id, e.g. fintech (default: your profile)."),
+]
+ReadingOpt = Annotated[
+    int,
+    typer.Option(
+        "--reading-time",
+        min=0,
+        max=1800,
+        metavar="SECONDS",
+        help="A reading countdown before the answer clock starts, as some loops give.",
+    ),
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Stop the answer when time is up instead of overtime.")
+]
+SpeakOpt = Annotated[
+    bool,
+    typer.Option("--speak", help="Answer out loud: the clock runs until you press Enter."),
+]
+NoSaveAnswerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-save-answer", help="Save times and scores but not the text of your answers."
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+SeedOpt = Annotated[
+    int | None, typer.Option("--seed", help="Seed for random picks (repeatable runs).", hidden=True)
+]
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
+    app.command()(drill)
+    app.command()(mock)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _targets(
+    content: Content, role: str | None, variant: str | None, industry: str | None
+) -> Targets:
+    from datetime import date
+
+    from supportprep.planning.targets import resolve_targets
+    from supportprep.store.profile import load_profile
+
+    return resolve_targets(
+        content,
+        load_profile(),
+        today=date.today(),
+        role=role,
+        variant=variant,
+        industry=industry,
+    )
+
+
+def drill(
+    ctx: typer.Context,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Drill this scenario id.")
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option("--stage", help="Only scenarios of this stage id.")
+    ] = None,
+    industry: IndustryOpt = None,
+    role: RoleOpt = None,
+    variant: VariantOpt = None,
+    random_pick: Annotated[
+        bool, typer.Option("--random", help="Pick a matching scenario at random.")
+    ] = False,
+    next_pick: Annotated[
+        bool,
+        typer.Option("--next", help="Drill what `supportprep next` recommends."),
+    ] = False,
+    reading_time: ReadingOpt = 0,
+    strict: StrictOpt = False,
+    speak: SpeakOpt = False,
+    no_save_answer: NoSaveAnswerOpt = False,
+    answer_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answer-file",
+            help="Scripted run: read the answer from this file (- for stdin) instead of typing.",
+            dir_okay=False,
+        ),
+    ] = None,
+    scores: Annotated[
+        str | None,
+        typer.Option(
+            "--scores",
+            metavar="LEVELS",
+            help="Scripted run: your level 1-4 per rubric criterion, in rubric order, e.g. 3,2,4.",
+        ),
+    ] = None,
+    red_flags: Annotated[
+        str | None,
+        typer.Option(
+            "--red-flags",
+            metavar="NUMBERS",
+            help="Scripted run: the scenario's red flags you showed, by number, e.g. 1,3.",
+        ),
+    ] = None,
+    duration: Annotated[
+        float | None,
+        typer.Option(
+            "--duration",
+            min=0,
+            metavar="SECONDS",
+            help="Scripted run: how long the answer took, to record time and overtime.",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+    seed: SeedOpt = None,
+) -> None:
+    """Run one timed mock stage: the scenario, a live countdown while you answer, follow-up
+    questions, then score yourself against the rubric and see what to fix.
+
+    Interactive on a terminal. For scripts: --scenario ID --answer-file FILE --scores 3,2,4,...
+    """
+    import random
+
+    from supportprep.errors import Stopped, UserError
+    from supportprep.practice import selection
+    from supportprep.practice.session import DrillOptions
+
+    content = state(ctx).content()
+    targets = _targets(content, role, variant, industry)
+    selection.check_stage(content, stage)
+    scripted = answer_file is not None or scores is not None
+    if scores is not None and answer_file is None:
+        raise UserError("--scores goes with --answer-file (a scripted run); add --answer-file FILE")
+    if not scripted and not _interactive():
+        raise UserError(
+            "drill is interactive and needs a terminal; for a scripted run give "
+            "--scenario ID --answer-file FILE --scores 3,2,4,..."
+        )
+    if [scenario is not None, random_pick, next_pick].count(True) > 1:
+        raise UserError("choose one of --scenario, --random and --next")
+
+    rng = random.Random(seed)
+    chosen: Scenario
+    if scenario is not None:
+        chosen = selection.find(content, scenario)
+    elif next_pick:
+        chosen = _recommended(content, targets)
+    elif random_pick:
+        chosen = selection.pick_random(selection.matching(content, targets, stage=stage), rng)
+    elif scripted:
+        raise UserError("a scripted run needs --scenario ID (or --random or --next)")
+    else:
+        from supportprep.ui.chooser import choose_scenario
+        from supportprep.ui.console import out
+
+        chosen = choose_scenario(out(), content, targets, stage)
+
+    options = DrillOptions(
+        reading_seconds=reading_time,
+        strict=strict,
+        speak=speak,
+        save_answer=not no_save_answer,
+    )
+    if scripted:
+        assert answer_file is not None
+        outcome = _scripted(content, chosen, options, answer_file, scores, red_flags, duration)
+    else:
+        outcome = _interactive_drill(content, chosen, options)
+    _report(content, outcome, as_json)
+    if outcome.interrupted:
+        kept = outcome.attempt is not None
+        raise Stopped("stopped; partial attempt kept" if kept else "stopped; attempt discarded")
+
+
+def _recommended(content: Content, targets: Targets) -> Scenario:
+    from supportprep.practice.adaptive import pick_next
+    from supportprep.practice.attempt import utcnow
+    from supportprep.store.history import open_history
+
+    with open_history() as history:
+        attempts = history.attempts()
+    recommendation = pick_next(content, attempts, targets, utcnow())
+    return content.scenarios[recommendation.scenario_id]
+
+
+def _read_answer(path: Path) -> str:
+    from supportprep.errors import UserError
+
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"--answer-file: {path}: no such file") from None
+    except UnicodeDecodeError:
+        raise UserError(f"--answer-file: {path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UserError(f"--answer-file: {path}: {exc.strerror or exc}") from None
+    if not text.strip():
+        raise UserError(f"--answer-file: {path}: the answer is empty")
+    return text
+
+
+def _scripted(
+    content: Content,
+    scenario: Scenario,
+    options: DrillOptions,
+    answer_file: Path,
+    scores: str | None,
+    red_flags: str | None,
+    duration: float | None,
+) -> DrillOutcome:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from supportprep.errors import UserError
+    from supportprep.practice.attempt import utcnow
+    from supportprep.practice.clock import FakeClock
+    from supportprep.practice.scoring import parse_scores
+    from supportprep.practice.scripted import ScriptedPrompter
+    from supportprep.practice.session import run_drill
+    from supportprep.store.history import open_history
+
+    rubric = content.rubric_for(scenario)
+    levels: dict[str, int] | None = None
+    rater = None
+    if scores is not None:
+        try:
+            levels = parse_scores(scores, rubric)
+        except ValueError as exc:
+            raise UserError(f"--scores: {exc}") from None
+    elif _interactive():
+        from supportprep.practice.clock import SystemClock
+        from supportprep.ui.console import out
+        from supportprep.ui.prompts import TerminalPrompter
+
+        rater = TerminalPrompter(out(), content, SystemClock()).rate
+    else:
+        names = ", ".join(c.id for c in rubric.criteria)
+        raise UserError(
+            f"--scores is needed without a terminal: {len(rubric.criteria)} levels (1-4) "
+            f"in rubric order ({names})"
+        )
+    flags = _parse_flags(red_flags, scenario)
+    answer = _read_answer(answer_file)
+    seconds = duration or 0.0
+    clock = FakeClock(start=utcnow() - timedelta(seconds=seconds))
+    prompter = ScriptedPrompter(
+        answer, clock, duration_seconds=seconds, levels=levels, red_flags=flags, rater=rater
+    )
+    with open_history() as history:
+        return run_drill(
+            content, scenario, prompter, clock, history, replace(options, follow_ups=False)
+        )
+
+
+def _parse_flags(text: str | None, scenario: Scenario) -> list[str]:
+    from supportprep.errors import UserError
+
+    if not text:
+        return []
+    flags = list(scenario.red_flags)
+    chosen = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        if not part.isdigit() or not 1 <= int(part) <= len(flags):
+            raise UserError(
+                f"--red-flags: '{part}' is not a red flag number; this scenario has "
+                f"1 to {len(flags)}: " + "; ".join(f"{i} {f}" for i, f in enumerate(flags, 1))
+            )
+        chosen.append(flags[int(part) - 1])
+    return chosen
+
+
+def _interactive_drill(content: Content, scenario: Scenario, options: DrillOptions) -> DrillOutcome:
+    from supportprep.practice.clock import SystemClock
+    from supportprep.practice.session import run_drill
+    from supportprep.store.history import open_history
+    from supportprep.ui.console import out
+    from supportprep.ui.prompts import TerminalPrompter
+
+    clock = SystemClock()
+    prompter = TerminalPrompter(out(), content, clock)
+    with open_history() as history:
+        return run_drill(content, scenario, prompter, clock, history, options)
+
+
+def outcome_json(content: Content, outcome: DrillOutcome) -> dict[str, Any]:
+    attempt = outcome.attempt
+    data: dict[str, Any] = {
+        "scenario": outcome.scenario.id,
+        "stage": outcome.scenario.stage,
+        "saved": attempt is not None,
+    }
+    if attempt is None:
+        return data
+    data.update(
+        attempt_id=attempt.id,
+        partial=attempt.partial,
+        score=attempt.score,
+        verdict=attempt.verdict,
+        levels=attempt.levels,
+        criteria=[c.model_dump() for c in attempt.criteria],
+        skill_scores=attempt.skill_scores,
+        red_flags=attempt.red_flags,
+        time_limit_seconds=attempt.time_limit_seconds,
+        duration_seconds=attempt.duration_seconds,
+        overtime_seconds=attempt.overtime_seconds,
+        follow_ups=[f.model_dump(exclude={"answer"}) for f in attempt.follow_ups],
+        strong_answer_points=list(outcome.scenario.strong_answer_points),
+        fixes=[
+            {"criterion": f.criterion.id, "level": f.level, "advice": f.criterion.advice}
+            for f in (outcome.result.fixes if outcome.result else [])
+        ],
+    )
+    return data
+
+
+def _report(content: Content, outcome: DrillOutcome, as_json: bool) -> None:
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(outcome_json(content, outcome), indent=2, ensure_ascii=False))
+        return
+    from supportprep.ui.console import out
+    from supportprep.ui.drill_view import result_view
+
+    console = out()
+    console.print(result_view(content, outcome))
+    if outcome.attempt is not None:
+        console.print("Saved to your history. See `supportprep progress`, or `supportprep next`.")
+
+
+def mock(
+    ctx: typer.Context,
+    industry: IndustryOpt = None,
+    role: RoleOpt = None,
+    variant: VariantOpt = None,
+    reading_time: ReadingOpt = 0,
+    strict: StrictOpt = False,
+    speak: SpeakOpt = False,
+    no_save_answer: NoSaveAnswerOpt = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="Also write the debrief as Markdown to this file.", dir_okay=False
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the debrief as JSON.")] = False,
+    seed: SeedOpt = None,
+) -> None:
+    """Run the whole hiring loop back to back, one timed stage after another, then a debrief."""
+    import random
+    from dataclasses import asdict
+
+    from supportprep.errors import Stopped, UserError
+    from supportprep.practice.clock import SystemClock
+    from supportprep.practice.debrief import build_debrief
+    from supportprep.practice.mock import run_mock
+    from supportprep.practice.selection import mock_loop
+    from supportprep.practice.session import DrillOptions
+    from supportprep.store.history import open_history
+    from supportprep.ui.console import out
+    from supportprep.ui.drill_view import debrief_markdown, debrief_view, result_view
+    from supportprep.ui.prompts import TerminalPrompter
+
+    if not _interactive():
+        raise UserError("mock is interactive and needs a terminal")
+    content = state(ctx).content()
+    targets = _targets(content, role, variant, industry)
+    scenarios = mock_loop(content, targets, random.Random(seed))
+    console = out()
+    clock = SystemClock()
+    options = DrillOptions(
+        reading_seconds=reading_time, strict=strict, speak=speak, save_answer=not no_save_answer
+    )
+    console.print(
+        f"Mock loop: {len(scenarios)} stages back to back, "
+        + ", ".join(content.stages[s.stage].name for s in scenarios)
+        + "."
+    )
+    with open_history() as history:
+        run = run_mock(
+            content, scenarios, TerminalPrompter(console, content, clock), clock, history, options
+        )
+    if run.outcomes and run.outcomes[-1].attempt is not None:
+        console.print(result_view(content, run.outcomes[-1]))
+    debrief = build_debrief(content, run.outcomes, story_gaps=_story_gaps(content))
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(asdict(debrief), indent=2, ensure_ascii=False))
+    else:
+        console.print(debrief_view(content, debrief))
+    if report is not None:
+        from supportprep.store.files import atomic_write_text
+
+        when = clock.now().strftime("%Y-%m-%d %H:%M UTC")
+        atomic_write_text(report, debrief_markdown(content, debrief, when))
+        console.print(f"Debrief written to {report}")
+    if run.stopped:
+        raise Stopped(f"mock loop stopped after {len(run.outcomes)} of {len(scenarios)} stages")
+
+
+def _story_gaps(content: Content) -> list[str]:
+    return []

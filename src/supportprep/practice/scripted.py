@@ -1,0 +1,66 @@
+"""A prompter with the answers already in hand: the scriptable ``drill --answer-file`` path.
+
+It drives the same session flow as the terminal, so a scripted attempt is scored and saved exactly
+like an interactive one. Time is whatever ``--duration`` says the answer took (0 when not given);
+the clock it runs on is a fake one that ends at the real "now".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.practice.clock import FakeClock
+from supportprep.practice.session import Draft
+from supportprep.practice.timer import Countdown
+
+Rater = Callable[[Criterion, int, int], int]
+
+
+class ScriptedPrompter:
+    def __init__(
+        self,
+        answer: str,
+        clock: FakeClock,
+        *,
+        duration_seconds: float,
+        levels: dict[str, int] | None,
+        red_flags: list[str],
+        rater: Rater | None = None,
+    ) -> None:
+        self._answer = answer
+        self._clock = clock
+        self._duration = duration_seconds
+        self._levels = levels
+        self._red_flags = red_flags
+        self._rater = rater
+
+    def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
+        return None
+
+    def reading(self, countdown: Countdown) -> None:
+        return None
+
+    def answer(self, label: str, countdown: Countdown, *, strict: bool, draft: Draft) -> str:
+        self._clock.advance(self._duration)
+        draft.text = self._answer
+        return self._answer
+
+    def speak(self, label: str, countdown: Countdown, *, strict: bool) -> None:
+        self._clock.advance(self._duration)
+
+    def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
+        return None
+
+    def rate(self, criterion: Criterion, index: int, total: int) -> int:
+        if self._levels is not None:
+            return self._levels[criterion.id]
+        if self._rater is None:  # pragma: no cover - the command checks this first
+            raise RuntimeError("no levels and no way to ask for them")
+        return self._rater(criterion, index, total)
+
+    def red_flags(self, flags: list[str]) -> list[str]:
+        return [f for f in flags if f in self._red_flags]
+
+    def keep_partial(self) -> bool:
+        return False

@@ -1,0 +1,207 @@
+"""One timed drill, start to finish, as a sequence of questions to an injected prompter.
+
+The flow: show the scenario (the clock starts now, as in a real interview) -> optional reading
+time -> the timed main answer -> each follow-up, timed on its own -> self-scoring per criterion ->
+red flags -> score -> save. The engine never prints or prompts itself; the prompter does, so the
+whole flow runs in tests with a fake clock and scripted answers.
+
+Ctrl-C while answering or scoring: the prompter asks whether to keep the partial attempt (saved
+with ``partial: true`` and no score) or discard it; a second Ctrl-C during that question ends the
+program with nothing written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from supportprep.packs.content import Content
+from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.practice.attempt import (
+    Attempt,
+    AttemptSink,
+    CriterionScore,
+    FollowUpAnswer,
+    Mode,
+)
+from supportprep.practice.clock import Clock
+from supportprep.practice.scoring import ScoreResult, score
+from supportprep.practice.timer import Countdown
+
+
+@dataclass
+class Draft:
+    """What the user has typed so far; the prompter keeps it current so Ctrl-C loses nothing."""
+
+    text: str = ""
+
+
+class Prompter(Protocol):
+    def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
+        """Present the scenario. The answer clock is already running when this returns."""
+        ...
+
+    def reading(self, countdown: Countdown) -> None:
+        """Reading time: return when it runs out or the user is ready."""
+        ...
+
+    def answer(self, label: str, countdown: Countdown, *, strict: bool, draft: Draft) -> str:
+        """A typed answer with a live countdown; with ``strict``, stop when time is up."""
+        ...
+
+    def speak(self, label: str, countdown: Countdown, *, strict: bool) -> None:
+        """An answer given out loud: the clock runs until the user presses Enter."""
+        ...
+
+    def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
+        """Present a follow-up question before its own clock starts."""
+        ...
+
+    def rate(self, criterion: Criterion, index: int, total: int) -> int:
+        """The level (1-4) the user gives their answer on one criterion."""
+        ...
+
+    def red_flags(self, flags: list[str]) -> list[str]:
+        """The red flags the user admits their answer showed."""
+        ...
+
+    def keep_partial(self) -> bool:
+        """After Ctrl-C: keep the partial attempt (True) or discard it (False)."""
+        ...
+
+
+@dataclass
+class DrillOptions:
+    reading_seconds: int = 0
+    strict: bool = False
+    speak: bool = False
+    save_answer: bool = True
+    mode: Mode = "drill"
+    session_id: str | None = None
+    follow_ups: bool = True
+
+
+@dataclass
+class DrillOutcome:
+    """The attempt as saved (``None`` when discarded) and its score (``None`` when partial)."""
+
+    scenario: Scenario
+    attempt: Attempt | None
+    result: ScoreResult | None = None
+    interrupted: bool = False
+
+
+@dataclass
+class _Progress:
+    main: Countdown | None = None
+    main_answer: str | None = None
+    follow_ups: list[FollowUpAnswer] = field(default_factory=list)
+
+
+def run_drill(
+    content: Content,
+    scenario: Scenario,
+    prompter: Prompter,
+    clock: Clock,
+    sink: AttemptSink,
+    options: DrillOptions | None = None,
+) -> DrillOutcome:
+    options = options or DrillOptions()
+    stage = content.stages[scenario.stage]
+    rubric = content.rubric_for(scenario)
+    limit = content.time_limit(scenario)
+    started_at = clock.now()
+    progress = _Progress()
+    draft = Draft()
+
+    def build(
+        *, levels: dict[str, int] | None, flags: list[str], result: ScoreResult | None
+    ) -> Attempt:
+        main = progress.main
+        duration = main.stop() if main else 0.0
+        answer = progress.main_answer if progress.main_answer is not None else draft.text
+        return Attempt(
+            scenario_id=scenario.id,
+            scenario_title=scenario.title,
+            stage=scenario.stage,
+            rubric=rubric.id,
+            mode=options.mode,
+            session_id=options.session_id,
+            started_at=started_at,
+            finished_at=clock.now(),
+            time_limit_seconds=limit,
+            duration_seconds=round(duration, 2),
+            overtime_seconds=round(main.overtime(), 2) if main else 0.0,
+            answer=(answer or None) if options.save_answer and not options.speak else None,
+            spoken=options.speak,
+            follow_ups=progress.follow_ups
+            if options.save_answer
+            else [f.model_copy(update={"answer": None}) for f in progress.follow_ups],
+            criteria=[
+                CriterionScore(id=c.id, name=c.name, skill=c.skill, weight=c.weight, level=lvl)
+                for c in rubric.criteria
+                if levels is not None and (lvl := levels.get(c.id)) is not None
+            ],
+            red_flags=flags,
+            score=result.score if result else None,
+            skill_scores=result.skill_scores if result else {},
+            verdict=result.verdict if result else None,
+            partial=result is None,
+        )
+
+    try:
+        if options.reading_seconds > 0:
+            prompter.show_scenario(scenario, stage, limit)
+            prompter.reading(Countdown(options.reading_seconds, clock))
+            progress.main = Countdown(limit, clock)
+        else:
+            progress.main = Countdown(limit, clock)  # the clock starts as the scenario appears
+            prompter.show_scenario(scenario, stage, limit)
+        if options.speak:
+            prompter.speak("Answer out loud", progress.main, strict=options.strict)
+        else:
+            progress.main_answer = prompter.answer(
+                "Your answer", progress.main, strict=options.strict, draft=draft
+            )
+        progress.main.stop()
+
+        if options.follow_ups:
+            total = len(scenario.follow_ups)
+            for index, follow_up in enumerate(scenario.follow_ups, start=1):
+                prompter.follow_up(index, total, follow_up)
+                countdown = Countdown(follow_up.time_limit_seconds, clock)
+                reply: str | None = None
+                fdraft = Draft()
+                if options.speak:
+                    prompter.speak(f"Follow-up {index}", countdown, strict=options.strict)
+                else:
+                    reply = prompter.answer(
+                        f"Follow-up {index}", countdown, strict=options.strict, draft=fdraft
+                    )
+                countdown.stop()
+                progress.follow_ups.append(
+                    FollowUpAnswer(
+                        question=follow_up.question,
+                        time_limit_seconds=follow_up.time_limit_seconds,
+                        duration_seconds=round(countdown.elapsed(), 2),
+                        overtime_seconds=round(countdown.overtime(), 2),
+                        answer=reply or None,
+                    )
+                )
+
+        levels: dict[str, int] = {}
+        for index, criterion in enumerate(rubric.criteria, start=1):
+            levels[criterion.id] = prompter.rate(criterion, index, len(rubric.criteria))
+        flags = prompter.red_flags(list(scenario.red_flags))
+    except KeyboardInterrupt:
+        # A second Ctrl-C inside keep_partial() propagates: the program ends, nothing written.
+        if not prompter.keep_partial():
+            return DrillOutcome(scenario, None, None, interrupted=True)
+        attempt = build(levels=None, flags=[], result=None)
+        sink.save(attempt)
+        return DrillOutcome(scenario, attempt, None, interrupted=True)
+
+    result = score(rubric, levels, flags)
+    attempt = build(levels=levels, flags=flags, result=result)
+    sink.save(attempt)
+    return DrillOutcome(scenario, attempt, result)

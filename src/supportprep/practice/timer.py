@@ -1,0 +1,81 @@
+"""The answer countdown: remaining time, then overtime counting up.
+
+The timer never stops the user by itself; the UI asks it what to show (and, with ``--strict``,
+whether time is up). It holds no thread and never polls: it reads the clock when asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from supportprep.practice.clock import Clock
+
+LAST_MINUTE_SECONDS = 60
+NUDGE_RATIO = 0.5  # nudge once the answer runs 50% over its limit
+
+
+class Phase(StrEnum):
+    RUNNING = "running"
+    LAST_MINUTE = "last-minute"
+    OVERTIME = "overtime"
+    WAY_OVER = "way-over"  # overtime beyond NUDGE_RATIO of the limit: time for the nudge
+
+
+def format_seconds(seconds: float) -> str:
+    """``m:ss`` (or ``h:mm:ss``), whole seconds, rounding towards the display a user expects."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@dataclass
+class Countdown:
+    limit_seconds: float
+    clock: Clock
+    started_at: float = field(init=False)
+    stopped_at: float | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.started_at = self.clock.monotonic()
+
+    def elapsed(self) -> float:
+        end = self.stopped_at if self.stopped_at is not None else self.clock.monotonic()
+        return max(0.0, end - self.started_at)
+
+    def remaining(self) -> float:
+        return max(0.0, self.limit_seconds - self.elapsed())
+
+    def overtime(self) -> float:
+        return max(0.0, self.elapsed() - self.limit_seconds)
+
+    def is_up(self) -> bool:
+        return self.elapsed() >= self.limit_seconds
+
+    def stop(self) -> float:
+        """Freeze the clock; returns the elapsed seconds."""
+        if self.stopped_at is None:
+            self.stopped_at = self.clock.monotonic()
+        return self.elapsed()
+
+    def phase(self) -> Phase:
+        elapsed = self.elapsed()
+        if elapsed < self.limit_seconds - LAST_MINUTE_SECONDS:
+            return Phase.RUNNING
+        if elapsed < self.limit_seconds:
+            return Phase.LAST_MINUTE
+        if self.overtime() < self.limit_seconds * NUDGE_RATIO:
+            return Phase.OVERTIME
+        return Phase.WAY_OVER
+
+    def display(self) -> str:
+        """``4:59`` while time remains, ``+0:42`` in overtime.
+
+        Remaining time rounds up (a countdown shows 0:01 until the last second is gone), so the
+        display never reads 0:00 while there is still time.
+        """
+        if self.is_up():
+            return "+" + format_seconds(self.overtime())
+        remaining = self.remaining()
+        return format_seconds(remaining + (0.999 if remaining % 1 else 0))

@@ -1,0 +1,236 @@
+"""How a drill looks: the scenario, the anchors to score against, the result, the mock debrief.
+
+Every function returns a rich renderable (or Markdown text) built from ``Text`` objects, so pack
+text is never read as markup.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from supportprep.packs.content import Content
+from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.practice.debrief import Debrief
+from supportprep.practice.scoring import VERDICTS
+from supportprep.practice.session import DrillOutcome
+from supportprep.practice.timer import format_seconds
+from supportprep.ui.text import clean, plain
+
+LEVEL_NAMES = {1: "weak", 2: "developing", 3: "solid", 4: "strong"}
+
+
+def _bullets(items: list[str]) -> Text:
+    text = Text()
+    for i, item in enumerate(items):
+        if i:
+            text.append("\n")
+        text.append("  • ")
+        text.append(clean(item))
+    return text
+
+
+def scenario_panel(scenario: Scenario, stage: Stage, time_limit: int) -> Panel:
+    meta = Text()
+    meta.append(clean(stage.name), style="bold")
+    meta.append(f"  ·  {scenario.difficulty.value}  ·  {format_seconds(time_limit)} to answer")
+    if scenario.industries:
+        meta.append("  ·  " + clean(", ".join(scenario.industries)))
+    body: list[RenderableType] = [meta, Text(), plain(scenario.prompt), Text()]
+    body.append(Text("On the table", style="bold"))
+    body.append(_bullets(list(scenario.context)))
+    if scenario.follow_ups:
+        count = len(scenario.follow_ups)
+        body.append(Text())
+        body.append(
+            Text(
+                f"The interviewer will follow up with {count} question{'s' if count > 1 else ''}.",
+                style="dim",
+            )
+        )
+    return Panel(
+        Group(*body),
+        title=Text(clean(scenario.title), style="bold"),
+        title_align="left",
+        subtitle=Text(scenario.id, style="dim"),
+        subtitle_align="right",
+        border_style="cyan",
+    )
+
+
+def follow_up_panel(index: int, total: int, follow_up: FollowUp) -> Panel:
+    return Panel(
+        plain(follow_up.question),
+        title=f"Follow-up {index} of {total} · {format_seconds(follow_up.time_limit_seconds)}",
+        title_align="left",
+        border_style="magenta",
+    )
+
+
+def anchors_table(criterion: Criterion, index: int, total: int) -> Table:
+    table = Table(
+        title=Text(f"Criterion {index} of {total}: ", style="bold") + plain(criterion.name),
+        title_justify="left",
+        show_header=False,
+        expand=True,
+    )
+    table.add_column("level", no_wrap=True, style="bold")
+    table.add_column("what the answer did")
+    for level, anchor in criterion.levels.by_level().items():
+        table.add_row(f"{level} {LEVEL_NAMES[level]}", plain(anchor))
+    return table
+
+
+def _bar(value: float, width: int = 20) -> Text:
+    filled = round(value / 100 * width)
+    style = "green" if value >= 70 else ("yellow" if value >= 50 else "red")
+    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+
+
+def result_view(content: Content, outcome: DrillOutcome) -> RenderableType:
+    attempt = outcome.attempt
+    scenario = outcome.scenario
+    if attempt is None:
+        return Text("Attempt discarded; nothing was saved.")
+    timing = Text(
+        f"Answer time {format_seconds(attempt.duration_seconds)} of "
+        f"{format_seconds(attempt.time_limit_seconds)}"
+    )
+    if attempt.overtime_seconds:
+        timing.append(f"  (+{format_seconds(attempt.overtime_seconds)} over)", style="red")
+    for i, follow_up in enumerate(attempt.follow_ups, start=1):
+        timing.append(f"\nFollow-up {i}: {format_seconds(follow_up.duration_seconds)}")
+        if follow_up.overtime_seconds:
+            timing.append(f" (+{format_seconds(follow_up.overtime_seconds)} over)", style="red")
+    result = outcome.result
+    if result is None or attempt.score is None:
+        return Group(
+            Text("Partial attempt kept (not scored).", style="bold yellow"),
+            timing,
+        )
+
+    header = Text()
+    header.append(f"{attempt.score:.0f}/100", style="bold")
+    header.append(f"  {attempt.verdict}")
+    if result.penalty:
+        header.append(
+            f"  (rubric {result.base_score:.0f}, minus {result.penalty:.0f} for red flags)",
+            style="dim",
+        )
+
+    criteria = Table(title="Your levels", title_justify="left", expand=False)
+    criteria.add_column("criterion")
+    criteria.add_column("skill", style="dim")
+    criteria.add_column("level", justify="right")
+    for c in attempt.criteria:
+        criteria.add_row(plain(c.name), plain(_skill_name(content, c.skill)), f"{c.level}/4")
+
+    skills = Table(show_header=False, box=None, padding=(0, 1))
+    for skill, value in sorted(attempt.skill_scores.items(), key=lambda kv: kv[1]):
+        skills.add_row(plain(_skill_name(content, skill)), _bar(value), f"{value:.0f}")
+
+    parts: list[RenderableType] = [header, timing, Text(), criteria, Text()]
+    parts += [Text("By skill", style="bold"), skills]
+    if attempt.red_flags:
+        parts += [Text(), Text("Red flags you ticked", style="bold red")]
+        parts.append(_bullets(attempt.red_flags))
+    parts += [Text(), Text("What a strong answer makes sure to do", style="bold")]
+    parts.append(_bullets(list(scenario.strong_answer_points)))
+    if result.fixes:
+        parts += [Text(), Text("What to fix first", style="bold")]
+        for fix in result.fixes:
+            line = Text("  • ")
+            line.append(clean(fix.criterion.name), style="bold")
+            line.append(f" (you gave {fix.level}/4): ")
+            line.append(clean(fix.criterion.advice))
+            parts.append(line)
+    return Panel(Group(*parts), title="Result", title_align="left", border_style="green")
+
+
+def verdict_legend() -> str:
+    return ", ".join(f"{name} {int(t)}+" for t, name in VERDICTS)
+
+
+def _skill_name(content: Content, skill: str) -> str:
+    found = content.skills.get(skill)
+    return found.name if found else skill
+
+
+def debrief_view(content: Content, debrief: Debrief) -> RenderableType:
+    table = Table(title="Mock loop debrief", title_justify="left")
+    table.add_column("stage")
+    table.add_column("scenario", overflow="fold")
+    table.add_column("score", justify="right")
+    table.add_column("time", justify="right")
+    for row in debrief.rows:
+        score = f"{row.score:.0f}" if row.score is not None else row.status
+        time = f"{format_seconds(row.duration_seconds)}/{format_seconds(row.time_limit_seconds)}"
+        if row.overtime_seconds:
+            time += f" +{format_seconds(row.overtime_seconds)}"
+        table.add_row(plain(row.stage_name), plain(row.scenario_id), score, time)
+    parts: list[RenderableType] = [table]
+    if debrief.average is not None:
+        parts.append(Text(f"Average {debrief.average:.0f}/100", style="bold"))
+    if debrief.strongest:
+        names = ", ".join(_skill_name(content, s) for s in debrief.strongest)
+        parts.append(Text("Strongest: ", style="green") + plain(names))
+    if debrief.weakest:
+        names = ", ".join(_skill_name(content, s) for s in debrief.weakest)
+        parts.append(Text("Weakest:   ", style="red") + plain(names))
+    if debrief.advice:
+        parts += [Text(), Text("What to fix", style="bold")]
+        parts.append(_bullets([a.text for a in debrief.advice]))
+    if debrief.drill_next:
+        parts += [Text(), Text("Drill next", style="bold")]
+        parts.append(
+            _bullets([f"supportprep drill --scenario {sid}" for sid in debrief.drill_next])
+        )
+    if debrief.story_gaps:
+        parts += [Text(), Text("Story bank gaps", style="bold")]
+        parts.append(_bullets(debrief.story_gaps))
+    return Group(*parts)
+
+
+def debrief_markdown(content: Content, debrief: Debrief, when: str) -> str:
+    lines = [f"# Mock loop debrief ({when})", ""]
+    lines += [
+        "| stage | scenario | score | time used | overtime |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for row in debrief.rows:
+        score = f"{row.score:.0f}" if row.score is not None else row.status
+        lines.append(
+            f"| {_md(row.stage_name)} | {_md(row.scenario_title)} (`{row.scenario_id}`) | {score} "
+            f"| {format_seconds(row.duration_seconds)} of {format_seconds(row.time_limit_seconds)}"
+            f" | {format_seconds(row.overtime_seconds) if row.overtime_seconds else '-'} |"
+        )
+    lines.append("")
+    if debrief.average is not None:
+        lines += [f"**Average:** {debrief.average:.0f}/100", ""]
+    if debrief.skills:
+        lines += ["## Skills", ""]
+        for skill, value in sorted(debrief.skills.items(), key=lambda kv: -kv[1]):
+            lines.append(f"- {_md(_skill_name(content, skill))}: {value:.0f}")
+        lines.append("")
+        strongest = ", ".join(_skill_name(content, s) for s in debrief.strongest) or "-"
+        weakest = ", ".join(_skill_name(content, s) for s in debrief.weakest) or "-"
+        lines += [f"Strongest: {_md(strongest)}. Weakest: {_md(weakest)}.", ""]
+    if debrief.advice:
+        lines += ["## What to fix", ""]
+        lines += [f"- {_md(a.text)}" for a in debrief.advice]
+        lines.append("")
+    if debrief.drill_next:
+        lines += ["## Drill next", ""]
+        lines += [f"- `supportprep drill --scenario {sid}`" for sid in debrief.drill_next]
+        lines.append("")
+    if debrief.story_gaps:
+        lines += ["## Story bank gaps", ""]
+        lines += [f"- {_md(gap)}" for gap in debrief.story_gaps]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    return clean(text).replace("|", "\\|").replace("\n", " ")

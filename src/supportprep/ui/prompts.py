@@ -1,0 +1,245 @@
+"""The real prompter: rich panels, questionary choices, and a text box with a live countdown.
+
+The countdown lives in prompt_toolkit's bottom toolbar, redrawn twice a second while the user
+types (``refresh_interval``); it turns yellow in the last minute and red in overtime, where it
+counts up (``+0:42``). Nothing polls: prompt_toolkit's event loop redraws on its timer, and
+``--strict`` ends the answer with a single sleeping task.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Any
+
+from rich.console import Console
+
+from supportprep.packs.content import Content
+from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.practice.clock import Clock
+from supportprep.practice.session import Draft, DrillOutcome
+from supportprep.practice.timer import Countdown, Phase, format_seconds
+from supportprep.ui import drill_view
+from supportprep.ui.text import clean, plain
+
+REFRESH_SECONDS = 0.5
+SUBMIT_HINT = "Esc then Enter, or Ctrl-D, to submit · Ctrl-C to stop"
+
+_STYLE = {
+    "bottom-toolbar": "noreverse",
+    "timer.ok": "bold",
+    "timer.warn": "bold fg:ansiyellow",
+    "timer.over": "bold fg:ansired",
+    "hint": "fg:ansibrightblack",
+}
+
+
+def _timer_fragments(countdown: Countdown, label: str) -> list[tuple[str, str]]:
+    phase = countdown.phase()
+    if phase is Phase.RUNNING:
+        timer = [("class:timer.ok", f" {label} {countdown.display()} left ")]
+    elif phase is Phase.LAST_MINUTE:
+        timer = [("class:timer.warn", f" {label} {countdown.display()} left, last minute ")]
+    else:
+        timer = [("class:timer.over", f" {label} {countdown.display()} over time ")]
+    if phase is Phase.WAY_OVER:
+        timer.append(
+            ("class:timer.over", " 50% over: land it now with the next step, its owner and when ")
+        )
+    return timer
+
+
+class TerminalPrompter:
+    def __init__(self, console: Console, content: Content, clock: Clock) -> None:
+        self.console = console
+        self.content = content
+        self.clock = clock
+
+    # --- prompt_toolkit plumbing ---------------------------------------------------------------
+
+    def _style(self) -> Any:
+        from prompt_toolkit.styles import Style
+
+        return Style.from_dict(_STYLE)
+
+    def _color_depth(self) -> Any:
+        from prompt_toolkit.output import ColorDepth
+
+        if self.console.no_color or os.environ.get("NO_COLOR"):
+            return ColorDepth.MONOCHROME
+        return None
+
+    def _timed_prompt(
+        self,
+        message: str,
+        countdown: Countdown,
+        *,
+        label: str,
+        hint: str,
+        multiline: bool,
+        stop_when_up: bool,
+        draft: Draft | None = None,
+    ) -> str:
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.application import get_app
+        from prompt_toolkit.formatted_text import FormattedText
+        from prompt_toolkit.key_binding import KeyBindings
+
+        bindings = KeyBindings()
+
+        if multiline:
+
+            @bindings.add("c-d")
+            def _submit(event: Any) -> None:
+                event.app.exit(result=event.app.current_buffer.text)
+
+        @bindings.add("c-c")
+        def _interrupt(event: Any) -> None:
+            if draft is not None:
+                draft.text = event.app.current_buffer.text
+            event.app.exit(exception=KeyboardInterrupt())
+
+        def toolbar() -> FormattedText:
+            return FormattedText([*_timer_fragments(countdown, label), ("class:hint", f"  {hint}")])
+
+        def pre_run() -> None:
+            if not stop_when_up:
+                return
+            app = get_app()
+
+            async def stop_at_deadline() -> None:
+                await asyncio.sleep(max(0.0, countdown.remaining()))
+                if app.is_running:
+                    app.exit(result=app.current_buffer.text)
+
+            app.create_background_task(stop_at_deadline())
+
+        session: PromptSession[str] = PromptSession(
+            message,
+            multiline=multiline,
+            bottom_toolbar=toolbar,
+            refresh_interval=REFRESH_SECONDS,
+            key_bindings=bindings,
+            style=self._style(),
+            color_depth=self._color_depth(),
+            prompt_continuation=lambda width, line, wrap: "… ".rjust(width),
+        )
+        text = session.prompt(pre_run=pre_run)
+        if draft is not None:
+            draft.text = text
+        return text
+
+    # --- the Prompter protocol -------------------------------------------------------------------
+
+    def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
+        self.console.print(drill_view.scenario_panel(scenario, stage, time_limit))
+
+    def reading(self, countdown: Countdown) -> None:
+        self.console.print(
+            f"Reading time: {format_seconds(countdown.limit_seconds)}. "
+            "The answer clock starts when it ends or when you press Enter."
+        )
+        self._timed_prompt(
+            "Ready? ",
+            countdown,
+            label="Reading",
+            hint="Enter to start answering",
+            multiline=False,
+            stop_when_up=True,
+        )
+
+    def answer(self, label: str, countdown: Countdown, *, strict: bool, draft: Draft) -> str:
+        self.console.print(
+            f"[bold]{label}[/bold] (type as you would speak; {SUBMIT_HINT.split(' · ')[0]})"
+        )
+        text = self._timed_prompt(
+            "> ",
+            countdown,
+            label="⏱",
+            hint=SUBMIT_HINT,
+            multiline=True,
+            stop_when_up=strict,
+            draft=draft,
+        )
+        if strict and countdown.is_up():
+            self.console.print(
+                "[red]Time is up (--strict): your answer was taken as it stood.[/red]"
+            )
+        return text
+
+    def speak(self, label: str, countdown: Countdown, *, strict: bool) -> None:
+        self.console.print(
+            f"[bold]{label}[/bold]: answer out loud now. Press Enter when you finish."
+        )
+        self._timed_prompt(
+            "Speaking… ",
+            countdown,
+            label="⏱",
+            hint="Enter when you finish · Ctrl-C to stop",
+            multiline=False,
+            stop_when_up=strict,
+        )
+
+    def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
+        self.console.print(drill_view.follow_up_panel(index, total, follow_up))
+
+    def rate(self, criterion: Criterion, index: int, total: int) -> int:
+        import questionary
+
+        if index == 1:
+            self.console.print(
+                "\n[bold]Score yourself.[/bold] For each criterion pick the level whose "
+                "description matches what your answer actually did."
+            )
+        self.console.print(drill_view.anchors_table(criterion, index, total))
+        choices = [
+            questionary.Choice(title=f"{level} {name}", value=level, shortcut_key=str(level))
+            for level, name in drill_view.LEVEL_NAMES.items()
+        ]
+        level = questionary.select(
+            f"Level for “{clean(criterion.name)}”",
+            choices=choices,
+            use_shortcuts=True,
+        ).unsafe_ask()
+        return int(level)
+
+    def red_flags(self, flags: list[str]) -> list[str]:
+        import questionary
+
+        if not flags:
+            return []
+        chosen = questionary.checkbox(
+            "Red flags: tick any your answer showed (Space to tick, Enter when done)",
+            choices=[questionary.Choice(title=clean(f), value=f) for f in flags],
+        ).unsafe_ask()
+        return list(chosen or [])
+
+    def keep_partial(self) -> bool:
+        import questionary
+
+        self.console.print()
+        keep = questionary.select(
+            "Stopped. Keep this attempt as a partial one, or discard it? (Ctrl-C again to quit)",
+            choices=[
+                questionary.Choice("Keep it (saved as partial, not scored)", value=True),
+                questionary.Choice("Discard it", value=False),
+            ],
+        ).unsafe_ask()
+        return bool(keep)
+
+    def between_stages(
+        self,
+        number: int,
+        total: int,
+        stage: Stage,
+        time_limit: int,
+        previous: DrillOutcome | None,
+    ) -> None:
+        from prompt_toolkit import prompt
+
+        if previous is not None:
+            self.console.print(drill_view.result_view(self.content, previous))
+        self.console.rule(f"Stage {number} of {total}: {clean(stage.name)}")
+        self.console.print(plain(stage.tests))
+        self.console.print(f"You will have {format_seconds(time_limit)} to answer.")
+        prompt("Press Enter to start (Ctrl-C ends the loop here) ")

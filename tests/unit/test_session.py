@@ -1,0 +1,257 @@
+"""The drill and mock flows, driven by a scripted prompter on a fake clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from supportprep.packs.content import Content
+from supportprep.packs.loader import load_content
+from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.practice.attempt import Attempt
+from supportprep.practice.clock import FakeClock
+from supportprep.practice.debrief import build_debrief
+from supportprep.practice.mock import run_mock
+from supportprep.practice.session import Draft, DrillOptions, DrillOutcome, run_drill
+from supportprep.practice.timer import Countdown
+from tests.conftest import TINY_PACK
+
+
+class ListSink:
+    def __init__(self) -> None:
+        self.saved: list[Attempt] = []
+
+    def save(self, attempt: Attempt) -> None:
+        self.saved.append(attempt)
+
+
+@dataclass
+class FakePrompter:
+    """Answers from a script; each answer takes as long as the script says, on the fake clock."""
+
+    clock: FakeClock
+    answers: list[tuple[str, float]] = field(default_factory=list)
+    levels: list[int] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    interrupt_at: str | None = None  # "answer", "rate" or "pause"
+    keep: bool | None = True  # None: a second Ctrl-C while asked
+    show_seconds: float = 0.0
+    reading_seconds: float = 0.0
+    calls: list[str] = field(default_factory=list)
+    seen_displays: list[str] = field(default_factory=list)
+
+    def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
+        self.calls.append(f"show:{scenario.id}")
+        self.clock.advance(self.show_seconds)
+
+    def reading(self, countdown: Countdown) -> None:
+        self.calls.append("reading")
+        self.clock.advance(self.reading_seconds)
+
+    def answer(self, label: str, countdown: Countdown, *, strict: bool, draft: Draft) -> str:
+        self.calls.append(f"answer:{label}")
+        text, seconds = self.answers.pop(0)
+        self.clock.advance(seconds)
+        self.seen_displays.append(countdown.display())
+        draft.text = text
+        if self.interrupt_at == "answer":
+            raise KeyboardInterrupt
+        return text
+
+    def speak(self, label: str, countdown: Countdown, *, strict: bool) -> None:
+        self.calls.append(f"speak:{label}")
+        self.clock.advance(self.answers.pop(0)[1])
+
+    def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
+        self.calls.append(f"follow-up:{index}/{total}")
+
+    def rate(self, criterion: Criterion, index: int, total: int) -> int:
+        self.calls.append(f"rate:{criterion.id}")
+        if self.interrupt_at == "rate":
+            raise KeyboardInterrupt
+        return self.levels.pop(0)
+
+    def red_flags(self, flags: list[str]) -> list[str]:
+        return [f for f in flags if f in self.flags]
+
+    def keep_partial(self) -> bool:
+        self.calls.append("keep?")
+        if self.keep is None:
+            raise KeyboardInterrupt
+        return self.keep
+
+    def between_stages(
+        self, number: int, total: int, stage: Stage, time_limit: int, previous: DrillOutcome | None
+    ) -> None:
+        self.calls.append(f"pause:{number}/{total}")
+        if self.interrupt_at == "pause" and number == 2:
+            raise KeyboardInterrupt
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Content:
+    return load_content([TINY_PACK], include_user=False, include_bundled=False)
+
+
+def test_full_drill_times_each_answer_scores_and_saves(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(
+        clock,
+        answers=[
+            ("First I reproduce it on a test account.", 150),
+            ("Because rollback is risky.", 70),
+        ],
+        levels=[4, 1],
+        flags=["Fixes before reproducing."],
+    )
+    sink = ListSink()
+    outcome = run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink)
+
+    assert prompter.calls == [
+        "show:tiny-outage",
+        "answer:Your answer",
+        "follow-up:1/1",
+        "answer:Follow-up 1",
+        "rate:reproduce",
+        "rate:update",
+    ]
+    assert prompter.seen_displays == ["+0:30", "+0:10"]
+    [attempt] = sink.saved
+    assert attempt is outcome.attempt
+    assert attempt.duration_seconds == 150 and attempt.overtime_seconds == 30
+    assert attempt.follow_ups[0].duration_seconds == 70
+    assert attempt.follow_ups[0].overtime_seconds == 10
+    assert attempt.follow_ups[0].answer == "Because rollback is risky."
+    assert attempt.answer == "First I reproduce it on a test account."
+    assert attempt.levels == {"reproduce": 4, "update": 1}
+    assert attempt.red_flags == ["Fixes before reproducing."]
+    assert attempt.score == 70.0 and attempt.verdict == "hire signal"
+    assert attempt.skill_scores == {"troubleshooting": 100.0, "communication": 0.0}
+    assert not attempt.partial
+    assert attempt.started_at.tzinfo is not None
+    assert (attempt.finished_at - attempt.started_at).total_seconds() == 220
+
+
+def test_the_clock_starts_when_the_scenario_is_shown(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(clock, answers=[("a", 100), ("b", 10)], levels=[3, 3], show_seconds=25)
+    outcome = run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, ListSink())
+    assert outcome.attempt is not None
+    assert outcome.attempt.duration_seconds == 125  # reading the panel counts, as in a real room
+    assert outcome.attempt.overtime_seconds == 5
+
+
+def test_reading_time_comes_before_the_answer_clock(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(
+        clock, answers=[("a", 100), ("b", 10)], levels=[3, 3], reading_seconds=45
+    )
+    outcome = run_drill(
+        tiny,
+        tiny.scenarios["tiny-outage"],
+        prompter,
+        clock,
+        ListSink(),
+        DrillOptions(reading_seconds=60),
+    )
+    assert prompter.calls[:3] == ["show:tiny-outage", "reading", "answer:Your answer"]
+    assert outcome.attempt is not None and outcome.attempt.duration_seconds == 100
+
+
+def test_ctrl_c_while_answering_can_keep_a_partial_attempt(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(
+        clock, answers=[("half an answer", 40)], interrupt_at="answer", keep=True
+    )
+    sink = ListSink()
+    outcome = run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink)
+    assert outcome.interrupted
+    [attempt] = sink.saved
+    assert attempt.partial and attempt.score is None and attempt.criteria == []
+    assert attempt.answer == "half an answer"
+    assert attempt.duration_seconds == 40
+
+
+def test_ctrl_c_then_discard_saves_nothing(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(clock, answers=[("x", 5)], interrupt_at="answer", keep=False)
+    sink = ListSink()
+    outcome = run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink)
+    assert outcome.interrupted and outcome.attempt is None
+    assert sink.saved == []
+
+
+def test_ctrl_c_while_scoring_keeps_the_answers(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(clock, answers=[("main", 60), ("why", 30)], interrupt_at="rate")
+    sink = ListSink()
+    run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink)
+    [attempt] = sink.saved
+    assert attempt.partial and attempt.answer == "main"
+    assert [f.answer for f in attempt.follow_ups] == ["why"]
+
+
+def test_a_second_ctrl_c_ends_everything_and_writes_nothing(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(clock, answers=[("x", 5)], interrupt_at="answer", keep=None)
+    sink = ListSink()
+    with pytest.raises(KeyboardInterrupt):
+        run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink)
+    assert sink.saved == []
+
+
+def test_no_save_answer_keeps_times_and_scores_only(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(clock, answers=[("secret", 60), ("also secret", 20)], levels=[2, 2])
+    sink = ListSink()
+    run_drill(
+        tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink, DrillOptions(save_answer=False)
+    )
+    [attempt] = sink.saved
+    assert attempt.answer is None and attempt.follow_ups[0].answer is None
+    assert "secret" not in attempt.model_dump_json()
+    assert attempt.score is not None and attempt.duration_seconds == 60
+
+
+def test_speak_mode_times_without_text(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(clock, answers=[("", 90), ("", 30)], levels=[3, 4])
+    sink = ListSink()
+    run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink, DrillOptions(speak=True))
+    [attempt] = sink.saved
+    assert attempt.spoken and attempt.answer is None
+    assert prompter.calls[1] == "speak:Answer out loud"
+    assert attempt.duration_seconds == 90
+
+
+def test_mock_runs_every_loop_stage_in_one_session(tiny: Content) -> None:
+    clock = FakeClock()
+    scenarios = [tiny.scenarios["tiny-outage"], tiny.scenarios["tiny-refund-email"]]
+    prompter = FakePrompter(clock, answers=[("a", 100), ("b", 30), ("c", 700)], levels=[4, 4, 2])
+    sink = ListSink()
+    run = run_mock(tiny, scenarios, prompter, clock, sink)
+    assert not run.stopped
+    assert [c for c in prompter.calls if c.startswith("pause")] == ["pause:1/2", "pause:2/2"]
+    assert [a.stage for a in sink.saved] == ["triage", "writing"]
+    assert {a.mode for a in sink.saved} == {"mock"}
+    assert len({a.session_id for a in sink.saved}) == 1 and sink.saved[0].session_id
+
+    debrief = build_debrief(tiny, run.outcomes, story_gaps=["No pushback story yet."])
+    assert [r.score for r in debrief.rows] == [100.0, 33.3]
+    assert debrief.rows[1].overtime_seconds == 100
+    assert debrief.weakest[0] == "communication"
+    assert debrief.average == pytest.approx(66.7, abs=0.1)
+    assert debrief.advice[0].criterion == "tone"
+    assert debrief.story_gaps == ["No pushback story yet."]
+
+
+def test_ctrl_c_at_a_pause_stops_the_loop_keeping_finished_stages(tiny: Content) -> None:
+    clock = FakeClock()
+    scenarios = [tiny.scenarios["tiny-outage"], tiny.scenarios["tiny-refund-email"]]
+    prompter = FakePrompter(
+        clock, answers=[("a", 100), ("b", 30)], levels=[4, 4], interrupt_at="pause"
+    )
+    sink = ListSink()
+    run = run_mock(tiny, scenarios, prompter, clock, sink)
+    assert run.stopped and len(run.outcomes) == 1 and len(sink.saved) == 1
