@@ -1,0 +1,232 @@
+"""``supportprep checklist``: the prep checklist, scheduled back from the interview date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from supportprep.cli.planning import (
+    IndustryOption,
+    InterviewDateOption,
+    RoleOption,
+    VariantOption,
+    check_format,
+    interactive,
+    load_attempts,
+    print_json,
+    targets_for,
+    today,
+)
+from supportprep.cli.state import state
+
+if TYPE_CHECKING:
+    from supportprep.planning.checklist import Checklist
+
+app = typer.Typer(
+    help=(
+        "Your prep checklist from the checklist packs, filtered by your profile and scheduled "
+        "back from the interview date, plus drills for your weakest skills and the story slots "
+        "your bank has not filled. Tick items with `checklist done ID`."
+    ),
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+
+FORMATS = ("table", "markdown", "json")
+IdsArgument = Annotated[
+    list[str],
+    typer.Argument(help="Item ids, as shown under each item or in --format json.", metavar="ID"),
+]
+
+
+def _build(
+    ctx: typer.Context,
+    *,
+    role: str | None = None,
+    variant: str | None = None,
+    industry: str | None = None,
+    interview_date: str | None = None,
+    per_day: int | None = None,
+) -> Checklist:
+    from supportprep.planning.checklist import DEFAULT_PER_DAY, build_checklist
+    from supportprep.store.checklist import load_ticks
+    from supportprep.store.stories import load_stories
+
+    content, targets = targets_for(
+        ctx, role=role, variant=variant, industry=industry, interview_date=interview_date
+    )
+    return build_checklist(
+        content,
+        targets,
+        today(),
+        load_attempts(),
+        load_stories(),
+        set(load_ticks()),
+        per_day=per_day or DEFAULT_PER_DAY,
+    )
+
+
+@app.callback()
+def checklist(
+    ctx: typer.Context,
+    role: RoleOption = None,
+    variant: VariantOption = None,
+    industry: IndustryOption = None,
+    interview_date: InterviewDateOption = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--format", help="table (default), markdown or json.", metavar="FORMAT"),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics",
+            help="Also write the scheduled items to this .ics file for a calendar app.",
+            dir_okay=False,
+            metavar="PATH",
+        ),
+    ] = None,
+    per_day: Annotated[
+        int | None,
+        typer.Option(
+            "--per-day",
+            metavar="N",
+            min=1,
+            max=50,
+            help="How many items fit in a day when the interview is close (default 8).",
+        ),
+    ] = None,
+) -> None:
+    """Show the prep checklist grouped by week (see `checklist --help` for the subcommands)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from supportprep.errors import UserError
+
+    fmt = "json" if as_json else (check_format(output, FORMATS) if output else None)
+    result = _build(
+        ctx,
+        role=role,
+        variant=variant,
+        industry=industry,
+        interview_date=interview_date,
+        per_day=per_day,
+    )
+    if interview_date is None and result.interview_date is None:
+        from supportprep.store.profile import load_profile
+
+        saved = load_profile().interview_date
+        if saved is not None:
+            result.hints.insert(
+                0, f"The interview date in your profile, {saved.isoformat()}, has passed."
+            )
+    if ics is not None:
+        if result.interview_date is None:
+            raise UserError(
+                "--ics: a calendar needs an interview date; pass --interview-date or set one "
+                "with `supportprep profile set --interview-date YYYY-MM-DD`"
+            )
+        from datetime import UTC, datetime
+
+        from supportprep.planning.calendar import to_ics
+        from supportprep.store.files import atomic_write_text
+
+        data = to_ics(result, datetime.now(UTC))
+        try:
+            atomic_write_text(ics, data.decode("utf-8"))
+        except OSError as exc:
+            raise UserError(f"--ics: cannot write {ics}: {exc.strerror or exc}") from exc
+        count = sum(1 for item in result.items if item.due is not None)
+        message = f"wrote {count} events to {ics}"
+        if fmt is None:
+            typer.echo(message)
+            return
+        typer.echo(message, err=True)
+    if fmt == "json":
+        print_json(result.to_jsonable())
+    elif fmt == "markdown":
+        from supportprep.planning.calendar import to_markdown
+
+        typer.echo(to_markdown(result), nl=False)
+    else:
+        from supportprep.ui.checklist_view import render_checklist
+        from supportprep.ui.console import out
+
+        render_checklist(out(), result)
+
+
+def _check_ids(ctx: typer.Context, ids: list[str]) -> list[str]:
+    from supportprep.errors import UserError
+    from supportprep.planning.checklist import known_ids
+
+    known = known_ids(state(ctx).content())
+    unknown = [i for i in dict.fromkeys(ids) if i not in known]
+    if unknown:
+        raise UserError(
+            f"unknown checklist item {', '.join(repr(i) for i in unknown)}; see the ids with "
+            "`supportprep checklist` (under each item) or `supportprep checklist --json`"
+        )
+    return list(dict.fromkeys(ids))
+
+
+@app.command()
+def done(ctx: typer.Context, ids: IdsArgument) -> None:
+    """Tick checklist items as done; the ticks are kept across runs."""
+    from supportprep.store.checklist import load_ticks, save_ticks
+
+    wanted = _check_ids(ctx, ids)
+    ticks = load_ticks()
+    fresh = [i for i in wanted if i not in ticks]
+    day = today()
+    for item_id in fresh:
+        ticks[item_id] = day
+    if fresh:
+        save_ticks(ticks)
+        typer.echo(f"ticked {', '.join(fresh)}")
+    already = [i for i in wanted if i not in fresh]
+    if already:
+        typer.echo(f"already ticked: {', '.join(already)}")
+
+
+@app.command()
+def undo(ctx: typer.Context, ids: IdsArgument) -> None:
+    """Untick checklist items."""
+    from supportprep.store.checklist import load_ticks, save_ticks
+
+    wanted = _check_ids(ctx, ids)
+    ticks = load_ticks()
+    removed = [i for i in wanted if ticks.pop(i, None) is not None]
+    if removed:
+        save_ticks(ticks)
+        typer.echo(f"unticked {', '.join(removed)}")
+    left = [i for i in wanted if i not in removed]
+    if left:
+        typer.echo(f"not ticked: {', '.join(left)}")
+
+
+@app.command()
+def tick(ctx: typer.Context) -> None:
+    """Tick and untick items in a checkbox list (needs a terminal)."""
+    from supportprep.errors import UserError
+
+    if not interactive():
+        raise UserError(
+            "checklist tick asks in a terminal; use `supportprep checklist done ID` instead"
+        )
+    from supportprep.planning.checklist import ask_ticks
+    from supportprep.store.checklist import load_ticks, save_ticks
+    from supportprep.ui.planning_prompts import QuestionaryPrompter
+
+    result = _build(ctx)
+    shown = {item.id for item in result.items}
+    checked = ask_ticks(QuestionaryPrompter(), result)
+    ticks = load_ticks()
+    day = today()
+    updated = {i: d for i, d in ticks.items() if i not in shown or i in checked}
+    updated.update({i: day for i in checked if i not in ticks})
+    if updated != ticks:
+        save_ticks(updated)
+    done_count = sum(1 for i in shown if i in updated)
+    typer.echo(f"saved: {done_count} of {len(shown)} done")

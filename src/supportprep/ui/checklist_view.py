@@ -1,0 +1,84 @@
+"""The prep checklist in the terminal: a table per week, then what was dropped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from supportprep.planning.calendar import describe
+from supportprep.planning.checklist import Checklist, Item
+from supportprep.ui.text import plain
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+
+def _when(item: Item) -> str:
+    if item.due is None:
+        return f"{item.due_days_before}d before"
+    return item.due.strftime("%a %m-%d")
+
+
+def _item_cell(item: Item) -> Text:
+    cell = plain(item.text)
+    if item.done:
+        cell.stylize("dim")
+    details = [item.id, item.category]
+    if item.overdue and item.natural_due is not None:
+        details.append(f"catch-up, was due {item.natural_due.isoformat()}")
+    elif item.moved_up and item.natural_due is not None:
+        details.append(f"moved up from {item.natural_due.isoformat()}")
+    cell.append("\n")
+    cell.append(" · ".join(details), style="dim")
+    if item.command:
+        cell.append("\n")
+        cell.append(item.command, style="cyan")
+    return cell
+
+
+def render_checklist(console: Console, checklist: Checklist) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(describe(checklist), style="bold"))
+    for hint in checklist.hints:
+        console.print(plain(hint), style="yellow")
+    for week in checklist.weeks():
+        table = Table(
+            title=plain(week.label),
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            expand=True,
+            pad_edge=False,
+        )
+        table.add_column("done", width=4, no_wrap=True)
+        table.add_column("due" if checklist.interview_date else "when", width=10, no_wrap=True)
+        table.add_column("item", overflow="fold", ratio=1)
+        for item in week.items:
+            mark = Text("[x]", style="green") if item.done else Text("[ ]")
+            due = Text(_when(item), style="red" if item.overdue else "")
+            table.add_row(mark, due, _item_cell(item))
+        console.print(table)
+    if checklist.dropped:
+        table = Table(
+            title=Text("Dropped: no room before the interview (most important first)"),
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            expand=True,
+            pad_edge=False,
+        )
+        table.add_column("id", overflow="fold", max_width=30)
+        table.add_column("item", overflow="fold", ratio=1)
+        for item in checklist.dropped:
+            table.add_row(plain(item.id), plain(item.text))
+        console.print(table)
+    console.print(
+        Text(
+            "Tick items with `supportprep checklist done ID`, or `supportprep checklist tick` "
+            "in a terminal.",
+            style="dim",
+        )
+    )

@@ -1,0 +1,469 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TINY_PACK, Cli
+
+STORY = [
+    "--title", "Refund backlog",
+    "--situation", "520 open tickets",
+    "--task", "Cut it in a month",
+    "--action", "I triaged by age",
+    "--result", "Down to 120",
+]  # fmt: skip
+
+
+def in_days(days: int) -> str:
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
+def one_line_error(result_err: str) -> str:
+    lines = result_err.strip().splitlines()
+    assert len(lines) == 1, result_err
+    return lines[0]
+
+
+# --- profile ----------------------------------------------------------------------------------
+
+
+def test_profile_set_and_show(cli: Cli, isolated_home: Path) -> None:
+    result = cli(
+        "profile", "set", "--role", "customer-support-manager", "--industry", "saas",
+        "--interview-date", "+5", "--company", "Acme", "--seniority", "manager",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert (isolated_home / "profile.json").exists()
+    shown = json.loads(cli("profile", "show", "--json").out)
+    assert shown["profile"] == {
+        "role": "customer-support-manager",
+        "variant": None,
+        "industry": "saas",
+        "seniority": "manager",
+        "interview_date": in_days(5),
+        "company": "Acme",
+    }
+    assert shown["days_left"] == 5
+    table = cli("profile", "show").out
+    assert "Customer Support Manager" in table and "in 5 days" in table
+    cli("profile", "set", "--clear", "company")
+    assert json.loads(cli("profile", "show", "--json").out)["profile"]["company"] is None
+
+
+def test_profile_without_a_terminal_shows_it(cli: Cli) -> None:
+    result = cli("profile")
+    assert result.code == 0
+    assert "No profile yet" in result.out
+
+
+def test_profile_set_needs_something_to_set(cli: Cli) -> None:
+    result = cli("profile", "set")
+    assert result.code == 2
+    assert "nothing to set" in one_line_error(result.err)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--role", "cto"],
+            "--role: unknown role 'cto'; choose one of: customer-operations-manager",
+        ),
+        (
+            ["--industry", "mining"],
+            "--industry: unknown industry 'mining'; choose one of: consumer",
+        ),
+        (["--variant", "tier-3"], "--variant: unknown variant 'tier-3'; choose one of: community"),
+        (["--interview-date", "2001-01-01"], "is in the past"),
+        (["--interview-date", "soon"], "cannot read 'soon' as a date; use YYYY-MM-DD"),
+    ],
+)
+@pytest.mark.parametrize("command", [["profile", "set"], ["checklist"]])
+def test_bad_input_is_one_line_and_exit_2(
+    cli: Cli, command: list[str], args: list[str], expected: str
+) -> None:
+    result = cli(*command, *args)
+    assert result.code == 2
+    assert expected in one_line_error(result.err)
+    assert "Traceback" not in result.err
+
+
+def test_plan_bad_input(cli: Cli) -> None:
+    result = cli("plan", "--role", "cto")
+    assert result.code == 2 and "choose one of:" in one_line_error(result.err)
+    result = cli("plan", "--kind", "first-100-days", "--role", "customer-support-manager")
+    assert result.code == 2
+    assert "choose one of: first-90-days, job-search" in one_line_error(result.err)
+    result = cli("plan", "--role", "customer-support-manager", "--format", "pdf")
+    assert result.code == 2 and "choose one of: rich, markdown, json" in result.err
+
+
+def test_a_profile_value_the_packs_no_longer_know_is_named(cli: Cli, isolated_home: Path) -> None:
+    (isolated_home / "profile.json").write_text('{"role": "retired-role"}', encoding="utf-8")
+    result = cli("checklist", "--json")
+    assert result.code == 2
+    line = one_line_error(result.err)
+    assert line.startswith("supportprep: profile role:") and "'retired-role'" in line
+    assert "choose one of: customer-operations-manager" in line
+
+
+# --- plan -------------------------------------------------------------------------------------
+
+
+def test_plan_falls_back_to_the_profile(cli: Cli) -> None:
+    assert cli("plan").code == 2  # no role anywhere
+    cli("profile", "set", "--role", "customer-operations-manager", "--industry", "defense")
+    data = json.loads(cli("plan", "--json").out)
+    assert data["plan"]["id"] == "first-90-customer-operations-manager-defense"
+    assert (data["role"], data["industry"]) == ("customer-operations-manager", "defense")
+    data = json.loads(cli("plan", "--kind", "job-search", "--format", "json").out)
+    assert data["plan"]["id"] == "job-search-customer-operations-manager"
+    # An option beats the profile.
+    data = json.loads(cli("plan", "--json", "--industry", "saas").out)
+    assert data["plan"]["id"] == "first-90-customer-operations-manager"
+
+
+def test_plan_markdown_and_rich(cli: Cli) -> None:
+    markdown = cli("plan", "--role", "customer-support-manager", "--format", "markdown").out
+    assert next(line for line in markdown.splitlines() if line.startswith("## ")).startswith(
+        "## Days 1-30:"
+    )
+    assert markdown.count("\n## ") == 3
+    rich = cli("plan", "--role", "customer-support-manager")
+    assert rich.code == 0
+    assert "Signs of success" in rich.out and "Days 61-90" in rich.out
+
+
+# --- checklist --------------------------------------------------------------------------------
+
+
+def test_checklist_falls_back_to_the_profile(cli: Cli) -> None:
+    cli("profile", "set", "--role", "customer-operations-manager", "--interview-date", "+30")
+    data = json.loads(cli("checklist", "--json").out)
+    assert data["interview_date"] == in_days(30)
+    assert data["targets"]["role"] == "customer-operations-manager"
+    ids = {item["id"] for item in data["items"]}
+    assert "research-wfm-vendor-footprint" in ids  # customer operations only
+    assert "story-workflow-built" not in ids  # support operations only
+    assert not data["compressed"] and data["dropped"] == []
+
+
+def test_near_interview_compresses_and_reports_drops(cli: Cli) -> None:
+    data = json.loads(cli("checklist", "--interview-date", "+3", "--format", "json").out)
+    assert data["compressed"]
+    assert data["dropped"]
+    assert all(in_days(0) <= item["due"] <= in_days(3) for item in data["items"])
+    table = cli("checklist", "--interview-date", "+3").out
+    assert "Dropped: no room before the interview" in table
+    assert "squeezed" in table
+
+
+def test_checklist_without_a_date_says_how_to_set_one(cli: Cli) -> None:
+    result = cli("--pack", str(TINY_PACK), "checklist")
+    assert result.code == 0, result.err
+    assert "No interview date" in result.out
+    assert "profile set --interview-date" in result.out.replace("\n", " ")
+    data = json.loads(cli("checklist", "--json").out)
+    assert all(item["due"] is None for item in data["items"])
+
+
+def test_a_past_profile_date_is_pointed_out(cli: Cli, isolated_home: Path) -> None:
+    (isolated_home / "profile.json").write_text('{"interview_date": "2001-02-03"}')
+    data = json.loads(cli("checklist", "--json").out)
+    assert data["interview_date"] is None
+    assert data["hints"][0] == "The interview date in your profile, 2001-02-03, has passed."
+
+
+def test_ticks_persist_across_runs(cli: Cli, isolated_home: Path) -> None:
+    result = cli("checklist", "done", "research-collect-postings", "slot:pushback")
+    assert result.code == 0, result.err
+    assert "ticked research-collect-postings, slot:pushback" in result.out
+    done = {i["id"] for i in json.loads(cli("checklist", "--json").out)["items"] if i["done"]}
+    assert done == {"research-collect-postings", "slot:pushback"}
+    markdown = cli("checklist", "--interview-date", "+30", "--format", "markdown").out
+    assert any(
+        line.startswith("- [x] Save 15-20 current postings") for line in markdown.splitlines()
+    )
+    assert cli("checklist", "undo", "research-collect-postings").code == 0
+    done = {i["id"] for i in json.loads(cli("checklist", "--json").out)["items"] if i["done"]}
+    assert done == {"slot:pushback"}
+    assert (isolated_home / "checklist.json.bak").exists()
+
+
+def test_unknown_checklist_id_says_how_to_see_ids(cli: Cli) -> None:
+    result = cli("checklist", "done", "research-collect-postings", "no-such-item")
+    assert result.code == 2
+    line = one_line_error(result.err)
+    assert "'no-such-item'" in line and "supportprep checklist --json" in line
+    assert json.loads(cli("checklist", "--json").out)["counts"]["done"] == 0  # nothing ticked
+
+
+def test_checklist_tick_needs_a_terminal(cli: Cli) -> None:
+    result = cli("checklist", "tick")
+    assert result.code == 2
+    assert "checklist done ID" in one_line_error(result.err)
+
+
+def test_checklist_ics_imports_back(cli: Cli, tmp_path: Path) -> None:
+    import icalendar
+
+    target = tmp_path / "prep.ics"
+    cli("profile", "set", "--role", "customer-support-manager", "--interview-date", "+14")
+    result = cli("checklist", "--ics", str(target))
+    assert result.code == 0, result.err
+    items = json.loads(cli("checklist", "--json").out)["items"]
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    assert f"wrote {len(events)} events" in result.out
+    assert len(events) == len(items)
+    assert sorted(e.decoded("DTSTART").isoformat() for e in events) == sorted(
+        item["due"] for item in items
+    )
+    assert {str(e["UID"]) for e in events} == {f"{item['id']}@supportprep" for item in items}
+
+
+def test_checklist_ics_needs_a_date(cli: Cli, tmp_path: Path) -> None:
+    result = cli("checklist", "--ics", str(tmp_path / "x.ics"))
+    assert result.code == 2
+    assert "needs an interview date" in one_line_error(result.err)
+    assert not (tmp_path / "x.ics").exists()
+
+
+# --- stories ----------------------------------------------------------------------------------
+
+
+def test_story_bank_round_trip(cli: Cli, isolated_home: Path) -> None:
+    result = cli(
+        "stories", "add", *STORY, "--metric", "520 to 120", "--skill", "metrics-fluency",
+        "--slot", "metric-moved", "--slot", "pushback",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert "added refund-backlog" in result.out
+    listed = json.loads(cli("stories", "list", "--json").out)
+    assert [(s["id"], s["slots"]) for s in listed] == [
+        ("refund-backlog", ["pushback", "metric-moved"])
+    ]
+    shown = cli("stories", "show", "refund-backlog")
+    assert "Down to 120" in shown.out and "Metrics fluency" in shown.out
+    assert cli("stories", "edit", "refund-backlog", "--result", "Down to 90").code == 0
+    assert json.loads(cli("stories", "show", "refund-backlog", "--json").out)["result"] == (
+        "Down to 90"
+    )
+    # The checklist stops asking for the filled slots.
+    ids = {i["id"] for i in json.loads(cli("checklist", "--json").out)["items"]}
+    assert "slot:pushback" not in ids and "slot:failure" in ids
+    result = cli("stories", "remove", "refund-backlog", "--yes")
+    assert result.code == 0
+    assert json.loads(cli("stories", "list", "--json").out) == []
+    backup = json.loads((isolated_home / "stories.json.bak").read_text(encoding="utf-8"))
+    assert backup["stories"][0]["result"] == "Down to 90"
+
+
+def test_stories_add_without_a_terminal_needs_every_field(cli: Cli) -> None:
+    result = cli("stories", "add", "--title", "Half a story")
+    assert result.code == 2
+    assert "missing --situation, --task, --action, --result" in one_line_error(result.err)
+    assert json.loads(cli("stories", "list", "--json").out) == []
+
+
+def test_stories_bad_tags_list_the_choices(cli: Cli) -> None:
+    result = cli("stories", "add", *STORY, "--skill", "juggling")
+    assert result.code == 2 and "choose one of: communication" in one_line_error(result.err)
+    result = cli("stories", "add", *STORY, "--slot", "win")
+    assert result.code == 2 and "choose one of: pushback, failure" in one_line_error(result.err)
+
+
+def test_stories_remove_without_a_terminal_needs_yes(cli: Cli) -> None:
+    cli("stories", "add", *STORY)
+    result = cli("stories", "remove", "refund-backlog")
+    assert result.code == 2 and "--yes" in result.err
+    assert len(json.loads(cli("stories", "list", "--json").out)) == 1
+    assert cli("stories", "show", "nope").code == 2
+
+
+def test_a_corrupt_story_bank_is_named_and_kept(cli: Cli, isolated_home: Path) -> None:
+    bank = isolated_home / "stories.json"
+    bank.write_text('{"stories": [{"id": "x", "title": ', encoding="utf-8")
+    for args in (("stories", "list"), ("stories", "add", *STORY), ("checklist",)):
+        result = cli(*args)
+        assert result.code == 2, args
+        assert str(bank) in one_line_error(result.err)
+    assert bank.read_text(encoding="utf-8") == '{"stories": [{"id": "x", "title": '
+    assert not (isolated_home / "stories.json.bak").exists()
+
+
+def test_stories_matrix(cli: Cli) -> None:
+    cli("stories", "add", *STORY, "--skill", "communication", "--skill", "escalation-judgment")
+    data = json.loads(cli("stories", "matrix", "--json").out)
+    assert data["skills"]["communication"] == ["refund-backlog"]
+    assert "troubleshooting" in data["missing_skills"]
+    assert set(data["stages"]) == {
+        "live-troubleshooting",
+        "writing-exercise",
+        "prioritization-escalation",
+        "collaboration",
+    }
+    assert "refund-backlog" in data["leaned_on"]
+    assert data["empty_slots"] == [
+        "pushback", "failure", "metric-moved", "edge-case", "debrief", "disagreement",
+    ]  # fmt: skip
+    table = cli("stories", "matrix").out
+    assert "Leaned on too hard" in table and "Empty slots: pushback" in table
+
+
+# --- the interactive paths, with a scripted prompter in place of questionary --------------------
+
+
+class Scripted:
+    """Stands in for QuestionaryPrompter: answers from a script; None means "press Enter"."""
+
+    def __init__(self, answers: list[object]) -> None:
+        self.answers = answers
+
+    def _next(self, default: object) -> object:
+        answer = self.answers.pop(0)
+        return default if answer is None else answer
+
+    def text(self, message: str, *, default: str = "", validate: object = None) -> str:
+        return str(self._next(default))
+
+    def select(self, message: str, choices: object, *, default: str) -> str:
+        return str(self._next(default))
+
+    def checkbox(
+        self, message: str, choices: object, *, checked: Collection[str] = ()
+    ) -> list[str]:
+        answer = self._next(list(checked))
+        assert isinstance(answer, list)
+        return answer
+
+    def confirm(self, message: str, *, default: bool = False) -> bool:
+        return bool(self._next(default))
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Pretend to run in a terminal; the test appends the answers to the returned script."""
+    from supportprep.cli import checklist_cmd, profile_cmd, stories_cmd
+    from supportprep.ui import planning_prompts
+
+    script: list[object] = []
+    for module in (checklist_cmd, profile_cmd, stories_cmd):
+        monkeypatch.setattr(module, "interactive", lambda: True)
+    monkeypatch.setattr(planning_prompts, "QuestionaryPrompter", lambda: Scripted(script))
+    return script
+
+
+def test_profile_on_a_terminal_asks_and_saves(cli: Cli, terminal: list[object]) -> None:
+    terminal += ["customer-support-manager", "", "consumer", "lead", "+7", "Acme"]
+    result = cli("profile")
+    assert result.code == 0, result.err
+    profile = json.loads(cli("profile", "show", "--json").out)["profile"]
+    assert profile == {
+        "role": "customer-support-manager",
+        "variant": None,
+        "industry": "consumer",
+        "seniority": "lead",
+        "interview_date": in_days(7),
+        "company": "Acme",
+    }
+
+
+def test_stories_add_asks_for_what_the_flags_left_out(cli: Cli, terminal: list[object]) -> None:
+    terminal += [None, "520 open", "cut it", "I triaged", "120 open", "", ["tooling"], None]
+    result = cli("stories", "add", "--title", "Backlog", "--slot", "failure")
+    assert result.code == 0, result.err
+    (saved,) = json.loads(cli("stories", "list", "--json").out)
+    assert (saved["title"], saved["result"], saved["skills"], saved["slots"]) == (
+        "Backlog",
+        "120 open",
+        ["tooling"],
+        ["failure"],
+    )
+    terminal += [None, None, None, None, "90 open", None, None, None]
+    assert cli("stories", "edit", "backlog").code == 0
+    assert json.loads(cli("stories", "show", "backlog", "--json").out)["result"] == "90 open"
+    terminal += [False]
+    result = cli("stories", "remove", "backlog")
+    assert result.code == 1 and "nothing removed" in result.err
+    assert len(json.loads(cli("stories", "list", "--json").out)) == 1
+
+
+def test_checklist_tick_saves_the_checkbox(cli: Cli, terminal: list[object]) -> None:
+    cli("checklist", "done", "research-help-center")
+    terminal += [["research-collect-postings"]]
+    result = cli("checklist", "tick")
+    assert result.code == 0, result.err
+    done = {i["id"] for i in json.loads(cli("checklist", "--json").out)["items"] if i["done"]}
+    assert done == {"research-collect-postings"}  # research-help-center was unticked
+
+
+# --- practice history --------------------------------------------------------------------------
+
+
+def _fake_history(monkeypatch: pytest.MonkeyPatch, attempts: list[object] | Exception) -> None:
+    import sys
+    import types
+    from contextlib import contextmanager
+    from typing import Any
+
+    module = types.ModuleType("supportprep.store.history")
+
+    class History:
+        def attempts(self) -> list[object]:
+            assert isinstance(attempts, list)
+            return attempts
+
+    @contextmanager
+    def open_history() -> Any:
+        if isinstance(attempts, Exception):
+            raise attempts
+        yield History()
+
+    module.open_history = open_history  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "supportprep.store.history", module)
+
+
+def test_checklist_adds_drills_for_the_weakest_skills(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from supportprep.practice.attempt import Attempt
+
+    now = datetime.now(UTC)
+    weak = Attempt(
+        scenario_id="x",
+        scenario_title="x",
+        stage="metrics",
+        rubric="metrics",
+        started_at=now,
+        finished_at=now,
+        time_limit_seconds=600,
+        duration_seconds=500,
+        overtime_seconds=0,
+        score=40,
+        skill_scores={"metrics-fluency": 20.0, "troubleshooting": 90.0},
+    )
+    _fake_history(monkeypatch, [weak])
+    data = json.loads(cli("checklist", "--role", "customer-support-manager", "--json").out)
+    drills = [i for i in data["items"] if i["source"] == "drill"]
+    assert [d["id"] for d in drills] == ["drill:metrics-fluency"]
+    assert drills[0]["command"].startswith("supportprep drill --scenario ")
+    assert data["weak_skills"] == [{"skill": "metrics-fluency", "average": 20.0, "attempts": 1}]
+
+
+def test_an_unreadable_history_is_a_warning_not_a_failure(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from supportprep.errors import UserError
+
+    _fake_history(monkeypatch, UserError("/x/history.db: not a database"))
+    result = cli("checklist", "--json")
+    assert result.code == 0
+    assert "warning: /x/history.db: not a database" in result.err
+    assert json.loads(result.out)["items"]
