@@ -12,6 +12,7 @@ from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.attempt import Attempt
 from supportprep.practice.clock import FakeClock
 from supportprep.practice.debrief import build_debrief
+from supportprep.practice.insights import Insights
 from supportprep.practice.mock import run_mock
 from supportprep.practice.session import Draft, DrillOptions, DrillOutcome, run_drill
 from supportprep.practice.timer import Countdown
@@ -40,6 +41,7 @@ class FakePrompter:
     reading_seconds: float = 0.0
     calls: list[str] = field(default_factory=list)
     seen_displays: list[str] = field(default_factory=list)
+    reports: list[Insights] = field(default_factory=list)
 
     def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
         self.calls.append(f"show:{scenario.id}")
@@ -65,6 +67,10 @@ class FakePrompter:
 
     def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
         self.calls.append(f"follow-up:{index}/{total}")
+
+    def insights(self, report: Insights) -> None:
+        self.calls.append("insights")
+        self.reports.append(report)
 
     def rate(self, criterion: Criterion, index: int, total: int) -> int:
         self.calls.append(f"rate:{criterion.id}")
@@ -255,3 +261,25 @@ def test_ctrl_c_at_a_pause_stops_the_loop_keeping_finished_stages(tiny: Content)
     sink = ListSink()
     run = run_mock(tiny, scenarios, prompter, clock, sink)
     assert run.stopped and len(run.outcomes) == 1 and len(sink.saved) == 1
+
+
+def test_insights_come_before_scoring_and_flag_overconfident_self_scores() -> None:
+    content = load_content(include_user=False)
+    scenario = next(s for s in content.scenarios.values() if s.stage == "live-troubleshooting")
+    rubric = content.rubrics[scenario.rubric]
+    clock = FakeClock()
+    answers: list[tuple[str, float]] = [
+        ("It depends. The user error was obvious, they should have read the docs.", 200)
+    ]
+    answers += [("Not sure.", 30)] * len(scenario.follow_ups)
+    prompter = FakePrompter(clock, answers=answers, levels=[4] * len(rubric.criteria))
+    sink = ListSink()
+    outcome = run_drill(content, scenario, prompter, clock, sink)
+
+    first_rate = next(i for i, c in enumerate(prompter.calls) if c.startswith("rate:"))
+    assert prompter.calls[first_rate - 1] == "insights"
+    [attempt] = sink.saved
+    assert {"blame", "hedge", "no-next-step", "no-verification"} <= set(attempt.findings)
+    assert attempt.coverage is not None and attempt.coverage < 0.4
+    assert outcome.calibration is not None and "You scored yourself 100" in outcome.calibration
+    assert prompter.reports[0].words_per_minute is not None

@@ -60,6 +60,7 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     app.command()(drill)
     app.command()(mock)
+    app.command()(analyze)
 
 
 def _interactive() -> bool:
@@ -428,4 +429,61 @@ def mock(
 
 
 def _story_gaps(content: Content) -> list[str]:
-    return []
+    """Story-bank slots and skills with no story, for the debrief; a damaged bank is reported,
+    not fatal, since the mock itself is already saved."""
+    from supportprep.errors import UserError
+    from supportprep.planning.stories import story_gaps
+    from supportprep.store.stories import load_stories
+
+    try:
+        return story_gaps(content, load_stories())
+    except UserError as exc:
+        from supportprep.ui.console import err
+
+        err().print(f"supportprep: story bank not read: {exc}", markup=False)
+        return []
+
+
+def analyze(
+    ctx: typer.Context,
+    scenario: Annotated[
+        str, typer.Option("--scenario", "-s", help="The scenario the answer responds to.")
+    ],
+    answer_file: Annotated[
+        Path,
+        typer.Option("--answer-file", help="The answer to analyse (- for stdin).", dir_okay=False),
+    ],
+    duration: Annotated[
+        float | None,
+        typer.Option(
+            "--duration", min=0, metavar="SECONDS", help="Time the answer took, for words a minute."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
+) -> None:
+    """Analyse any answer offline: talking-point coverage, structure and language flags.
+
+    The same rules a drill shows before self-scoring; they live in the packs (kind `insights`).
+    """
+    from supportprep.practice import selection
+    from supportprep.practice.insights import analyze as run_analysis
+
+    content = state(ctx).content()
+    chosen = selection.find(content, scenario)
+    report = run_analysis(
+        _read_answer(answer_file), chosen, content.insights.values(), duration_seconds=duration
+    )
+    if as_json:
+        import json
+
+        typer.echo(
+            json.dumps({"scenario": chosen.id, **report.to_json()}, indent=2, ensure_ascii=False)
+        )
+        return
+    from supportprep.ui.console import out
+    from supportprep.ui.insights_view import insights_panel
+    from supportprep.ui.text import plain
+
+    console = out()
+    console.print(plain(f"{chosen.title} ({chosen.id})"), style="bold")
+    console.print(insights_panel(report))

@@ -10,6 +10,7 @@ from supportprep.packs.models import (
     Checklist,
     ChecklistItem,
     Industry,
+    InsightRule,
     Manifest,
     Plan,
     Role,
@@ -54,6 +55,7 @@ class Content:
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     checklists: dict[str, Checklist] = field(default_factory=dict)
     plans: dict[str, Plan] = field(default_factory=dict)
+    insights: dict[str, InsightRule] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
     def kind(self, name: str) -> dict[str, Any]:
@@ -103,6 +105,7 @@ class Content:
             "scenarios": scenarios,
             "checklists": _dump(self.checklists),
             "plans": _dump(self.plans),
+            "insights": _dump(self.insights),
         }
 
 

@@ -43,6 +43,7 @@ SINGULAR = {
     "scenarios": "scenario",
     "checklists": "checklist",
     "plans": "plan",
+    "insights": "insight rule",
 }
 
 

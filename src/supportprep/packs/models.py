@@ -262,6 +262,33 @@ class Plan(Strict):
         return self
 
 
+# --- answer insights --------------------------------------------------------------------------
+
+
+class InsightRule(Strict):
+    """A deterministic check on the wording of an answer; its id is the finding code.
+
+    Phrases match case-insensitively on word boundaries. A ``present`` rule flags matches (at least
+    ``min_count`` of them); a match is excused when its sentence or the next one contains an
+    ``unless`` phrase. An ``absent`` rule flags an answer in which no sentence contains a phrase
+    (and, when ``with_any`` is given, one of those too, in the same sentence).
+    """
+
+    id: Id
+    name: Text = Field(description="Short label, e.g. 'Hedging with no plan'.")
+    message: Text = Field(description="What the user should do about it.")
+    flag_when: Literal["present", "absent"]
+    phrases: list[Text] = Field(min_length=1)
+    unless: list[Text] = Field(default_factory=list)
+    with_any: list[Text] = Field(default_factory=list)
+    min_count: Annotated[int, Field(ge=1, le=100)] = 1
+    structure: Text | None = Field(
+        default=None,
+        description="For absent rules: the part of a structured answer this checks, e.g. "
+        "'Verification'; shown in the structure list.",
+    )
+
+
 # --- files ------------------------------------------------------------------------------------
 
 KINDS: tuple[str, ...] = (
@@ -274,6 +301,7 @@ KINDS: tuple[str, ...] = (
     "scenarios",
     "checklists",
     "plans",
+    "insights",
 )
 
 
@@ -290,6 +318,7 @@ class ContentFile(Strict):
     scenarios: list[Scenario] = Field(default_factory=list)
     checklists: list[Checklist] = Field(default_factory=list)
     plans: list[Plan] = Field(default_factory=list)
+    insights: list[InsightRule] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

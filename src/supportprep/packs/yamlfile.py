@@ -103,15 +103,18 @@ def load_mapping(path: Path) -> tuple[dict[str, Any], yaml.Node]:
                 node.start_mark.column + 1,
             )
         )
-    value = _Converter(path, node).convert(node, ())
+    # An alias needs an anchor; only a file with one can expand, so only then is it worth
+    # counting nodes for the alias budget (the count costs as much as the conversion).
+    budget = _count_nodes(node) + ALIAS_EXPANSION_LIMIT if "&" in text else None
+    value = _Converter(path, budget).convert(node, ())
     assert isinstance(value, dict)
     return value, node
 
 
 class _Converter:
-    def __init__(self, path: Path, root: yaml.Node) -> None:
+    def __init__(self, path: Path, budget: int | None) -> None:
         self.path = path
-        self.budget = _count_nodes(root) + ALIAS_EXPANSION_LIMIT
+        self.budget = budget
         self.visited = 0
 
     def fail(self, node: yaml.Node, loc: Loc, message: str) -> YamlProblem:
@@ -122,7 +125,7 @@ class _Converter:
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
         self.visited += 1
-        if self.visited > self.budget:
+        if self.budget is not None and self.visited > self.budget:
             raise self.fail(
                 node, loc, "aliases expand to too many nodes (an alias bomb?); refusing to load"
             )

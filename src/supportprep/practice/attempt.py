@@ -65,6 +65,9 @@ class Attempt(BaseModel):
     coverage: float | None = Field(
         default=None, ge=0, le=1, description="Talking-point coverage from answer insights."
     )
+    findings: list[str] = Field(
+        default_factory=list, description="Finding codes from answer insights (hedge, blame...)."
+    )
 
     @property
     def levels(self) -> dict[str, int]:

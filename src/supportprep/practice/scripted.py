@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import FakeClock
+from supportprep.practice.insights import Insights
 from supportprep.practice.session import Draft
 from supportprep.practice.timer import Countdown
 
@@ -34,6 +35,7 @@ class ScriptedPrompter:
         self._levels = levels
         self._red_flags = red_flags
         self._rater = rater
+        self.report: Insights | None = None
 
     def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
         return None
@@ -51,6 +53,9 @@ class ScriptedPrompter:
 
     def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
         return None
+
+    def insights(self, report: Insights) -> None:
+        self.report = report
 
     def rate(self, criterion: Criterion, index: int, total: int) -> int:
         if self._levels is not None:

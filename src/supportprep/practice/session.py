@@ -1,9 +1,10 @@
 """One timed drill, start to finish, as a sequence of questions to an injected prompter.
 
 The flow: show the scenario (the clock starts now, as in a real interview) -> optional reading
-time -> the timed main answer -> each follow-up, timed on its own -> self-scoring per criterion ->
-red flags -> score -> save. The engine never prints or prompts itself; the prompter does, so the
-whole flow runs in tests with a fake clock and scripted answers.
+time -> the timed main answer -> each follow-up, timed on its own -> answer insights (typed
+answers) -> self-scoring per criterion -> red flags -> score -> save -> calibration note. The
+engine never prints or prompts itself; the prompter does, so the whole flow runs in tests with a
+fake clock and scripted answers.
 
 Ctrl-C while answering or scoring: the prompter asks whether to keep the partial attempt (saved
 with ``partial: true`` and no score) or discard it; a second Ctrl-C during that question ends the
@@ -25,6 +26,7 @@ from supportprep.practice.attempt import (
     Mode,
 )
 from supportprep.practice.clock import Clock
+from supportprep.practice.insights import Insights, analyze, calibration_note
 from supportprep.practice.scoring import ScoreResult, score
 from supportprep.practice.timer import Countdown
 
@@ -55,6 +57,10 @@ class Prompter(Protocol):
 
     def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
         """Present a follow-up question before its own clock starts."""
+        ...
+
+    def insights(self, report: Insights) -> None:
+        """Show the offline analysis of what was typed, before self-scoring."""
         ...
 
     def rate(self, criterion: Criterion, index: int, total: int) -> int:
@@ -89,6 +95,8 @@ class DrillOutcome:
     attempt: Attempt | None
     result: ScoreResult | None = None
     interrupted: bool = False
+    insights: Insights | None = None
+    calibration: str | None = None
 
 
 @dataclass
@@ -96,6 +104,7 @@ class _Progress:
     main: Countdown | None = None
     main_answer: str | None = None
     follow_ups: list[FollowUpAnswer] = field(default_factory=list)
+    insights: Insights | None = None
 
 
 def run_drill(
@@ -147,6 +156,8 @@ def run_drill(
             skill_scores=result.skill_scores if result else {},
             verdict=result.verdict if result else None,
             partial=result is None,
+            coverage=progress.insights.coverage if progress.insights else None,
+            findings=progress.insights.codes if progress.insights else [],
         )
 
     try:
@@ -189,6 +200,17 @@ def run_drill(
                     )
                 )
 
+        if not options.speak and content.insights:
+            typed = [progress.main_answer or ""] + [f.answer or "" for f in progress.follow_ups]
+            progress.insights = analyze(
+                "\n".join(t for t in typed if t),
+                scenario,
+                content.insights.values(),
+                duration_seconds=progress.main.elapsed()
+                + sum(f.duration_seconds for f in progress.follow_ups),
+            )
+            prompter.insights(progress.insights)
+
         levels: dict[str, int] = {}
         for index, criterion in enumerate(rubric.criteria, start=1):
             levels[criterion.id] = prompter.rate(criterion, index, len(rubric.criteria))
@@ -199,9 +221,10 @@ def run_drill(
             return DrillOutcome(scenario, None, None, interrupted=True)
         attempt = build(levels=None, flags=[], result=None)
         sink.save(attempt)
-        return DrillOutcome(scenario, attempt, None, interrupted=True)
+        return DrillOutcome(scenario, attempt, None, interrupted=True, insights=progress.insights)
 
     result = score(rubric, levels, flags)
     attempt = build(levels=levels, flags=flags, result=result)
     sink.save(attempt)
-    return DrillOutcome(scenario, attempt, result)
+    note = calibration_note(result.score, progress.insights) if progress.insights else None
+    return DrillOutcome(scenario, attempt, result, insights=progress.insights, calibration=note)

@@ -76,8 +76,8 @@ def anchors_table(criterion: Criterion, index: int, total: int) -> Table:
         show_header=False,
         expand=True,
     )
-    table.add_column("level", no_wrap=True, style="bold")
-    table.add_column("what the answer did")
+    table.add_column("level", no_wrap=True, style="bold", width=12)
+    table.add_column("what the answer did", ratio=1)
     for level, anchor in criterion.levels.by_level().items():
         table.add_row(f"{level} {LEVEL_NAMES[level]}", plain(anchor))
     return table
@@ -146,6 +146,8 @@ def result_view(content: Content, outcome: DrillOutcome) -> RenderableType:
             line.append(f" (you gave {fix.level}/4): ")
             line.append(clean(fix.criterion.advice))
             parts.append(line)
+    if outcome.calibration:
+        parts += [Text(), Text("Calibration", style="bold yellow"), Text(outcome.calibration)]
     return Panel(Group(*parts), title="Result", title_align="left", border_style="green")
 
 

@@ -17,6 +17,7 @@ from rich.console import Console
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import Clock
+from supportprep.practice.insights import Insights
 from supportprep.practice.session import Draft, DrillOutcome
 from supportprep.practice.timer import Countdown, Phase, format_seconds
 from supportprep.ui import drill_view
@@ -165,7 +166,15 @@ class TerminalPrompter:
             self.console.print(
                 "[red]Time is up (--strict): your answer was taken as it stood.[/red]"
             )
+        self._report_time(countdown)
         return text
+
+    def _report_time(self, countdown: Countdown) -> None:
+        used = f"{format_seconds(countdown.elapsed())} of {format_seconds(countdown.limit_seconds)}"
+        line = f"[dim]Time used {used}[/dim]"
+        if countdown.overtime():
+            line += f" [red]+{format_seconds(countdown.overtime())} over[/red]"
+        self.console.print(line)
 
     def speak(self, label: str, countdown: Countdown, *, strict: bool) -> None:
         self.console.print(
@@ -179,9 +188,15 @@ class TerminalPrompter:
             multiline=False,
             stop_when_up=strict,
         )
+        self._report_time(countdown)
 
     def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
         self.console.print(drill_view.follow_up_panel(index, total, follow_up))
+
+    def insights(self, report: Insights) -> None:
+        from supportprep.ui.insights_view import insights_panel
+
+        self.console.print(insights_panel(report))
 
     def rate(self, criterion: Criterion, index: int, total: int) -> int:
         import questionary
@@ -193,7 +208,7 @@ class TerminalPrompter:
             )
         self.console.print(drill_view.anchors_table(criterion, index, total))
         choices = [
-            questionary.Choice(title=f"{level} {name}", value=level, shortcut_key=str(level))
+            questionary.Choice(title=name, value=level, shortcut_key=str(level))
             for level, name in drill_view.LEVEL_NAMES.items()
         ]
         level = questionary.select(

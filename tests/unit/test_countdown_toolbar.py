@@ -1,0 +1,25 @@
+"""The countdown's look: calm, yellow in the last minute, then red overtime counting up."""
+
+from __future__ import annotations
+
+from supportprep.practice.clock import FakeClock
+from supportprep.practice.timer import Countdown
+from supportprep.ui.prompts import _timer_fragments
+
+
+def test_toolbar_changes_colour_and_counts_overtime_up() -> None:
+    clock = FakeClock()
+    countdown = Countdown(120, clock)
+    [(style, text)] = _timer_fragments(countdown, "⏱")
+    assert style == "class:timer.ok" and "2:00 left" in text
+    clock.advance(70)
+    [(style, text)] = _timer_fragments(countdown, "⏱")
+    assert style == "class:timer.warn" and "0:50 left, last minute" in text
+    clock.advance(92)
+    [(style, text)] = _timer_fragments(countdown, "⏱")
+    assert style == "class:timer.over" and "+0:42 over time" in text
+    clock.advance(30)  # 72s over a 120s limit: more than 50% over
+    fragments = _timer_fragments(countdown, "⏱")
+    assert len(fragments) == 2
+    assert "+1:12" in fragments[0][1]
+    assert "50% over" in fragments[1][1] and "next step" in fragments[1][1]
