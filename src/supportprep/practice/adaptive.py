@@ -1,0 +1,236 @@
+"""What to practise next, and why.
+
+Candidates are the scenarios that fit the targets (role, variant, industry; a scenario with an
+empty list applies to all). When the targets leave none, every scenario is a candidate. They are
+ranked, best first:
+
+1. **Reviews that are due** (spaced repetition, ``practice.schedule``), most overdue first.
+2. **The weakest skill**: scenarios whose rubric trains the skill with the lowest recent average
+   (the last ``progress.RECENT`` scores of each skill), when that average is below ``WEAK_BELOW`` (a
+   skill averaging "good" or better is not weak); never-tried ones first, then those that lean
+   on the skill most. A scenario already practised today waits for another day.
+3. **Never tried, in the interview loop**, in loop order, easiest first.
+4. **Never tried, other stages** (behavioural, metrics), easiest first.
+5. **Everything else**, by when its next review is due.
+
+The ranking is deterministic: the same content, attempts, targets and ``now`` give the same order
+(ties are broken by scenario id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
+from typing import Any, Literal
+
+from supportprep.errors import UserError
+from supportprep.packs.content import Content
+from supportprep.packs.models import Difficulty, Scenario
+from supportprep.planning.targets import Targets, applies
+from supportprep.practice.attempt import Attempt
+from supportprep.practice.progress import skill_averages
+from supportprep.practice.schedule import CardState, build_cards, local_date
+
+WEAK_BELOW = 65.0
+"""A skill averaging less than this (the rating boundary for "good") counts as weak."""
+
+Kind = Literal["review", "weakest-skill", "new", "ahead"]
+
+_DIFFICULTY_ORDER = {Difficulty.FOUNDATION: 0, Difficulty.INTERMEDIATE: 1, Difficulty.ADVANCED: 2}
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    scenario_id: str
+    reasons: list[str]
+    """Human sentences, most important first."""
+    due: datetime | None
+    """When its review is due (UTC), or None when it has no schedule yet."""
+    title: str = ""
+    stage: str = ""
+    kind: Kind = "new"
+    skills: list[str] = field(default_factory=list)
+    """Skill ids the scenario's rubric trains, heaviest first."""
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "scenario_id": self.scenario_id,
+            "title": self.title,
+            "stage": self.stage,
+            "kind": self.kind,
+            "reasons": list(self.reasons),
+            "due": None if self.due is None else self.due.isoformat(),
+            "skills": list(self.skills),
+        }
+
+
+def scenario_skills(content: Content, scenario: Scenario) -> dict[str, float]:
+    """Skill id -> share of the rubric's weight, for the scenario's rubric."""
+    rubric = content.rubrics.get(scenario.rubric)
+    if rubric is None:
+        return {}
+    total = sum(c.weight for c in rubric.criteria)
+    shares: dict[str, float] = {}
+    for criterion in rubric.criteria:
+        shares[criterion.skill] = shares.get(criterion.skill, 0.0) + criterion.weight / total
+    return dict(sorted(shares.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def candidates(content: Content, targets: Targets) -> list[Scenario]:
+    """Scenarios that fit the targets; all of them when none fits."""
+    fitting = [
+        s
+        for s in content.scenarios.values()
+        if applies(s.roles, targets.role)
+        and applies(s.variants, targets.variant)
+        and applies(s.industries, targets.industry)
+    ]
+    return fitting or list(content.scenarios.values())
+
+
+def _profile_match(scenario: Scenario, targets: Targets) -> str | None:
+    matched = [
+        wanted
+        for values, wanted in (
+            (scenario.roles, targets.role),
+            (scenario.variants, targets.variant),
+            (scenario.industries, targets.industry),
+        )
+        if wanted is not None and wanted in values
+    ]
+    return f"matches your profile: {', '.join(matched)}" if matched else None
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.0f}"
+
+
+def _due_reason(card: CardState, now: datetime, tz: tzinfo | None) -> str:
+    assert card.due is not None
+    late = (local_date(now, tz) - local_date(card.due, tz)).days
+    if late <= 0:
+        return "due for review today"
+    if late == 1:
+        return "due for review since yesterday"
+    return f"overdue for review by {_days(late)}"
+
+
+def _ahead_reason(card: CardState, now: datetime, tz: tzinfo | None) -> str:
+    if card.due is None:
+        return "practised before, not on the review schedule yet"
+    days = (local_date(card.due, tz) - local_date(now, tz)).days
+    if days <= 1:
+        return "next review due tomorrow" if days == 1 else "next review due today"
+    return f"next review due in {_days(days)}"
+
+
+def _last_score(card: CardState) -> str | None:
+    if card.last_score is None:
+        return None
+    return f"last score {_fmt(card.last_score)}"
+
+
+def rank_candidates(
+    content: Content,
+    attempts: Sequence[Attempt],
+    targets: Targets,
+    now: datetime,
+    *,
+    tz: tzinfo | None = None,
+) -> list[Recommendation]:
+    """Every candidate scenario, best next drill first, each with its reasons."""
+    now = now.astimezone(UTC)
+    pool = candidates(content, targets)
+    cards = build_cards(attempts, interview_date=targets.interview_date, tz=tz)
+    skills_of = {s.id: scenario_skills(content, s) for s in pool}
+    trained = {skill for shares in skills_of.values() for skill in shares}
+    averages = {
+        k: v for k, v in skill_averages(attempts).items() if k in trained and v < WEAK_BELOW
+    }
+    weakest = min(averages, key=lambda k: (averages[k], k)) if averages else None
+    today = local_date(now, tz)
+    loop = {stage.id: index for index, stage in enumerate(content.loop_stages())}
+    far = datetime.max.replace(tzinfo=UTC)
+
+    ranked: list[tuple[tuple[Any, ...], Recommendation]] = []
+    for scenario in pool:
+        card = cards.get(scenario.id)
+        shares = skills_of[scenario.id]
+        reasons: list[str] = []
+        kind: Kind
+        if card is not None and card.is_due(now):
+            kind = "review"
+            reasons.append(_due_reason(card, now, tz))
+            key: tuple[Any, ...] = (0, card.due, scenario.id)
+        elif (
+            weakest is not None
+            and weakest in shares
+            and (card is None or local_date(card.last_attempt, tz) != today)
+        ):
+            kind = "weakest-skill"
+            skill = content.skills.get(weakest)
+            name = skill.name if skill is not None else weakest
+            reasons.append(f"trains your weakest skill, {name} (avg {_fmt(averages[weakest])})")
+            if card is None:
+                reasons.append("never tried")
+            due = far if card is None or card.due is None else card.due
+            key = (1, card is not None, -shares[weakest], due, scenario.id)
+        elif card is None:
+            kind = "new"
+            reasons.append("never tried")
+            difficulty = _DIFFICULTY_ORDER[scenario.difficulty]
+            if scenario.stage in loop:
+                stage = content.stages[scenario.stage]
+                reasons.append(
+                    f"{stage.name} is stage {loop[scenario.stage] + 1} of the interview loop"
+                )
+                key = (2, loop[scenario.stage], difficulty, scenario.id)
+            else:
+                key = (3, scenario.stage, difficulty, scenario.id)
+        else:
+            kind = "ahead"
+            reasons.append(_ahead_reason(card, now, tz))
+            key = (4, card.due or card.last_attempt, scenario.id)
+        if card is not None:
+            last = _last_score(card)
+            if last is not None:
+                reasons.append(last)
+        match = _profile_match(scenario, targets)
+        if match is not None:
+            reasons.append(match)
+        ranked.append(
+            (
+                key,
+                Recommendation(
+                    scenario_id=scenario.id,
+                    reasons=reasons,
+                    due=None if card is None else card.due,
+                    title=scenario.title,
+                    stage=scenario.stage,
+                    kind=kind,
+                    skills=list(shares),
+                ),
+            )
+        )
+    ranked.sort(key=lambda pair: pair[0])
+    return [rec for _, rec in ranked]
+
+
+def pick_next(
+    content: Content,
+    attempts: Sequence[Attempt],
+    targets: Targets,
+    now: datetime,
+    *,
+    tz: tzinfo | None = None,
+) -> Recommendation:
+    """The scenario to drill next, and why."""
+    ranked = rank_candidates(content, attempts, targets, now, tz=tz)
+    if not ranked:
+        raise UserError("the loaded packs hold no scenarios; add a pack with `--pack PATH`")
+    return ranked[0]

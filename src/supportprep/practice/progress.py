@@ -1,0 +1,311 @@
+"""Progress computed from attempts: trends per skill and per stage, streak, overtime, counts.
+
+Pure functions over a list of attempts (any order); nothing here reads a file or prints. Days are
+calendar days where the user is (``tz``; the system zone when None).
+
+- A **series** is a skill's or a stage's scores over time: one point per day (the day's average)
+  or one point per attempt.
+- A **trend** compares the average of the last ``RECENT`` (5) scores with the ``RECENT`` before.
+- The **weakest skill** has the lowest average over its last ``RECENT`` scores.
+- The **streak** counts consecutive days with at least one attempt, ending today, or ending
+  yesterday when nothing was practised yet today (the streak is still alive until the day ends).
+- The **overtime rate** is the share of attempts whose main answer or a follow-up ran past its
+  time limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any, Literal
+
+from supportprep.practice.attempt import Attempt
+
+RECENT = 5
+"""How many scores make a recent average, and how many the previous one it is compared with."""
+
+STEADY = 3.0
+"""A change in average smaller than this many points is shown as steady."""
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+By = Literal["day", "attempt"]
+
+
+def _local(moment: datetime, tz: tzinfo | None) -> date:
+    return moment.astimezone(tz).date()
+
+
+def oldest_first(attempts: Iterable[Attempt]) -> list[Attempt]:
+    return sorted(attempts, key=lambda a: (a.started_at, a.id))
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str
+    """The day (YYYY-MM-DD) or the attempt's number in the series (1, 2, ...)."""
+    value: float
+    count: int = 1
+    """How many scores were averaged into this point."""
+
+
+@dataclass(frozen=True)
+class Trend:
+    recent: float | None
+    """Average of the last ``RECENT`` scores."""
+    previous: float | None
+    """Average of the ``RECENT`` scores before those; None when there are none."""
+
+    @property
+    def delta(self) -> float | None:
+        if self.recent is None or self.previous is None:
+            return None
+        return self.recent - self.previous
+
+    @property
+    def arrow(self) -> str:
+        delta = self.delta
+        if delta is None:
+            return ""
+        if delta >= STEADY:
+            return "↑"
+        if delta <= -STEADY:
+            return "↓"
+        return "→"
+
+    @property
+    def direction(self) -> str:
+        return {"↑": "up", "↓": "down", "→": "steady", "": "new"}[self.arrow]
+
+
+def trend(values: Sequence[float], recent: int = RECENT) -> Trend:
+    """Last ``recent`` values against the ``recent`` before them (values oldest first)."""
+    last = list(values[-recent:])
+    before = list(values[-2 * recent : -recent]) if len(values) > recent else []
+    return Trend(_mean(last), _mean(before))
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    points: list[Point]
+    trend: Trend
+    scores: int
+    """How many scores the series holds."""
+
+    def values(self) -> list[float]:
+        return [p.value for p in self.points]
+
+
+def _series(
+    attempts: Iterable[Attempt],
+    extract: Callable[[Attempt], dict[str, float]],
+    by: By,
+    tz: tzinfo | None,
+) -> dict[str, Series]:
+    raw: dict[str, list[tuple[date, float]]] = {}
+    for attempt in oldest_first(attempts):
+        day = _local(attempt.started_at, tz)
+        for key, value in extract(attempt).items():
+            raw.setdefault(key, []).append((day, value))
+    result: dict[str, Series] = {}
+    for key in sorted(raw):
+        entries = raw[key]
+        values = [v for _, v in entries]
+        if by == "attempt":
+            points = [Point(str(i), v) for i, v in enumerate(values, start=1)]
+        else:
+            daily: dict[date, list[float]] = {}
+            for day, value in entries:
+                daily.setdefault(day, []).append(value)
+            points = [
+                Point(day.isoformat(), sum(vs) / len(vs), len(vs)) for day, vs in daily.items()
+            ]
+        result[key] = Series(key, points, trend(values), len(values))
+    return result
+
+
+def skill_series(
+    attempts: Iterable[Attempt], *, by: By = "day", tz: tzinfo | None = None
+) -> dict[str, Series]:
+    """Each skill's scores over time (from the attempts' ``skill_scores``), by skill id."""
+    return _series(attempts, lambda a: a.skill_scores, by, tz)
+
+
+def stage_series(
+    attempts: Iterable[Attempt], *, by: By = "day", tz: tzinfo | None = None
+) -> dict[str, Series]:
+    """Each stage's overall scores over time; unscored attempts are left out."""
+    return _series(attempts, lambda a: {} if a.score is None else {a.stage: a.score}, by, tz)
+
+
+def overall_trend(attempts: Iterable[Attempt]) -> Trend:
+    return trend([a.score for a in oldest_first(attempts) if a.score is not None])
+
+
+def skill_averages(attempts: Iterable[Attempt], recent: int = RECENT) -> dict[str, float]:
+    """Each skill's average over its ``recent`` newest scores."""
+    scores: dict[str, list[float]] = {}
+    for attempt in reversed(oldest_first(attempts)):
+        for skill, value in attempt.skill_scores.items():
+            bucket = scores.setdefault(skill, [])
+            if len(bucket) < recent:
+                bucket.append(value)
+    return {skill: sum(values) / len(values) for skill, values in sorted(scores.items())}
+
+
+def weakest_skill(attempts: Iterable[Attempt], recent: int = RECENT) -> tuple[str, float] | None:
+    """The skill with the lowest recent average (ties by id), or None with no skill scores."""
+    averages = skill_averages(attempts, recent)
+    if not averages:
+        return None
+    skill = min(averages, key=lambda k: (averages[k], k))
+    return skill, averages[skill]
+
+
+def practice_days(attempts: Iterable[Attempt], tz: tzinfo | None = None) -> set[date]:
+    return {_local(a.started_at, tz) for a in attempts}
+
+
+def streak_days(attempts: Iterable[Attempt], today: date, tz: tzinfo | None = None) -> int:
+    """Consecutive days with an attempt, ending today (or yesterday, if none yet today)."""
+    days = practice_days(attempts, tz)
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def overtime_rate(attempts: Sequence[Attempt]) -> float | None:
+    """Share (0 to 1) of attempts that ran past a time limit; None without attempts."""
+    if not attempts:
+        return None
+    return sum(1 for a in attempts if a.total_overtime_seconds > 0) / len(attempts)
+
+
+@dataclass(frozen=True)
+class Counts:
+    attempts: int
+    scored: int
+    partial: int
+    drills: int
+    mocks: int
+    """Mock sessions (a mock's stages share a session id)."""
+    scenarios: int
+    """Distinct scenarios tried."""
+    days: int
+    """Distinct days practised."""
+    by_stage: dict[str, int] = field(default_factory=dict)
+
+
+def counts(attempts: Sequence[Attempt], tz: tzinfo | None = None) -> Counts:
+    by_stage: dict[str, int] = {}
+    for attempt in attempts:
+        by_stage[attempt.stage] = by_stage.get(attempt.stage, 0) + 1
+    return Counts(
+        attempts=len(attempts),
+        scored=sum(1 for a in attempts if a.score is not None),
+        partial=sum(1 for a in attempts if a.partial),
+        drills=sum(1 for a in attempts if a.mode == "drill"),
+        mocks=len({a.session_id or a.id for a in attempts if a.mode == "mock"}),
+        scenarios=len({a.scenario_id for a in attempts}),
+        days=len(practice_days(attempts, tz)),
+        by_stage=dict(sorted(by_stage.items())),
+    )
+
+
+def sparkline(values: Sequence[float], width: int | None = None) -> str:
+    """Scores (0 to 100) as block characters on a fixed scale, so lines compare at a glance.
+
+    With ``width``, only the last ``width`` values are drawn.
+    """
+    if width is not None:
+        values = values[-width:]
+    top = len(SPARK) - 1
+    return "".join(SPARK[min(top, max(0, int(v / 100 * len(SPARK))))] for v in values)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Everything ``supportprep progress`` shows."""
+
+    counts: Counts
+    overall: Trend
+    skills: dict[str, Series]
+    stages: dict[str, Series]
+    weakest: tuple[str, float] | None
+    streak: int
+    overtime: float | None
+    first: datetime | None
+    last: datetime | None
+    by: By = "day"
+
+    def to_jsonable(self) -> dict[str, Any]:
+        def series(items: dict[str, Series]) -> dict[str, Any]:
+            return {
+                key: {
+                    "scores": s.scores,
+                    "recent_average": _round(s.trend.recent),
+                    "previous_average": _round(s.trend.previous),
+                    "trend": s.trend.direction,
+                    "points": [
+                        {self.by: p.label, "average": _round(p.value), "count": p.count}
+                        for p in s.points
+                    ],
+                }
+                for key, s in items.items()
+            }
+
+        return {
+            "attempts": self.counts.attempts,
+            "scored": self.counts.scored,
+            "partial": self.counts.partial,
+            "drills": self.counts.drills,
+            "mocks": self.counts.mocks,
+            "scenarios_tried": self.counts.scenarios,
+            "days_practised": self.counts.days,
+            "attempts_by_stage": self.counts.by_stage,
+            "first_attempt": None if self.first is None else self.first.isoformat(),
+            "last_attempt": None if self.last is None else self.last.isoformat(),
+            "streak_days": self.streak,
+            "overtime_rate": None if self.overtime is None else round(self.overtime, 3),
+            "overall": {
+                "recent_average": _round(self.overall.recent),
+                "previous_average": _round(self.overall.previous),
+                "trend": self.overall.direction,
+            },
+            "weakest_skill": None
+            if self.weakest is None
+            else {"skill": self.weakest[0], "recent_average": _round(self.weakest[1])},
+            "skills": series(self.skills),
+            "stages": series(self.stages),
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def summarize(
+    attempts: Sequence[Attempt], today: date, *, by: By = "day", tz: tzinfo | None = None
+) -> Progress:
+    ordered = oldest_first(attempts)
+    return Progress(
+        counts=counts(ordered, tz),
+        overall=overall_trend(ordered),
+        skills=skill_series(ordered, by=by, tz=tz),
+        stages=stage_series(ordered, by=by, tz=tz),
+        weakest=weakest_skill(ordered),
+        streak=streak_days(ordered, today, tz),
+        overtime=overtime_rate(ordered),
+        first=ordered[0].started_at if ordered else None,
+        last=ordered[-1].started_at if ordered else None,
+        by=by,
+    )

@@ -1,0 +1,465 @@
+"""Every practice attempt, kept in one SQLite file under the data home.
+
+The file is ``history.sqlite3`` in ``data_home()``. Each attempt is one row: the fields we filter
+and sort on are columns, and the whole record is kept as JSON (``Attempt.model_dump_json()``), so a
+new ``Attempt`` field needs no migration. History is keyed by the scenario's stable id.
+
+Safety rules, all enforced here:
+
+- The schema is versioned with ``PRAGMA user_version`` and grows by append-only migrations
+  (``MIGRATIONS``); a step, once shipped, is never edited. Each step runs in its own transaction
+  together with the version bump, so an interrupted upgrade leaves the previous version intact.
+- Every write is a transaction. WAL mode and a busy timeout let two terminals (a drill in one,
+  ``history`` in another, or two drills) write at once without losing an attempt.
+- A file that is not a readable SQLite database is never reset or rewritten: the error names it,
+  says it was kept untouched, and points at ``supportprep reset``, which copies it to a
+  timestamped backup next to it before starting afresh.
+- When an attempt cannot be written, it is kept as JSON in ``history-unsaved/`` next to the
+  database and imported automatically the next time the history opens.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from pydantic import ValidationError
+
+from supportprep.errors import UserError
+from supportprep.practice.attempt import Attempt
+from supportprep.store.files import atomic_write_text
+from supportprep.store.paths import data_home
+
+HISTORY_FILE = "history.sqlite3"
+RESCUE_DIR = "history-unsaved"
+BUSY_TIMEOUT_SECONDS = 15.0
+
+MIGRATIONS: list[tuple[str, ...]] = [
+    # 1: attempts, with the fields we filter and sort on as columns and the full record as JSON.
+    (
+        """
+        CREATE TABLE attempts (
+            id TEXT PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            session_id TEXT,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            score REAL,
+            partial INTEGER NOT NULL DEFAULT 0,
+            record TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX attempts_started ON attempts (started_at)",
+        "CREATE INDEX attempts_scenario ON attempts (scenario_id, started_at)",
+    ),
+    # 2: the rubric and the total overtime (main answer plus follow-ups) as columns, backfilled
+    # from the JSON record, and an index for `history --stage`.
+    (
+        "ALTER TABLE attempts ADD COLUMN rubric TEXT",
+        "ALTER TABLE attempts ADD COLUMN overtime_seconds REAL NOT NULL DEFAULT 0",
+        """
+        UPDATE attempts SET
+            rubric = json_extract(record, '$.rubric'),
+            overtime_seconds = coalesce(json_extract(record, '$.overtime_seconds'), 0)
+                + coalesce(
+                    (SELECT sum(json_extract(f.value, '$.overtime_seconds'))
+                     FROM json_each(record, '$.follow_ups') AS f),
+                    0)
+        """,
+        "CREATE INDEX attempts_stage ON attempts (stage, started_at)",
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_COLUMNS = (
+    "id",
+    "scenario_id",
+    "stage",
+    "mode",
+    "session_id",
+    "started_at",
+    "finished_at",
+    "score",
+    "partial",
+    "rubric",
+    "overtime_seconds",
+    "record",
+)
+
+
+class HistoryDamaged(UserError):
+    """The file is not a readable history database (as opposed to busy or not permitted)."""
+
+
+def history_path() -> Path:
+    return data_home() / HISTORY_FILE
+
+
+def rescue_dir(path: Path) -> Path:
+    return path.parent / RESCUE_DIR
+
+
+def _stamp(moment: datetime) -> str:
+    """A sortable UTC timestamp: stored strings compare in time order."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _recover_hint(path: Path) -> str:
+    return (
+        f"{path}: {{problem}}; the file was kept untouched. Run `supportprep reset` to start a "
+        "new history (it keeps the old file as a timestamped backup next to it)"
+    )
+
+
+def _translate(path: Path, exc: sqlite3.Error) -> UserError:
+    """One line for the user, by what went wrong rather than by SQLite's wording."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return UserError(
+            f"{path}: the history is busy (another supportprep is writing to it); try again"
+        )
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_READONLY", "SQLITE_AUTH")):
+        return UserError(
+            f"{path}: cannot open the history ({exc}); check that the file and its folder "
+            "are readable and writable"
+        )
+    if name.startswith("SQLITE_FULL"):
+        return UserError(f"{path}: the disk is full; free some space and try again")
+    problem = f"the history file is damaged or not a history database ({exc})"
+    return HistoryDamaged(_recover_hint(path).format(problem=problem))
+
+
+@contextlib.contextmanager
+def _errors(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise _translate(path, exc) from exc
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode: every transaction here is an explicit BEGIN/COMMIT."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    try:
+        # Reading the header first: a file that is not a database fails here, before any
+        # statement that could write to it.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise UserError(
+                f"{path}: this history was written by a newer supportprep (schema {version}, "
+                f"this one reads up to {SCHEMA_VERSION}); upgrade supportprep to use it"
+            )
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE takes the write lock up front, so a busy database waits (busy timeout)
+    at the start instead of failing halfway through."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply the migrations this file has not had yet; return the schema version.
+
+    Each step re-reads the version inside its transaction, so two processes opening an old file
+    at once apply every step exactly once.
+    """
+    while True:
+        current: int = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current >= SCHEMA_VERSION:
+            return current
+        with _transaction(conn):
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            if current >= SCHEMA_VERSION:
+                return current
+            for statement in MIGRATIONS[current]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+
+
+def _row(attempt: Attempt) -> tuple[object, ...]:
+    return (
+        attempt.id,
+        attempt.scenario_id,
+        attempt.stage,
+        attempt.mode,
+        attempt.session_id,
+        _stamp(attempt.started_at),
+        _stamp(attempt.finished_at),
+        attempt.score,
+        int(attempt.partial),
+        attempt.rubric,
+        attempt.total_overtime_seconds,
+        attempt.model_dump_json(),
+    )
+
+
+_UPSERT = (
+    f"INSERT INTO attempts ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
+    "ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "id")
+)
+
+
+class History:
+    """The attempt store; an ``AttemptSink``. Open it with ``open_history()``."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def save(self, attempt: Attempt) -> None:
+        """Write one attempt in its own transaction. Saving the same attempt id again replaces
+        it (a partial attempt later finished, a retried save).
+
+        If the write fails, the attempt is kept as a JSON file next to the database (imported on
+        the next open) and the error says where it is.
+        """
+        try:
+            with _errors(self.path), _transaction(self._conn) as conn:
+                conn.execute(_UPSERT, _row(attempt))
+        except UserError as exc:
+            raise _kept(self.path, attempt, exc) from exc
+
+    def save_many(self, attempts: list[Attempt]) -> None:
+        """Write several attempts in one transaction: all of them or none."""
+        with _errors(self.path), _transaction(self._conn) as conn:
+            conn.executemany(_UPSERT, [_row(a) for a in attempts])
+
+    def attempts(
+        self,
+        *,
+        stage: str | None = None,
+        since: datetime | None = None,
+        scenario_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[Attempt]:
+        """Attempts, newest first; ``since`` compares with when the attempt started."""
+        where: list[str] = []
+        params: list[object] = []
+        if stage is not None:
+            where.append("stage = ?")
+            params.append(stage)
+        if since is not None:
+            where.append("started_at >= ?")
+            params.append(_stamp(since))
+        if scenario_id is not None:
+            where.append("scenario_id = ?")
+            params.append(scenario_id)
+        sql = "SELECT id, record FROM attempts"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY started_at DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with _errors(self.path):
+            rows = self._conn.execute(sql, params).fetchall()
+        result = []
+        for attempt_id, record in rows:
+            try:
+                result.append(Attempt.model_validate_json(record))
+            except ValidationError as exc:
+                problem = f"attempt {attempt_id} cannot be read ({exc.errors()[0]['msg']})"
+                raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
+        return result
+
+    def count(self) -> int:
+        with _errors(self.path):
+            value: int = self._conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
+        return value
+
+    def stages(self) -> list[str]:
+        """Stage ids that appear in the history, for error messages listing the choices."""
+        with _errors(self.path):
+            rows = self._conn.execute("SELECT DISTINCT stage FROM attempts ORDER BY stage")
+            return [r[0] for r in rows.fetchall()]
+
+    def import_rescued(self) -> int:
+        """Import attempts kept by a failed save; delete each file only after its commit."""
+        folder = rescue_dir(self.path)
+        if not folder.is_dir():
+            return 0
+        imported = 0
+        for file in sorted(folder.glob("*.json")):
+            try:
+                attempt = Attempt.model_validate_json(file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # left where it is: never delete what we could not read
+            with _errors(self.path), _transaction(self._conn) as conn:
+                conn.execute(_UPSERT, _row(attempt))
+            file.unlink(missing_ok=True)
+            imported += 1
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty
+        return imported
+
+
+def open_history(path: Path | None = None) -> History:
+    """Open (creating or upgrading) the history. Raises ``UserError`` for a damaged file."""
+    path = path or history_path()
+    if path.is_dir():
+        raise UserError(f"{path}: expected the history file but found a folder; move it away")
+    with _errors(path):
+        conn = _connect(path)
+        try:
+            migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+    history = History(path, conn)
+    try:
+        history.import_rescued()
+    except BaseException:
+        history.close()
+        raise
+    return history
+
+
+def record_attempt(attempt: Attempt, path: Path | None = None) -> None:
+    """Open the history, save ``attempt``, close. What a drill calls when it finishes.
+
+    When the history cannot be opened or written, the attempt is kept as JSON next to it
+    (``history-unsaved/``), imported on the next successful open, and the ``UserError`` says so.
+    """
+    path = path or history_path()
+    try:
+        history = open_history(path)
+    except UserError as exc:
+        raise _kept(path, attempt, exc) from exc
+    with history:
+        history.save(attempt)
+
+
+def rescue_attempt(path: Path, attempt: Attempt) -> Path:
+    """Keep an attempt that could not be saved as JSON in ``history-unsaved/``."""
+    target = rescue_dir(path) / f"{attempt.id}.json"
+    atomic_write_text(target, attempt.model_dump_json(indent=2) + "\n")
+    return target
+
+
+def _kept(path: Path, attempt: Attempt, exc: UserError) -> UserError:
+    """The save error, extended with where the attempt was kept instead."""
+    try:
+        kept = rescue_attempt(path, attempt)
+    except OSError as write_exc:
+        return UserError(f"{exc}; the attempt could not be kept either ({write_exc})")
+    return type(exc)(f"{exc} (this attempt was kept in {kept} and will be added next time)")
+
+
+# --- backups and reset ------------------------------------------------------------------------
+
+
+def backup_path(path: Path, now: datetime) -> Path:
+    """``history.sqlite3.20260302-140501.bak`` next to the file; never an existing name."""
+    stamp = now.astimezone(UTC).strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.{stamp}.bak")
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = path.with_name(f"{path.name}.{stamp}-{counter}.bak")
+    return candidate
+
+
+def copy_raw(path: Path, now: datetime) -> Path:
+    """Copy the file's bytes (and its WAL sidecar, if any) to a backup, for a file SQLite cannot
+    read; the backup opens as the same database when copied back."""
+    target = backup_path(path, now)
+    shutil.copy2(path, target)
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        shutil.copy2(wal, target.with_name(target.name + "-wal"))
+    return target
+
+
+@dataclass(frozen=True)
+class ResetResult:
+    path: Path
+    backup: Path | None
+    """Where the old history was kept; None when there was nothing to keep."""
+    removed: int | None
+    """Attempts removed; None when the old file could not be read (it was set aside whole)."""
+
+
+def reset_history(path: Path | None = None, *, now: datetime | None = None) -> ResetResult:
+    """Start an empty history, keeping the old one as a timestamped backup next to it.
+
+    A readable history is backed up with SQLite's backup API (a consistent snapshot even in WAL
+    mode), then emptied in one transaction; if another process wrote in between, the backup is
+    taken again. An unreadable file is copied byte for byte, then moved aside.
+    """
+    path = path or history_path()
+    now = now or datetime.now(UTC)
+    if not path.exists():
+        return ResetResult(path, None, 0)
+    try:
+        history = open_history(path)
+    except HistoryDamaged:
+        backup = copy_raw(path, now)
+        for sidecar in (
+            path,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
+            sidecar.unlink(missing_ok=True)
+        open_history(path).close()
+        return ResetResult(path, backup, None)
+    with history, _errors(path):
+        conn = history._conn
+        for _ in range(5):
+            before = conn.execute("PRAGMA data_version").fetchone()[0]
+            backup = backup_path(path, now)
+            target = sqlite3.connect(backup)
+            try:
+                conn.backup(target)
+            finally:
+                target.close()
+            conn.execute("BEGIN IMMEDIATE")
+            if conn.execute("PRAGMA data_version").fetchone()[0] != before:
+                conn.execute("ROLLBACK")  # written meanwhile: the backup would miss it
+                backup.unlink(missing_ok=True)
+                continue
+            try:
+                removed = conn.execute("DELETE FROM attempts").rowcount
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return ResetResult(path, backup, removed)
+    raise UserError(f"{path}: the history kept changing during the reset; try again")

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from supportprep.practice.attempt import Attempt, FollowUpAnswer
+from supportprep.practice.progress import (
+    counts,
+    overtime_rate,
+    sparkline,
+    stage_series,
+    streak_days,
+    summarize,
+    trend,
+    weakest_skill,
+)
+
+TODAY = date(2026, 3, 10)
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+def attempt(
+    when: datetime, score: float | None = 60, skills: dict[str, float] | None = None, **more: Any
+) -> Attempt:
+    fields: dict[str, Any] = {
+        "scenario_id": "tiny-outage",
+        "scenario_title": "Login outage",
+        "stage": "triage",
+        "rubric": "triage",
+        "started_at": when,
+        "finished_at": when + timedelta(minutes=5),
+        "time_limit_seconds": 300,
+        "duration_seconds": 280,
+        "overtime_seconds": 0,
+        "score": score,
+        "skill_scores": skills or {},
+    }
+    fields.update(more)
+    return Attempt(**fields)
+
+
+def days_ago(n: int) -> date:
+    return TODAY - timedelta(days=n)
+
+
+def test_streak_counts_consecutive_days_up_to_today() -> None:
+    history = [attempt(at(days_ago(n))) for n in (0, 1, 1, 2, 4)]
+    assert streak_days(history, TODAY, UTC) == 3
+
+
+def test_a_streak_is_still_alive_until_today_ends() -> None:
+    history = [attempt(at(days_ago(n))) for n in (1, 2)]
+    assert streak_days(history, TODAY, UTC) == 2
+    assert streak_days([attempt(at(days_ago(2)))], TODAY, UTC) == 0
+    assert streak_days([], TODAY, UTC) == 0
+
+
+def test_trend_compares_the_last_five_with_the_five_before() -> None:
+    rising = trend([40, 50, 50, 50, 50, 50, 70, 70, 70, 70, 70])
+    assert (rising.recent, rising.previous, rising.arrow) == (70, 50, "↑")
+    falling = trend([80, 70, 70, 70, 70, 70])
+    assert (falling.delta, falling.arrow) == (-10, "↓")
+    assert trend([90, 90, 90, 90, 90, 89, 89, 89, 89, 89]).arrow == "→"
+    assert trend([60, 70]).previous is None and trend([60, 70]).arrow == ""
+    assert trend([]).recent is None
+
+
+def test_weakest_skill_uses_recent_scores_only() -> None:
+    old_weakness = [attempt(at(days_ago(20 - i)), skills={"communication": 10}) for i in range(5)]
+    recent = [
+        attempt(at(days_ago(5 - i)), skills={"communication": 80, "troubleshooting": 55})
+        for i in range(5)
+    ]
+    assert weakest_skill([*old_weakness, *recent]) == ("troubleshooting", 55)
+    assert weakest_skill(old_weakness) == ("communication", 10)
+    assert weakest_skill([attempt(at(TODAY))]) is None
+
+
+def test_series_by_day_average_each_day_and_by_attempt_keep_each_score() -> None:
+    history = [
+        attempt(at(days_ago(1), 9), 40),
+        attempt(at(days_ago(1), 15), 60),
+        attempt(at(TODAY), 90),
+        attempt(at(TODAY), None),  # unscored: not a point
+        attempt(at(TODAY), 70, stage="writing"),
+    ]
+    by_day = stage_series(history, tz=UTC)
+    assert [(p.label, p.value, p.count) for p in by_day["triage"].points] == [
+        (days_ago(1).isoformat(), 50, 2),
+        (TODAY.isoformat(), 90, 1),
+    ]
+    assert by_day["writing"].values() == [70]
+    by_attempt = stage_series(history, by="attempt", tz=UTC)
+    assert by_attempt["triage"].values() == [40, 60, 90]
+
+
+def test_overtime_rate_counts_follow_ups_too() -> None:
+    follow_up = FollowUpAnswer(
+        question="Why?", time_limit_seconds=60, duration_seconds=70, overtime_seconds=10
+    )
+    history = [
+        attempt(at(TODAY), overtime_seconds=12),
+        attempt(at(TODAY), follow_ups=[follow_up]),
+        attempt(at(TODAY)),
+        attempt(at(TODAY)),
+    ]
+    assert overtime_rate(history) == 0.5
+    assert overtime_rate([]) is None
+
+
+def test_counts_group_mock_stages_into_sessions() -> None:
+    history = [
+        attempt(at(TODAY), mode="mock", session_id="s1"),
+        attempt(at(TODAY), mode="mock", session_id="s1", stage="writing"),
+        attempt(at(days_ago(1)), mode="drill", partial=True, scenario_id="other"),
+    ]
+    c = counts(history, UTC)
+    assert (c.attempts, c.mocks, c.drills, c.partial, c.scenarios, c.days) == (3, 1, 1, 1, 2, 2)
+    assert c.by_stage == {"triage": 2, "writing": 1}
+
+
+def test_sparkline_uses_a_fixed_scale_so_lines_compare() -> None:
+    assert sparkline([0, 50, 100]) == "▁▅█"
+    assert sparkline([90, 90]) == "██" and sparkline([10, 10]) == "▁▁"
+    assert sparkline(list(range(0, 100, 10)), width=3) == sparkline([70, 80, 90])
+
+
+def test_summary_for_json() -> None:
+    history = [
+        attempt(at(days_ago(n)), 50 + n, {"communication": 40 + n}, overtime_seconds=n % 2)
+        for n in range(6)
+    ]
+    data = summarize(history, TODAY, tz=UTC).to_jsonable()
+    assert data["attempts"] == 6 and data["streak_days"] == 6
+    assert data["overtime_rate"] == 0.5
+    assert data["weakest_skill"] == {"skill": "communication", "recent_average": 42.0}
+    skill = data["skills"]["communication"]
+    assert [p["day"] for p in skill["points"]][-1] == TODAY.isoformat()
+    # Oldest first the scores are 45, 44, 43, 42, 41, 40: the last five average 42, before 45.
+    assert (skill["recent_average"], skill["previous_average"]) == (42.0, 45.0)
+    assert skill["trend"] == "down"
