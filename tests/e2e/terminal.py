@@ -1,0 +1,92 @@
+"""A real pseudo-terminal (pexpect) whose output is rendered by a terminal emulator (pyte).
+
+prompt_toolkit redraws only the cells that change, so the raw byte stream does not contain
+"1:57 left" once the countdown is drawn; the emulated screen does, exactly as a user sees it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pyte
+
+from tests.conftest import TINY_PACK
+
+
+class Terminal:
+    def __init__(self, home: Path, *args: str, rows: int = 50, cols: int = 100) -> None:
+        env = {
+            **os.environ,
+            "SUPPORTPREP_HOME": str(home),
+            "TERM": "xterm-256color",
+            "COLUMNS": str(cols),
+            "LINES": str(rows),
+        }
+        env.pop("NO_COLOR", None)
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.ByteStream(self.screen)
+        self.child: Any = pexpect.spawn(
+            sys.executable,
+            ["-m", "supportprep", "--pack", str(TINY_PACK), *args],
+            env=env,
+            dimensions=(rows, cols),
+            timeout=20,
+        )
+        self.transcript = b""
+        self.ended = False
+
+    def pump(self, wait: float = 0.05) -> None:
+        try:
+            data = self.child.read_nonblocking(65536, timeout=wait)
+        except pexpect.TIMEOUT:
+            return
+        except pexpect.EOF:
+            self.ended = True
+            return
+        self.transcript += data
+        # Answer cursor-position requests (ESC [ 6 n) as a real terminal would, after drawing
+        # everything that came before each one.
+        chunks = data.split(b"\x1b[6n")
+        for i, chunk in enumerate(chunks):
+            self.stream.feed(chunk)
+            if i < len(chunks) - 1:
+                cursor = self.screen.cursor
+                self.child.send(f"\x1b[{cursor.y + 1};{cursor.x + 1}R")
+
+    def text(self) -> str:
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    def wait_for(self, pattern: str, timeout: float = 15) -> re.Match[str]:
+        regex = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = regex.search(self.text())
+            if found:
+                return found
+            if self.ended:
+                break
+            self.pump()
+        raise AssertionError(f"{pattern!r} never appeared; the screen shows:\n{self.text()}")
+
+    def send(self, text: str) -> None:
+        self.child.send(text)
+        self.pump(0.2)
+
+    def ctrl(self, key: str) -> None:
+        self.child.sendcontrol(key)
+        self.pump(0.2)
+
+    def exit_status(self, timeout: float = 15) -> int:
+        deadline = time.monotonic() + timeout
+        while not self.ended and time.monotonic() < deadline:
+            self.pump(0.1)
+        self.child.close()
+        status = self.child.exitstatus
+        assert isinstance(status, int), f"no exit status; screen:\n{self.text()}"
+        return status

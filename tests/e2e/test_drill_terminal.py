@@ -1,0 +1,109 @@
+"""Real-terminal runs of the drill, as a user would see them.
+
+pexpect drives a pseudo-terminal and pyte renders the screen; the flow's logic is tested
+in-process in tests/unit/test_session.py. Kept few and end to end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.terminal import Terminal
+
+pytestmark = pytest.mark.e2e
+
+LEFT = r"(\d+):(\d\d) left"
+
+
+def _history(home: Path) -> list[dict[str, object]]:
+    env = {**os.environ, "SUPPORTPREP_HOME": str(home)}
+    result = subprocess.run(
+        [sys.executable, "-m", "supportprep", "history", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(result.stdout)
+    assert isinstance(data, list)
+    return data
+
+
+def _seconds_left(term: Terminal) -> int:
+    match = term.wait_for(LEFT)
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+def test_a_full_drill_in_a_real_terminal(tmp_path: Path) -> None:
+    term = Terminal(tmp_path, "drill", "--scenario", "tiny-outage")
+    term.wait_for("Login outage")  # the scenario panel
+    first = _seconds_left(term)
+    assert 100 <= first <= 120
+    term.send("First I reproduce it on a test account, then I post a status update by 10:30.")
+    # The toolbar keeps redrawing while the user types: the countdown is seen moving.
+    deadline = time.monotonic() + 6
+    later = first
+    while later > first - 2 and time.monotonic() < deadline:
+        term.pump(0.2)
+        later = _seconds_left(term)
+    assert later <= first - 2, (first, later)
+    assert "reproduce it on a test account" in term.text()
+    term.send("\x1b\r")  # Esc, Enter: submit the answer
+    term.wait_for("Time used")
+    term.wait_for("Why not roll back at once")
+    term.send("Because a rollback hides the cause; I verify first.")
+    term.ctrl("d")  # Ctrl-D also submits
+    term.wait_for("What your answer shows")
+    term.wait_for("Criterion 1 of 2")
+    term.send("3")
+    term.send("\r")
+    term.wait_for("Criterion 2 of 2")
+    term.send("2")
+    term.send("\r")
+    term.wait_for("Red flags")
+    term.send("\r")
+    score = float(term.wait_for(r"(\d+)/100").group(1))
+    term.wait_for("Saved to your history")
+    assert term.exit_status() == 0
+
+    [attempt] = _history(tmp_path)
+    assert attempt["scenario_id"] == "tiny-outage"
+    assert attempt["score"] == pytest.approx(score, abs=0.5)
+    assert attempt["partial"] is False
+    assert "reproduce it on a test account" in str(attempt["answer"])
+    assert float(str(attempt["duration_seconds"])) >= 2
+
+
+def test_ctrl_c_asks_then_keeps_a_partial_attempt(tmp_path: Path) -> None:
+    term = Terminal(tmp_path, "drill", "--scenario", "tiny-outage")
+    _seconds_left(term)
+    term.send("Half an answer about the login")
+    term.wait_for("Half an answer about the login")
+    term.ctrl("c")
+    term.wait_for("Keep this attempt")
+    term.send("\r")  # the first choice: keep it
+    term.wait_for("Partial attempt kept")
+    assert term.exit_status() == 1
+    [attempt] = _history(tmp_path)
+    assert attempt["partial"] is True and attempt["score"] is None
+    assert attempt["answer"] == "Half an answer about the login"
+
+
+def test_a_second_ctrl_c_ends_the_program_without_writing(tmp_path: Path) -> None:
+    term = Terminal(tmp_path, "drill", "--scenario", "tiny-outage")
+    _seconds_left(term)
+    term.send("Something")
+    term.wait_for("Something")
+    term.ctrl("c")
+    term.wait_for("Keep this attempt")
+    term.ctrl("c")
+    assert term.exit_status() == 130
+    assert b"Traceback" not in term.transcript
+    assert _history(tmp_path) == []
