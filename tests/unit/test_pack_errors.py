@@ -192,3 +192,8 @@ def test_valid_pack_passes(cli: Cli, tmp_path: Path) -> None:
     result = cli("packs", "validate", str(make_pack(tmp_path, SCENARIO)))
     assert result.code == 0, result.err
     assert result.out.startswith("ok: 2 packs valid (core, broken)")
+
+
+def test_recursive_alias_is_refused(cli: Cli, tmp_path: Path) -> None:
+    line = one_error(cli, make_pack(tmp_path, "scenarios: &loop [*loop]\n"))
+    assert "content.yaml: an alias refers to itself" in line

@@ -106,7 +106,12 @@ def load_mapping(path: Path) -> tuple[dict[str, Any], yaml.Node]:
     # An alias needs an anchor; only a file with one can expand, so only then is it worth
     # counting nodes for the alias budget (the count costs as much as the conversion).
     budget = _count_nodes(node) + ALIAS_EXPANSION_LIMIT if "&" in text else None
-    value = _Converter(path, budget).convert(node, ())
+    try:
+        value = _Converter(path, budget).convert(node, ())
+    except RecursionError:
+        raise YamlProblem(
+            PackIssue(path, "an alias refers to itself (a recursive structure); refusing to load")
+        ) from None
     assert isinstance(value, dict)
     return value, node
 

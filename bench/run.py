@@ -1,0 +1,193 @@
+"""Benchmarks for supportprep, reported as ratios against baselines measured in the same run.
+
+Usage: python bench/run.py [--rounds N] [--json]
+
+Each case runs a supportprep command and its baseline as fresh processes, interleaved (A, B, A,
+B, ...) so that drift in machine load hits both alike, and reports medians and their ratio:
+
+- ``supportprep --help`` against a minimal two-command Typer app's ``--help``;
+- ``supportprep plan`` against the same baseline;
+- ``supportprep packs validate DIR`` on a generated 5,000-scenario pack against parsing the same
+  files with yaml's C loader alone, with the peak memory (max RSS) of each;
+- the same with the validated-content cache warm (the everyday case: packs rarely change);
+- how validation cost grows from 1,000 to 10,000 scenarios without the cache (time per 1,000
+  scenarios above the cost of an empty pack).
+
+Timings are wall-clock seconds of whole processes, interpreter start-up included, as a user
+experiences them. Nothing here is asserted by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+from make_pack import write_pack  # noqa: E402
+
+TARGETS = {
+    "help": 1.15,
+    "plan": 1.6,
+    "validate": 1.5,
+    "validate_memory": 3.0,
+    "validate_cached": 1.5,
+    "growth": 1.25,
+}
+
+
+@dataclass
+class Sample:
+    seconds: float
+    max_rss_kb: int
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> Sample:
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"bench: {' '.join(argv)} failed ({process.returncode}): {error}")
+    if process.stderr:
+        process.stderr.close()
+    return Sample(elapsed, usage.ru_maxrss)
+
+
+def interleaved(
+    a: list[str], b: list[str], env: dict[str, str], rounds: int
+) -> tuple[list[Sample], list[Sample]]:
+    run_once(a, env)  # warm the file cache for both before measuring
+    run_once(b, env)
+    first: list[Sample] = []
+    second: list[Sample] = []
+    for _ in range(rounds):
+        first.append(run_once(a, env))
+        second.append(run_once(b, env))
+    return first, second
+
+
+def median(samples: list[Sample]) -> float:
+    return statistics.median(s.seconds for s in samples)
+
+
+def peak(samples: list[Sample]) -> int:
+    return max(s.max_rss_kb for s in samples)
+
+
+def _fmt(value: float, unit: str) -> str:
+    return f"{value:.3f} s" if unit == "s" else f"{value / 1024:.0f} MB"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15, help="runs per command (default 15)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+
+    py = sys.executable
+    tool = [py, "-m", "supportprep"]
+    baseline = [py, str(BENCH / "minimal_app.py"), "--help"]
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "SUPPORTPREP_HOME": str(Path(tmp) / "home"), "NO_COLOR": "1"}
+        env["COLUMNS"] = "80"
+        # An installed tool has bytecode compiled at install time (pip and pipx do it); let the
+        # warm-up runs write it here too, or every run would recompile supportprep's modules
+        # while typer's own come precompiled from site-packages.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+
+        a, b = interleaved([*tool, "--help"], baseline, env, args.rounds)
+        results["help"] = {"supportprep": median(a), "baseline": median(b)}
+
+        plan = [*tool, "plan", "--role", "customer-support-manager"]
+        a, b = interleaved(plan, baseline, env, args.rounds)
+        results["plan"] = {"supportprep": median(a), "baseline": median(b)}
+
+        packs: dict[int, Path] = {}
+        for size in (1000, 5000, 10000):
+            packs[size] = Path(tmp) / f"pack-{size}"
+            write_pack(size, packs[size])
+        parse = [py, str(BENCH / "parse_only.py")]
+        cold = {**env, "SUPPORTPREP_NO_CACHE": "1"}
+        validate_5k = [*tool, "packs", "validate", str(packs[5000])]
+        a, b = interleaved(validate_5k, [*parse, str(packs[5000])], cold, args.rounds)
+        results["validate"] = {"supportprep": median(a), "baseline": median(b)}
+        results["validate_memory"] = {"supportprep": peak(a), "baseline": peak(b)}
+        a, b = interleaved(validate_5k, [*parse, str(packs[5000])], env, args.rounds)
+        results["validate_cached"] = {"supportprep": median(a), "baseline": median(b)}
+
+        empty = Path(tmp) / "pack-0"
+        write_pack(0, empty)
+        growth_rounds = max(3, args.rounds // 3)
+        costs = {}
+        for size in (0, 1000, 10000):
+            folder = empty if size == 0 else packs[size]
+            samples = [
+                run_once([*tool, "packs", "validate", str(folder)], cold)
+                for _ in range(growth_rounds)
+            ]
+            costs[size] = median(samples)
+        per_k_small = (costs[1000] - costs[0]) / 1
+        per_k_large = (costs[10000] - costs[0]) / 10
+        results["growth"] = {"supportprep": per_k_large, "baseline": per_k_small}
+
+    report = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+            "cpus": os.cpu_count(),
+        },
+        "rounds": args.rounds,
+        "results": {
+            name: {**values, "ratio": values["supportprep"] / values["baseline"]}
+            for name, values in results.items()
+        },
+        "targets": TARGETS,
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    labels = {
+        "help": ("supportprep --help", "minimal Typer app --help", "s"),
+        "plan": ("supportprep plan", "minimal Typer app --help", "s"),
+        "validate": ("packs validate, 5,000 scenarios, no cache", "yaml C loader parse", "s"),
+        "validate_memory": ("  peak memory of that pair", "", "KB"),
+        "validate_cached": ("the same, content cache warm", "yaml C loader parse", "s"),
+        "growth": ("no-cache cost per 1,000 scenarios at 10,000", "the same at 1,000", "s"),
+    }
+    machine = report["machine"]
+    print(
+        f"Machine: {machine['processor']}, {machine['cpus']} cores, {machine['platform']}, "
+        f"Python {machine['python']}; medians of {args.rounds} interleaved runs"
+    )
+    print()
+    print("| case | supportprep | baseline | ratio | target |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, values in report["results"].items():
+        label, base_label, unit = labels[name]
+        ratio = values["ratio"]
+        ok = "ok" if ratio <= TARGETS[name] else "MISSED"
+        base = _fmt(values["baseline"], unit) + (f" ({base_label})" if base_label else "")
+        print(
+            f"| {label} | {_fmt(values['supportprep'], unit)} | {base} | {ratio:.2f}x "
+            f"| <= {TARGETS[name]}x {ok} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
