@@ -156,7 +156,11 @@ class Insights:
 
 # Tokens a rule phrase may be, for what no list of words can hold.
 TOKENS = {
-    "{time}": r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\d{1,2}:\d{2}|\d{3,4}\s*(?:utc|gmt|hrs)",
+    "{time}": (
+        r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"  # 3pm, 3:30 pm
+        r"|\d{1,2}:\d{2}"  # 15:30
+        r"|\d{3,4}\s*(?:utc|gmt|hrs)"  # 1500 UTC
+    ),
     "{date}": r"\d{1,2}(?:st|nd|rd|th)|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?",
 }
 
