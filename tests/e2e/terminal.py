@@ -20,7 +20,9 @@ from tests.conftest import TINY_PACK
 
 
 class Terminal:
-    def __init__(self, home: Path, *args: str, rows: int = 50, cols: int = 100) -> None:
+    def __init__(
+        self, home: Path, *args: str, rows: int = 50, cols: int = 100, tiny: bool = True
+    ) -> None:
         env = {
             **os.environ,
             "SUPPORTPREP_HOME": str(home),
@@ -33,7 +35,7 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.child: Any = pexpect.spawn(
             sys.executable,
-            ["-m", "supportprep", "--pack", str(TINY_PACK), *args],
+            ["-m", "supportprep", *(["--pack", str(TINY_PACK)] if tiny else []), *args],
             env=env,
             dimensions=(rows, cols),
             timeout=20,

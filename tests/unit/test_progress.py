@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from supportprep.practice.attempt import Attempt, FollowUpAnswer
 from supportprep.practice.progress import (
     counts,
@@ -142,3 +144,21 @@ def test_summary_for_json() -> None:
     # Oldest first the scores are 45, 44, 43, 42, 41, 40: the last five average 42, before 45.
     assert (skill["recent_average"], skill["previous_average"]) == (42.0, 45.0)
     assert skill["trend"] == "down"
+
+
+def test_calibration_compares_self_scores_with_insight_coverage_over_time() -> None:
+    from supportprep.practice.progress import calibration, summarize
+
+    history = [
+        attempt(at(days_ago(3)), score=90, coverage=0.3),  # 60 points above what was found
+        attempt(at(days_ago(2)), score=80, coverage=0.5),
+        attempt(at(days_ago(1)), score=70, coverage=0.6),
+        attempt(at(days_ago(1)), score=65, coverage=None),  # spoken: no coverage, left out
+        attempt(at(days_ago(0)), score=None, coverage=0.4, partial=True),  # unscored: left out
+    ]
+    cal = calibration(history)
+    assert cal.gaps == [60.0, 30.0, 10.0]
+    assert cal.recent_gap == pytest.approx(33.3, abs=0.1)
+    report = summarize(history, TODAY).to_jsonable()["calibration"]
+    assert report["attempts"] == 3
+    assert report["self_scores"] == [90, 80, 70] and report["coverage_scores"] == [30, 50, 60]

@@ -15,6 +15,7 @@ import typer
 
 from supportprep import __version__
 from supportprep.cli import history as history_cli
+from supportprep.cli import home as home_cli
 from supportprep.cli import packs as packs_cli
 from supportprep.cli import planning as planning_cli
 from supportprep.cli import practice as practice_cli
@@ -27,13 +28,19 @@ app = typer.Typer(
         "Customer Operations Manager roles: timed mock stages, self-scoring rubrics, prep "
         "checklists and 30/60/90 plans."
     ),
-    no_args_is_help=True,
+    epilog=(
+        "Run with no command for today's home screen. Exit codes: 0 done; 1 you stopped, or a "
+        "check failed; 2 bad input (an option, a file or a pack); 130 interrupted."
+    ),
+    no_args_is_help=False,
+    invoke_without_command=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-practice_cli.register(app)  # drill, mock
+home_cli.register(app)  # home
+practice_cli.register(app)  # drill, mock, analyze
 history_cli.register(app)  # history, progress, next, export, reset
 planning_cli.register(app)  # profile, checklist, plan, stories
 app.add_typer(packs_cli.app, name="packs")
@@ -71,6 +78,8 @@ def root(
 
         console.disable_color()
     ctx.obj = State(extra_packs=list(pack or []))
+    if ctx.invoked_subcommand is None:
+        home_cli.home(ctx)
 
 
 def main() -> None:

@@ -253,6 +253,19 @@ def _render_progress(report: Progress, names: dict[str, str]) -> None:
         weakest.append(f" (avg {average:.0f}); `supportprep next` picks a drill for it")
         _fact(console, "Weakest", weakest)
 
+    cal = report.calibration
+    if cal.recent_gap is not None:
+        gap = cal.recent_gap
+        side = "above" if gap > 0 else "below"
+        line = (
+            f"self-scores {abs(gap):.0f} points {side} insight coverage "
+            f"(last {min(RECENT, len(cal.gaps))} typed answers)"
+        )
+        if cal.gap_trend.previous is not None:
+            arrow = cal.gap_trend.arrow
+            line += {"↓": ", gap closing", "↑": ", gap widening"}.get(arrow, ", steady")
+        _fact(console, "Honesty", Text(line))
+
     legend = f"one mark per {report.by}, the last {SPARK_WIDTH}; ▁ 0 … █ 100"
     # One name width for both tables, so their columns line up.
     keys = [*report.skills, *report.stages]

@@ -150,7 +150,7 @@ def drill(
     """
     import random
 
-    from supportprep.errors import Stopped, UserError
+    from supportprep.errors import UserError
     from supportprep.practice import selection
     from supportprep.practice.session import DrillOptions
 
@@ -193,8 +193,21 @@ def drill(
     if scripted:
         assert answer_file is not None
         outcome = _scripted(content, chosen, options, answer_file, scores, red_flags, duration)
+        _finish(content, outcome, as_json)
     else:
-        outcome = _interactive_drill(content, chosen, options)
+        run_interactive(content, chosen, options, as_json=as_json)
+
+
+def run_interactive(
+    content: Content, scenario: Scenario, options: DrillOptions, *, as_json: bool = False
+) -> None:
+    """A timed drill on the terminal, its result, and exit 1 if the user stopped it."""
+    _finish(content, _interactive_drill(content, scenario, options), as_json)
+
+
+def _finish(content: Content, outcome: DrillOutcome, as_json: bool) -> None:
+    from supportprep.errors import Stopped
+
     _report(content, outcome, as_json)
     if outcome.interrupted:
         kept = outcome.attempt is not None

@@ -233,6 +233,41 @@ def sparkline(values: Sequence[float], width: int | None = None) -> str:
 
 
 @dataclass(frozen=True)
+class Calibration:
+    """How self-scores compare with what the answer insights found, over typed answers.
+
+    ``gaps`` holds, oldest first, each attempt's self-score minus its insight coverage scaled to
+    0-100. Coverage is a rough measure, so a steady gap matters less than its direction: a gap
+    shrinking towards a constant means scoring is getting more honest.
+    """
+
+    gaps: list[float]
+    self_scores: list[float]
+    coverages: list[float]
+
+    @property
+    def recent_gap(self) -> float | None:
+        return _mean(self.gaps[-RECENT:])
+
+    @property
+    def gap_trend(self) -> Trend:
+        return trend([abs(g) for g in self.gaps])
+
+
+def calibration(attempts: Iterable[Attempt]) -> Calibration:
+    pairs = [
+        (a.score, a.coverage * 100)
+        for a in oldest_first(attempts)
+        if a.score is not None and a.coverage is not None
+    ]
+    return Calibration(
+        gaps=[round(s - c, 1) for s, c in pairs],
+        self_scores=[s for s, _ in pairs],
+        coverages=[round(c, 1) for _, c in pairs],
+    )
+
+
+@dataclass(frozen=True)
 class Progress:
     """Everything ``supportprep progress`` shows."""
 
@@ -246,6 +281,7 @@ class Progress:
     first: datetime | None
     last: datetime | None
     by: By = "day"
+    calibration: Calibration = field(default_factory=lambda: Calibration([], [], []))
 
     def to_jsonable(self) -> dict[str, Any]:
         def series(items: dict[str, Series]) -> dict[str, Any]:
@@ -286,6 +322,13 @@ class Progress:
             else {"skill": self.weakest[0], "recent_average": _round(self.weakest[1])},
             "skills": series(self.skills),
             "stages": series(self.stages),
+            "calibration": {
+                "attempts": len(self.calibration.gaps),
+                "recent_gap": _round(self.calibration.recent_gap),
+                "trend": self.calibration.gap_trend.direction,
+                "self_scores": self.calibration.self_scores,
+                "coverage_scores": self.calibration.coverages,
+            },
         }
 
 
@@ -308,4 +351,5 @@ def summarize(
         first=ordered[0].started_at if ordered else None,
         last=ordered[-1].started_at if ordered else None,
         by=by,
+        calibration=calibration(ordered),
     )

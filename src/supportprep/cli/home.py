@@ -1,0 +1,116 @@
+"""``supportprep`` with no command: the home screen, and a short setup on the first run."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from supportprep.cli.state import state
+
+if TYPE_CHECKING:
+    from supportprep.packs.content import Content
+    from supportprep.practice.attempt import Attempt
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the root app."""
+    app.command()(home)
+
+
+def home(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the home screen's data.")] = False,
+) -> None:
+    """Today at a glance: days to the interview, what is due, the next drill, your skills.
+
+    This is what `supportprep` with no command shows. On the first run (no profile, no history)
+    in a terminal it asks four quick questions and offers a first drill.
+    """
+    from datetime import date
+
+    from supportprep.practice.attempt import utcnow
+    from supportprep.store.profile import load_profile
+
+    content = state(ctx).content()
+    profile = load_profile()
+    attempts = _attempts()
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if not as_json and interactive and profile.is_empty() and not attempts:
+        if _first_run(content):
+            return
+        profile = load_profile()
+
+    from supportprep.planning.home import build_home
+    from supportprep.planning.targets import resolve_targets
+    from supportprep.store.checklist import load_ticks
+    from supportprep.store.stories import load_stories
+
+    today = date.today()
+    targets = resolve_targets(content, profile, today=today)
+    data = build_home(
+        content,
+        targets,
+        today=today,
+        now=utcnow(),
+        attempts=attempts,
+        stories=load_stories(),
+        ticks=set(load_ticks()),
+    )
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(data.to_jsonable(), indent=2, ensure_ascii=False))
+        return
+    from supportprep.ui.console import out
+    from supportprep.ui.home_view import home_view
+
+    out().print(home_view(content, data))
+
+
+def _attempts() -> list[Attempt]:
+    from supportprep.cli.planning import load_attempts
+
+    return load_attempts()
+
+
+def _first_run(content: Content) -> bool:
+    """Set up the profile; True when the user went on to a drill (the screen is theirs now)."""
+    from datetime import date
+
+    from supportprep.planning.home import first_run_setup
+    from supportprep.practice.adaptive import pick_next
+    from supportprep.practice.attempt import utcnow
+    from supportprep.practice.session import DrillOptions
+    from supportprep.store.profile import save_profile
+    from supportprep.ui.console import out
+    from supportprep.ui.planning_prompts import QuestionaryPrompter
+
+    console = out()
+    console.print(
+        "[bold]Welcome to supportprep.[/bold] Four quick questions so practice fits the job "
+        "you are going for. Skip any of them; `supportprep profile` changes them later.\n"
+    )
+    prompter = QuestionaryPrompter()
+    today = date.today()
+    profile = first_run_setup(prompter, content, today)
+    path = save_profile(profile)
+    console.print(f"Saved your profile to {path}.\n", markup=False)
+
+    from supportprep.planning.targets import resolve_targets
+
+    targets = resolve_targets(content, profile, today=today)
+    first = pick_next(content, [], targets, utcnow())
+    scenario = content.scenarios[first.scenario_id]
+    stage = content.stages[scenario.stage]
+    if not prompter.confirm(
+        f"Start your first drill now? “{scenario.title}” ({stage.name}, "
+        f"{content.time_limit(scenario) // 60} minutes)",
+        default=True,
+    ):
+        return False
+    from supportprep.cli.practice import run_interactive
+
+    run_interactive(content, scenario, DrillOptions())
+    return True

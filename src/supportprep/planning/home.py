@@ -1,0 +1,142 @@
+"""What the home screen shows, computed from the profile, history, checklist and story bank."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from supportprep.errors import UserError
+from supportprep.packs.content import Content
+from supportprep.planning.checklist import Item, build_checklist
+from supportprep.planning.prompter import Choice, Prompter
+from supportprep.planning.targets import Targets, parse_interview_date
+from supportprep.practice.adaptive import Recommendation, pick_next
+from supportprep.practice.attempt import Attempt
+from supportprep.practice.progress import skill_averages
+from supportprep.store.profile import Profile
+from supportprep.store.stories import Story
+
+NOT_SET = ""
+MAX_ITEMS = 4
+
+
+@dataclass(frozen=True)
+class SkillBar:
+    skill: str
+    name: str
+    average: float | None
+
+
+@dataclass
+class Home:
+    targets: Targets
+    today: date
+    days_left: int | None
+    due_today: list[Item] = field(default_factory=list)
+    overdue: list[Item] = field(default_factory=list)
+    open_items: int = 0
+    recommendation: Recommendation | None = None
+    skills: list[SkillBar] = field(default_factory=list)
+    last: Attempt | None = None
+    attempts: int = 0
+
+    def to_jsonable(self) -> dict[str, Any]:
+        rec = self.recommendation
+        last = self.last
+        return {
+            "today": self.today.isoformat(),
+            "interview_date": self.targets.interview_date.isoformat()
+            if self.targets.interview_date
+            else None,
+            "days_left": self.days_left,
+            "role": self.targets.role,
+            "variant": self.targets.variant,
+            "industry": self.targets.industry,
+            "due_today": [i.to_jsonable() for i in self.due_today],
+            "overdue": [i.to_jsonable() for i in self.overdue],
+            "open_items": self.open_items,
+            "next": None
+            if rec is None
+            else {"scenario": rec.scenario_id, "title": rec.title, "reasons": rec.reasons},
+            "skills": {b.skill: b.average for b in self.skills},
+            "last_attempt": None
+            if last is None
+            else {
+                "scenario": last.scenario_id,
+                "title": last.scenario_title,
+                "finished_at": last.finished_at.isoformat(),
+                "score": last.score,
+                "verdict": last.verdict,
+                "partial": last.partial,
+            },
+            "attempts": self.attempts,
+        }
+
+
+def build_home(
+    content: Content,
+    targets: Targets,
+    *,
+    today: date,
+    now: datetime,
+    attempts: Sequence[Attempt],
+    stories: Sequence[Story],
+    ticks: Collection[str],
+) -> Home:
+    """``attempts`` newest first, as the history store returns them."""
+    checklist = build_checklist(content, targets, today, attempts, stories, ticks)
+    open_items = [i for i in checklist.all_items() if not i.done and i.due is not None]
+    due_today = [i for i in open_items if i.due == today and not i.overdue]
+    overdue = [i for i in open_items if i.overdue and i.due is not None and i.due <= today]
+    averages = skill_averages(attempts)
+    skills = [SkillBar(s.id, s.name, averages.get(s.id)) for s in content.skills.values()]
+    recommendation = pick_next(content, list(attempts), targets, now) if content.scenarios else None
+    return Home(
+        targets=targets,
+        today=today,
+        days_left=targets.days_left(today),
+        due_today=due_today[:MAX_ITEMS],
+        overdue=overdue[:MAX_ITEMS],
+        open_items=sum(1 for i in checklist.all_items() if not i.done),
+        recommendation=recommendation,
+        skills=skills,
+        last=attempts[0] if attempts else None,
+        attempts=len(attempts),
+    )
+
+
+def first_run_setup(prompter: Prompter, content: Content, today: date) -> Profile:
+    """The four questions a new user is asked once; each can be skipped."""
+    skip = Choice(NOT_SET, "skip for now")
+
+    def pick(message: str, kind: str) -> str | None:
+        items = content.kind(kind)
+        choices = [*(Choice(i, items[i].name) for i in items), skip]
+        answer = prompter.select(message, choices, default=next(iter(items), NOT_SET))
+        return answer if answer and answer != NOT_SET else None
+
+    role = pick("Which role are you interviewing for?", "roles")
+    industry = pick("In which industry?", "industries")
+    variant = pick("What does the posting really mean? (ask the recruiter if unsure)", "variants")
+
+    def valid_date(text: str) -> str | None:
+        if not text.strip():
+            return None
+        try:
+            parse_interview_date(text, today)
+        except UserError as exc:
+            return str(exc).removeprefix("--interview-date: ")
+        return None
+
+    when = prompter.text(
+        "Interview date (YYYY-MM-DD, or +N for N days from today; Enter to skip)",
+        validate=valid_date,
+    ).strip()
+    return Profile(
+        role=role,
+        variant=variant,
+        industry=industry,
+        interview_date=parse_interview_date(when, today) if when else None,
+    )

@@ -1,0 +1,108 @@
+"""The home screen: everything for today on one screen that fits 80 columns by 24 lines."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from supportprep.packs.content import Content
+from supportprep.planning.home import Home, SkillBar
+from supportprep.ui.text import clean
+
+BAR_WIDTH = 12
+
+
+def _rule(title: str) -> Text:
+    return Text(f"── {title} ", style="bold cyan") + Text("─" * (74 - len(title)), style="cyan")
+
+
+def _one_line(text: str | Text, style: str = "") -> Text:
+    """One screen line: anything longer ends in an ellipsis instead of wrapping."""
+    line = Text(clean(text), style=style) if isinstance(text, str) else text
+    line.no_wrap = True
+    line.overflow = "ellipsis"
+    return line
+
+
+def _skill_cell(bar: SkillBar) -> Text:
+    cell = Text(f"{bar.name[:21]:<22}")
+    if bar.average is None:
+        return cell + Text("·" * BAR_WIDTH + "   -", style="dim")
+    filled = round(bar.average / 100 * BAR_WIDTH)
+    style = "green" if bar.average >= 70 else ("yellow" if bar.average >= 50 else "red")
+    cell.append("█" * filled, style=style)
+    cell.append("░" * (BAR_WIDTH - filled), style="dim")
+    cell.append(f" {bar.average:3.0f}")
+    return cell
+
+
+def home_view(content: Content, home: Home) -> RenderableType:
+    targets = home.targets
+    who = [
+        content.kind(kind)[value].name
+        for kind, value in (
+            ("roles", targets.role),
+            ("variants", targets.variant),
+            ("industries", targets.industry),
+        )
+        if value and value in content.kind(kind)
+    ]
+    header = Text("supportprep", style="bold")
+    header.append(
+        "  " + clean(" · ".join(who)) if who else "  no profile yet: `supportprep profile`"
+    )
+    if targets.interview_date is not None and home.days_left is not None:
+        when = "today" if home.days_left == 0 else f"in {home.days_left} days"
+        header.append(f"\nInterview {targets.interview_date.isoformat()}, {when}", style="bold")
+    else:
+        header.append("\nNo interview date set: `supportprep profile set --interview-date`")
+    parts: list[RenderableType] = [header]
+
+    parts.append(
+        _rule(
+            f"Today · {len(home.due_today)} due, {len(home.overdue)} overdue, "
+            f"{home.open_items} open"
+        )
+    )
+    items = [*home.overdue, *home.due_today]
+    if not items:
+        parts.append(Text("  Nothing due today. `supportprep checklist` shows the plan."))
+    for item in items[:4]:
+        mark = Text("  ! " if item.overdue else "  □ ", style="red" if item.overdue else "")
+        parts.append(_one_line(mark + Text(clean(item.text))))
+
+    rec = home.recommendation
+    parts.append(_rule("Next drill"))
+    if rec is not None:
+        parts.append(_one_line(f"  {rec.title}", "bold"))
+        if rec.reasons:
+            parts.append(_one_line("  " + "; ".join(rec.reasons), "dim"))
+        parts.append(Text(f"  supportprep drill --next   ({rec.scenario_id})"))
+
+    parts.append(_rule("Skills (average of recent attempts)"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column()
+    grid.add_column()
+    bars = home.skills
+    half = (len(bars) + 1) // 2
+    for left, right in zip(bars[:half], bars[half:] + [None] * (2 * half - len(bars)), strict=True):
+        grid.add_row(_skill_cell(left), _skill_cell(right) if right else Text())
+    parts.append(grid)
+
+    last = home.last
+    if last is not None:
+        score = "partial" if last.partial or last.score is None else f"{last.score:.0f}/100"
+        verdict = f" {last.verdict}" if last.verdict else ""
+        day = last.finished_at.date().isoformat()
+        line = f"Last: {day} · {score}{verdict} · {last.scenario_title}"
+        parts.append(_one_line(line))
+    else:
+        parts.append(Text("No attempts yet: your first drill is one command away."))
+    parts.append(
+        Text(
+            "drill · mock · checklist · plan · progress · stories · --help for all",
+            style="dim",
+        )
+    )
+    return Group(*parts)

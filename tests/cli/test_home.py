@@ -1,0 +1,127 @@
+"""The home screen, for a new user and for one with history, at a fixed 80x24."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from supportprep.packs.loader import load_content
+from supportprep.planning.home import first_run_setup
+from supportprep.planning.prompter import Choice, Validator
+from tests.conftest import Cli
+
+SCENARIO = "lt-sso-loop-idp-cert-rotation"
+
+
+@pytest.fixture(autouse=True)
+def eighty_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+def _fits(screen: str) -> None:
+    lines = screen.rstrip("\n").splitlines()
+    assert len(lines) <= 24, f"{len(lines)} lines:\n{screen}"
+    assert all(len(line) <= 80 for line in lines), screen
+
+
+def test_new_user_home_screen(cli: Cli) -> None:
+    result = cli()
+    assert result.code == 0, result.err
+    _fits(result.out)
+    assert "no profile yet: `supportprep profile`" in result.out
+    assert "No interview date set" in result.out
+    assert "Next drill" in result.out and "supportprep drill --next" in result.out
+    assert "No attempts yet" in result.out
+    assert "Troubleshooting" in result.out  # a bar per skill, empty for now
+    assert cli("home").out == result.out
+
+
+def test_home_screen_with_profile_and_history(cli: Cli, tmp_path: Path) -> None:
+    when = (date.today() + timedelta(days=9)).isoformat()
+    cli(
+        "profile",
+        "set",
+        "--role",
+        "support-operations-manager",
+        "--industry",
+        "fintech",
+        "--interview-date",
+        when,
+    )
+    answer = tmp_path / "answer.txt"
+    answer.write_text("First I reproduce it with one affected user and a SAML trace.")
+    drilled = cli(
+        "drill",
+        "--scenario",
+        SCENARIO,
+        "--answer-file",
+        str(answer),
+        "--scores",
+        "2,3,2,1,3,2",
+        "--json",
+    )
+    assert drilled.code == 0, drilled.err
+    score = json.loads(drilled.out)["score"]
+
+    result = cli()
+    assert result.code == 0, result.err
+    _fits(result.out)
+    assert "Customer Support Operations Manager" in result.out and "Fintech" in result.out
+    assert f"Interview {when}, in 9 days" in result.out
+    assert "Today ·" in result.out
+    assert f"{score:.0f}/100" in result.out and "Last:" in result.out
+    assert "█" in result.out  # the skills scored so far have bars
+
+    data = json.loads(cli("home", "--json").out)
+    assert data["days_left"] == 9 and data["attempts"] == 1
+    assert data["last_attempt"]["scenario"] == SCENARIO
+    assert data["next"]["scenario"] != SCENARIO or data["next"]["reasons"]
+    assert any(v is not None for v in data["skills"].values())
+
+
+def test_home_without_a_terminal_never_asks(cli: Cli, isolated_home: Path) -> None:
+    result = cli()
+    assert result.code == 0
+    assert "Welcome" not in result.out
+    assert not (isolated_home / "profile.json").exists()
+
+
+class Answers:
+    def __init__(self, selects: list[str], texts: list[str]) -> None:
+        self.selects = selects
+        self.texts = texts
+        self.offered: list[list[str]] = []
+
+    def text(self, message: str, *, default: str = "", validate: Validator | None = None) -> str:
+        value = self.texts.pop(0)
+        assert validate is None or validate(value) is None
+        return value
+
+    def select(self, message: str, choices: Sequence[Choice], *, default: str) -> str:
+        self.offered.append([c.value for c in choices])
+        return self.selects.pop(0)
+
+    def checkbox(
+        self, message: str, choices: Sequence[Choice], *, checked: Collection[str] = ()
+    ) -> list[str]:
+        raise AssertionError("not asked")
+
+    def confirm(self, message: str, *, default: bool = False) -> bool:
+        raise AssertionError("not asked")
+
+
+def test_first_run_asks_four_questions_each_skippable() -> None:
+    content = load_content(include_user=False)
+    today = date(2026, 11, 22)
+    answers = Answers(["customer-operations-manager", "", "on-call"], ["+12"])
+    profile = first_run_setup(answers, content, today)
+    assert profile.role == "customer-operations-manager"
+    assert profile.industry is None and profile.variant == "on-call"
+    assert profile.interview_date == date(2026, 12, 4)
+    assert answers.offered[0][-1] == ""  # "skip for now" is offered for every choice
+    skipped = first_run_setup(Answers(["", "", ""], [""]), content, today)
+    assert skipped.is_empty()
