@@ -197,3 +197,19 @@ def test_valid_pack_passes(cli: Cli, tmp_path: Path) -> None:
 def test_recursive_alias_is_refused(cli: Cli, tmp_path: Path) -> None:
     line = one_error(cli, make_pack(tmp_path, "scenarios: &loop [*loop]\n"))
     assert "content.yaml: an alias refers to itself" in line
+
+
+def test_validate_json_lists_problems_with_their_places(cli: Cli, tmp_path: Path) -> None:
+    import json
+
+    pack = make_pack(tmp_path, SCENARIO.replace("rubric: live-troubleshooting", "rubric: nope"))
+    result = cli("packs", "validate", "--json", str(pack))
+    assert result.code == 2
+    [problem] = json.loads(result.out)["problems"]
+    assert problem["line"] == 9 and problem["column"] == 13
+    assert problem["field"] == "scenarios[0].rubric"
+    assert (
+        problem["file"].endswith("content.yaml") and "unknown rubric 'nope'" in problem["message"]
+    )
+    ok = json.loads(cli("packs", "validate", "--json").out)
+    assert ok["valid"] is True and ok["counts"]["scenarios"] >= 48

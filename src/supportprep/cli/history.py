@@ -202,7 +202,7 @@ def progress(
     if not attempts:
         typer.echo(NO_ATTEMPTS)
         return
-    _render_progress(report, _names(ctx))
+    render_progress(report, _names(ctx))
 
 
 def _names(ctx: typer.Context) -> dict[str, str]:
@@ -217,14 +217,14 @@ SPARK_WIDTH = 26
 NAME_WIDTH = 26
 
 
-def _render_progress(report: Progress, names: dict[str, str]) -> None:
+def render_progress(report: Progress, names: dict[str, str], console: Any = None) -> None:
     from rich.text import Text
 
     from supportprep.practice.progress import RECENT
     from supportprep.ui.console import out
     from supportprep.ui.text import plain
 
-    console = out()
+    console = console or out()
     c = report.counts
     head = f"{c.attempts} attempt{'s' if c.attempts != 1 else ''}"
     if c.partial:
@@ -258,8 +258,8 @@ def _render_progress(report: Progress, names: dict[str, str]) -> None:
         gap = cal.recent_gap
         side = "above" if gap > 0 else "below"
         line = (
-            f"self-scores {abs(gap):.0f} points {side} insight coverage "
-            f"(last {min(RECENT, len(cal.gaps))} typed answers)"
+            f"self-scores {abs(gap):.0f} {side} insight coverage "
+            f"(last {min(RECENT, len(cal.gaps))} typed)"
         )
         if cal.gap_trend.previous is not None:
             arrow = cal.gap_trend.arrow

@@ -85,19 +85,50 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print the result, or every problem, as JSON."),
+    ] = False,
 ) -> None:
     """Check packs: every file, field and cross-reference. Exit 0 when valid, 2 with the errors."""
+    from supportprep.packs.errors import PackError, display_path
     from supportprep.packs.loader import load_content
 
     given = list(paths or [])
-    content = load_content([*state(ctx).extra_packs, *given], include_user=not given)
-    scenarios = len(content.scenarios)
+    try:
+        content = load_content([*state(ctx).extra_packs, *given], include_user=not given)
+    except PackError as exc:
+        if not as_json:
+            raise
+        problems = [
+            {
+                "file": display_path(i.file),
+                "line": i.line,
+                "column": i.column,
+                "field": i.field or None,
+                "message": i.message,
+            }
+            for i in exc.issues
+        ]
+        _print_json({"valid": False, "problems": problems})
+        raise typer.Exit(2) from None
+    counts = {
+        "scenarios": len(content.scenarios),
+        "rubrics": len(content.rubrics),
+        "stages": len(content.stages),
+        "checklist_items": sum(len(c.items) for c in content.checklists.values()),
+        "plans": len(content.plans),
+    }
+    if as_json:
+        _print_json(
+            {"valid": True, "packs": [p.manifest.id for p in content.packs], "counts": counts}
+        )
+        return
     names = ", ".join(p.manifest.id for p in content.packs)
     typer.echo(
         f"ok: {len(content.packs)} pack{'s' if len(content.packs) != 1 else ''} valid ({names}): "
-        f"{scenarios} scenarios, {len(content.rubrics)} rubrics, {len(content.stages)} stages, "
-        f"{sum(len(c.items) for c in content.checklists.values())} checklist items, "
-        f"{len(content.plans)} plans"
+        f"{counts['scenarios']} scenarios, {counts['rubrics']} rubrics, {counts['stages']} stages, "
+        f"{counts['checklist_items']} checklist items, {counts['plans']} plans"
     )
 
 

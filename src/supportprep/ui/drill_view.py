@@ -161,17 +161,22 @@ def _skill_name(content: Content, skill: str) -> str:
 
 
 def debrief_view(content: Content, debrief: Debrief) -> RenderableType:
-    table = Table(title="Mock loop debrief", title_justify="left")
-    table.add_column("stage")
-    table.add_column("scenario", overflow="fold")
-    table.add_column("score", justify="right")
-    table.add_column("time", justify="right")
+    from rich import box
+
+    table = Table(title="Mock loop debrief", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("stage", no_wrap=True, overflow="ellipsis", max_width=20)
+    table.add_column("scenario", no_wrap=True, overflow="ellipsis", max_width=26)
+    table.add_column("score", justify="right", no_wrap=True, min_width=5)
+    table.add_column("used", justify="right", no_wrap=True, min_width=11)
+    table.add_column("over", justify="right", no_wrap=True, min_width=5)
     for row in debrief.rows:
         score = f"{row.score:.0f}" if row.score is not None else row.status
-        time = f"{format_seconds(row.duration_seconds)}/{format_seconds(row.time_limit_seconds)}"
-        if row.overtime_seconds:
-            time += f" +{format_seconds(row.overtime_seconds)}"
-        table.add_row(plain(row.stage_name), plain(row.scenario_id), score, time)
+        used = f"{format_seconds(row.duration_seconds)}/{format_seconds(row.time_limit_seconds)}"
+        over = Text(
+            f"+{format_seconds(row.overtime_seconds)}" if row.overtime_seconds else "-",
+            style="red" if row.overtime_seconds else "",
+        )
+        table.add_row(plain(row.stage_name), plain(row.scenario_id), score, used, over)
     parts: list[RenderableType] = [table]
     if debrief.average is not None:
         parts.append(Text(f"Average {debrief.average:.0f}/100", style="bold"))

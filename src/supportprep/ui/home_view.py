@@ -52,12 +52,12 @@ def home_view(content: Content, home: Home) -> RenderableType:
     header.append(
         "  " + clean(" · ".join(who)) if who else "  no profile yet: `supportprep profile`"
     )
+    parts: list[RenderableType] = [_one_line(header)]
     if targets.interview_date is not None and home.days_left is not None:
         when = "today" if home.days_left == 0 else f"in {home.days_left} days"
-        header.append(f"\nInterview {targets.interview_date.isoformat()}, {when}", style="bold")
+        parts.append(Text(f"Interview {targets.interview_date.isoformat()}, {when}", style="bold"))
     else:
-        header.append("\nNo interview date set: `supportprep profile set --interview-date`")
-    parts: list[RenderableType] = [header]
+        parts.append(Text("No interview date set: `supportprep profile set --interview-date`"))
 
     parts.append(
         _rule(
