@@ -126,9 +126,11 @@ def validate(
         return
     names = ", ".join(p.manifest.id for p in content.packs)
     typer.echo(
-        f"ok: {len(content.packs)} pack{'s' if len(content.packs) != 1 else ''} valid ({names}): "
-        f"{counts['scenarios']} scenarios, {counts['rubrics']} rubrics, {counts['stages']} stages, "
-        f"{counts['checklist_items']} checklist items, {counts['plans']} plans"
+        f"ok: {len(content.packs)} pack{'s' if len(content.packs) != 1 else ''} valid ({names})"
+    )
+    typer.echo(
+        f"    {counts['scenarios']} scenarios, {counts['rubrics']} rubrics, {counts['stages']} "
+        f"stages, {counts['checklist_items']} checklist items, {counts['plans']} plans"
     )
 
 

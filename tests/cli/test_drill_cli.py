@@ -1,0 +1,145 @@
+"""The scriptable drill, analyze and the no-terminal rules, through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TINY_PACK, Cli
+
+
+@pytest.fixture
+def answer(tmp_path: Path) -> Path:
+    path = tmp_path / "answer.txt"
+    path.write_text("First I reproduce it on a test account, then I post a status update by 10:30.")
+    return path
+
+
+def test_scripted_drill_scores_saves_and_prints_json(cli: Cli, answer: Path) -> None:
+    result = cli(
+        "--pack",
+        str(TINY_PACK),
+        "drill",
+        "--scenario",
+        "tiny-outage",
+        "--answer-file",
+        str(answer),
+        "--scores",
+        "4,1",
+        "--red-flags",
+        "1",
+        "--duration",
+        "150",
+        "--json",
+    )
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["score"] == 70.0 and data["verdict"] == "hire signal"
+    assert data["levels"] == {"reproduce": 4, "update": 1}
+    assert data["duration_seconds"] == 150 and data["overtime_seconds"] == 30
+    assert data["red_flags"] == ["Fixes before reproducing."]
+    assert data["fixes"][0]["criterion"] == "update"
+    [saved] = json.loads(cli("history", "--json").out)
+    assert saved["id"] == data["attempt_id"] and saved["answer"].startswith("First I reproduce")
+
+
+def test_wrong_number_of_scores_names_the_count_expected(cli: Cli, answer: Path) -> None:
+    result = cli(
+        "--pack",
+        str(TINY_PACK),
+        "drill",
+        "--scenario",
+        "tiny-outage",
+        "--answer-file",
+        str(answer),
+        "--scores",
+        "3,2,4",
+    )
+    assert result.code == 2
+    assert result.err.strip() == (
+        "supportprep: --scores: expected 2 levels for rubric 'triage' (reproduce, update), got 3"
+    )
+    assert json.loads(cli("history", "--json").out) == []
+
+
+def test_without_a_terminal_or_flags_drill_says_what_to_do(cli: Cli) -> None:
+    result = cli("drill")
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1
+    assert "needs a terminal" in result.err and "--answer-file" in result.err
+
+
+def test_without_scores_and_without_a_terminal_the_criteria_are_named(
+    cli: Cli, answer: Path
+) -> None:
+    result = cli(
+        "--pack", str(TINY_PACK), "drill", "--scenario", "tiny-outage", "--answer-file", str(answer)
+    )
+    assert result.code == 2
+    assert "--scores is needed without a terminal: 2 levels (1-4)" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scenario", "tiny-outag"], "unknown scenario 'tiny-outag'; did you mean tiny-outage"),
+        (["--scenario", "tiny-outage", "--red-flags", "7"], "'7' is not a red flag number"),
+        (["--stage", "nope", "--random"], "--stage: unknown stage 'nope'"),
+        (["--industry", "mining", "--random"], "--industry: unknown industry 'mining'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    cli: Cli, answer: Path, args: list[str], message: str
+) -> None:
+    result = cli(
+        "--pack", str(TINY_PACK), "drill", *args, "--answer-file", str(answer), "--scores", "3,3"
+    )
+    assert result.code == 2, result
+    assert message in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_no_save_answer_keeps_the_score_but_not_the_text(cli: Cli, answer: Path) -> None:
+    cli(
+        "--pack",
+        str(TINY_PACK),
+        "drill",
+        "--scenario",
+        "tiny-outage",
+        "--answer-file",
+        str(answer),
+        "--scores",
+        "3,3",
+        "--no-save-answer",
+    )
+    [saved] = json.loads(cli("history", "--json").out)
+    assert saved["answer"] is None and saved["score"] is not None
+
+
+def test_mock_needs_a_terminal(cli: Cli) -> None:
+    result = cli("mock")
+    assert result.code == 2 and "mock is interactive and needs a terminal" in result.err
+
+
+def test_analyze_json_has_coverage_and_coded_findings(cli: Cli, tmp_path: Path) -> None:
+    text = tmp_path / "weak.txt"
+    text.write_text(
+        "It depends. Honestly the user error was obvious. We aligned, someone will fix it."
+    )
+    result = cli(
+        "analyze",
+        "--scenario",
+        "lt-sso-loop-idp-cert-rotation",
+        "--answer-file",
+        str(text),
+        "--json",
+    )
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert 0 <= data["coverage"] <= 1
+    codes = {f["code"] for f in data["findings"]}
+    assert {"hedge", "blame", "vague-ownership", "no-next-step", "no-verification"} <= codes
+    blame = next(f for f in data["findings"] if f["code"] == "blame")
+    assert "user error" in blame["quote"] and blame["message"]
