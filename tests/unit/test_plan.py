@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import pytest
 from rich.console import Console
@@ -119,8 +120,8 @@ def test_wide_terminal_puts_the_phases_side_by_side(tiny: Content) -> None:
 
 def test_pack_text_is_shown_literally(tiny: Content) -> None:
     plan = tiny.plans["first-90-support"]
-    phase = plan.phases[0].model_copy(update={"goals": ["[bold red]not markup[/] \x1b[31m"]})
-    evil = plan.model_copy(update={"phases": [phase, *plan.phases[1:]]})
+    phase = replace(plan.phases[0], goals=["[bold red]not markup[/] \x1b[31m"])
+    evil = replace(plan, phases=[phase, *plan.phases[1:]])
     content = Content(
         roles=tiny.roles, industries=tiny.industries, plans={"first-90-support": evil}
     )

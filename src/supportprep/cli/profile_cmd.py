@@ -66,7 +66,7 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         print_json(
             {
                 "path": str(profile_path()),
-                "profile": current.model_dump(mode="json"),
+                "profile": current.to_jsonable(),
                 "days_left": days_left,
             }
         )

@@ -20,13 +20,16 @@ from supportprep.packs.content import Content, Source
 
 NO_CACHE_ENV = "SUPPORTPREP_NO_CACHE"
 PREFIX = "content-"
+LAYOUT = 2
+"""The pickled shape of the models; bump it when they change class (2: stdlib dataclasses, not
+pydantic models), so an entry written by an older checkout of the same version is not read."""
 
 
 def _fingerprint(sources: Sequence[tuple[Path, Source]]) -> str | None:
     from supportprep import __version__
     from supportprep.packs.models import FORMAT_VERSION
 
-    digest = hashlib.sha256(f"{__version__}|{FORMAT_VERSION}".encode())
+    digest = hashlib.sha256(f"{__version__}|{FORMAT_VERSION}|{LAYOUT}".encode())
     for folder, source in sources:
         digest.update(f"\0{source}\0{folder.resolve()}".encode())
         try:

@@ -19,6 +19,7 @@ from supportprep.packs.models import (
     Skill,
     Stage,
     Variant,
+    jsonable,
 )
 
 Source = Literal["bundled", "user", "cli"]
@@ -82,7 +83,7 @@ class Content:
         """The whole merged content as plain JSON types (``packs show --json``)."""
         scenarios = []
         for scenario in self.scenarios.values():
-            data = scenario.model_dump(mode="json")
+            data = jsonable(scenario)
             data["time_limit_seconds"] = self.time_limit(scenario)
             scenarios.append(data)
         return {
@@ -110,4 +111,4 @@ class Content:
 
 
 def _dump(items: dict[str, Any]) -> list[dict[str, Any]]:
-    return [item.model_dump(mode="json", exclude_none=True) for item in items.values()]
+    return [jsonable(item, exclude_none=True) for item in items.values()]

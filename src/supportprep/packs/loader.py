@@ -16,22 +16,24 @@ so a user pack may refer to the bundled rubrics, stages and taxonomy.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
-
-import yaml
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin, get_type_hints
 
 from supportprep.packs.content import Content, Origin, PackInfo, Source
 from supportprep.packs.errors import Loc, PackError, PackIssue, display_path, format_loc
-from supportprep.packs.models import KINDS, ContentFile, Manifest
-from supportprep.packs.yamlfile import YamlProblem, compose, load_mapping, locate, read_text
+from supportprep.packs.models import KINDS, SCHEMA_KEY, ContentFile, Manifest, validator
 
-M = TypeVar("M", bound=BaseModel)
+# yaml and pydantic are imported where packs are read: content served from the cache needs
+# neither, and importing them would cost more than the rest of a cached run.
+if TYPE_CHECKING:
+    import yaml
+
+M = TypeVar("M")
 
 MANIFEST = "pack.yaml"
 MAX_ISSUES = 50
@@ -111,6 +113,8 @@ class _Collector:
 
     def root(self, file: Path) -> yaml.Node | None:
         """The file's node tree, parsed again only when an error needs a position."""
+        from supportprep.packs.yamlfile import YamlProblem, compose, read_text
+
         if file not in self._roots:
             try:
                 self._roots[file] = compose(file, read_text(file))
@@ -120,12 +124,16 @@ class _Collector:
 
     def at(self, file: Path, loc: Loc, message: str, *, key: bool = False) -> None:
         """An issue at the node ``loc`` reaches in ``file``."""
+        from supportprep.packs.yamlfile import locate
+
         root = self.root(file)
         line, column = locate(root, loc, key=key) if root is not None else (None, None)
         self.add(PackIssue(file, message, line, column, format_loc(loc)))
 
     def where(self, origin: Origin) -> str:
         """``file:line`` of an item, for "first defined in" hints."""
+        from supportprep.packs.yamlfile import locate
+
         root = self.root(origin.file)
         if root is None:
             return display_path(origin.file)
@@ -232,13 +240,23 @@ def _drop_pack_items(content: Content, pack_path: Path) -> None:
 
 
 def _read_model(file: Path, model: type[M], issues: _Collector) -> M | None:
+    from pydantic import ValidationError
+
+    from supportprep.packs.yamlfile import YamlProblem, load_mapping, locate
+
     try:
         data, root = load_mapping(file)
     except YamlProblem as problem:
         issues.add(problem.issue)
         return None
+    hint_problem = None
+    if model is ContentFile and SCHEMA_KEY in data:
+        hint_problem = _schema_hint_problem(data.pop(SCHEMA_KEY))
+        if hint_problem is not None:
+            line, column = locate(root, (SCHEMA_KEY,))
+            issues.add(PackIssue(file, hint_problem, line, column, SCHEMA_KEY))
     try:
-        return model.model_validate(data)
+        validated = validator(model).validate_python(data)
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc: Loc = tuple(err["loc"])
@@ -246,14 +264,25 @@ def _read_model(file: Path, model: type[M], issues: _Collector) -> M | None:
             line, column = locate(root, at, key=key)
             issues.add(PackIssue(file, message, line, column, format_loc(loc)))
         return None
+    return validated if hint_problem is None else None
 
 
-def _describe(err: Any, model: type[BaseModel], loc: Loc) -> tuple[str, bool, Loc]:
+def _schema_hint_problem(value: object) -> str | None:
+    """What is wrong with a ``$schema`` editor hint (see ``SCHEMA_KEY``), if anything."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"should be a valid string (got {_short(value)})"
+    return None if value.strip() else "must not be blank"
+
+
+def _describe(err: Any, model: type[Any], loc: Loc) -> tuple[str, bool, Loc]:
     """A readable message for a pydantic error, whether to point at the key, and where."""
     kind = err["type"]
     if kind == "missing":
         return f"missing required field '{loc[-1]}'", False, loc[:-1]
-    if kind == "extra_forbidden":
+    # dataclasses report an unknown key as an unexpected keyword argument, models as extra
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         allowed = _fields_at(model, loc[:-1])
         hint = ""
         if allowed:
@@ -281,21 +310,25 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+def _fields_at(model: type[Any], loc: Loc) -> list[str]:
     """The field names the model expects at ``loc`` (for "did you mean" hints)."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if not _is_model(current) or part not in _field_names(current):
             return []
-        info = current.model_fields.get(str(part))
-        if info is None:
-            return []
-        current = _inner_model(info.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or name for name, f in current.model_fields.items()]
-    return []
+        # The annotations are strings (``from __future__ import annotations``): resolve them.
+        current = _inner_model(get_type_hints(current)[part])
+    return _field_names(current) if _is_model(current) else []
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and dataclasses.is_dataclass(value)
+
+
+def _field_names(model: Any) -> list[str]:
+    return [f.name for f in dataclasses.fields(model)]
 
 
 def _inner_model(annotation: Any) -> Any:

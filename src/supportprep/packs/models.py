@@ -8,72 +8,147 @@ not a silently ignored field.
 
 Applicability lists (``roles``, ``variants``, ``industries`` on scenarios, checklist items and
 plans) name ids of the taxonomy; an empty list means "applies to all".
+
+The models are frozen stdlib dataclasses, not pydantic models: importing this module (which
+unpickling cached content does on every run) must not import pydantic, whose import alone costs
+about as much as starting a bare Typer app. Pydantic still validates them (``validator()`` builds
+its validator on first use): it reads the settings from ``__pydantic_config__`` and the
+constraints, checks and JSON Schema descriptions from the ``Annotated`` metadata below, small
+hooks of ours that pydantic calls and that import nothing. (Attribute docstrings would read better
+as descriptions, but pydantic finds them by parsing this file's source once per class, which
+added about 80 ms to every load that validates.)
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated, Literal
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 FORMAT_VERSION = 1
 """The pack format this build reads. A pack declaring a newer one is refused with a clear error."""
 
+T = TypeVar("T")
+
+# --- pydantic metadata that needs no pydantic import -----------------------------------------
+# Pydantic calls these hooks only while it builds a validator or a JSON Schema.
+
+
+class _Limits:
+    """Constraints pydantic checks itself (``min_length``, ``max_length``, ``pattern``, ``ge``,
+    ``gt``, ``le``): the keys of ``Field()``, with the same errors and JSON Schema. Written here
+    rather than taken from annotated_types, whose import costs a cached run about 15 ms."""
+
+    __slots__ = ("limits",)
+
+    def __init__(self, **limits: int | float | str) -> None:
+        self.limits = limits
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        return {**handler(source), **self.limits}
+
+
+class _Check:
+    """Run ``check`` on the value, ``before`` pydantic parses it or after; a ``ValueError`` it
+    raises becomes an error at the field, with its message."""
+
+    __slots__ = ("check", "mode")
+
+    def __init__(self, check: Callable[[Any], Any], *, before: bool = False) -> None:
+        self.check = check
+        self.mode = "before" if before else "after"
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        return {
+            "type": f"function-{self.mode}",
+            "function": {"type": "no-info", "function": self.check},
+            "schema": handler(source),
+        }
+
+
+class _Describe:
+    """A description for the JSON Schema of a type (fields take their docstring instead)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Callable[[Any], Any]) -> Any:
+        json_schema = handler(schema)
+        json_schema["description"] = self.text
+        return json_schema
+
+
+def _not_blank(value: object) -> object:
+    # YAML turns `key: ""` into "", an authoring slip; checked before whitespace is stripped.
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+_NOT_BLANK = _Check(_not_blank, before=True)
+
 Id = Annotated[
     str,
-    Field(
-        pattern=r"^[a-z0-9][a-z0-9-]*$",
-        min_length=1,
-        max_length=80,
-        description="A stable id: lower-case letters, digits and dashes. History is keyed by it.",
-    ),
+    _Limits(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9-]*$"),
+    _Describe("A stable id: lower-case letters, digits and dashes. History is keyed by it."),
+    _NOT_BLANK,
 ]
-Text = Annotated[str, Field(min_length=1, description="Plain text; never read as markup.")]
-Seconds = Annotated[int, Field(ge=10, le=7200, description="A duration in seconds.")]
+Text = Annotated[
+    str, _Limits(min_length=1), _Describe("Plain text; never read as markup."), _NOT_BLANK
+]
+Seconds = Annotated[int, _Limits(ge=10, le=7200), _Describe("A duration in seconds."), _NOT_BLANK]
 
 
-class Strict(BaseModel):
-    # defer_build: validators are built on first validation, not at import. A run served from
-    # the content cache never validates, so it never pays the ~100 ms of schema building.
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
-    )
+class _Strict:
+    """Settings pydantic applies when it validates the dataclasses below."""
 
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_blank_strings(cls, value: object) -> object:
-        # YAML turns `key:` into None and `key: ""` into "", both of which are authoring slips.
-        if isinstance(value, str) and not value.strip():
-            raise ValueError("must not be blank")
-        return value
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "frozen": True,
+        "str_strip_whitespace": True,
+    }
 
 
-class Manifest(Strict):
+def _known_format(value: int) -> int:
+    if value > FORMAT_VERSION:
+        raise ValueError(
+            f"format {value} is newer than this supportprep reads ({FORMAT_VERSION}); "
+            "upgrade supportprep"
+        )
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Manifest(_Strict):
     """``pack.yaml``: who the pack is and which format it is written in."""
 
     id: Id
     name: Text
-    version: Annotated[str, Field(pattern=r"^\d+\.\d+(\.\d+)?$", description="e.g. 1.2.0")]
-    format_version: Annotated[int, Field(ge=1, description="The pack format; this build reads 1.")]
+    version: Annotated[
+        str, _Limits(pattern=r"^\d+\.\d+(\.\d+)?$"), _Describe("e.g. 1.2.0"), _NOT_BLANK
+    ]
+    format_version: Annotated[
+        int,
+        _Limits(ge=1),
+        _Check(_known_format),
+        _Describe("The pack format; this build reads 1."),
+        _NOT_BLANK,
+    ]
     description: Text
-    authors: list[Text] = Field(default_factory=list)
-
-    @field_validator("format_version")
-    @classmethod
-    def _known_format(cls, value: int) -> int:
-        if value > FORMAT_VERSION:
-            raise ValueError(
-                f"format {value} is newer than this supportprep reads ({FORMAT_VERSION}); "
-                "upgrade supportprep"
-            )
-        return value
+    authors: list[Text] = field(default_factory=list)
 
 
 # --- taxonomy ---------------------------------------------------------------------------------
 
 
-class Role(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Role(_Strict):
     """A target role, e.g. Customer Support Manager."""
 
     id: Id
@@ -81,7 +156,8 @@ class Role(Strict):
     description: Text
 
 
-class Variant(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Variant(_Strict):
     """What a posting may really mean: tier 1, tier 2, support operations, community, on-call."""
 
     id: Id
@@ -89,74 +165,78 @@ class Variant(Strict):
     description: Text
 
 
-class Industry(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Industry(_Strict):
     """An industry lens: the constraints that shape interviews there."""
 
     id: Id
     name: Text
-    constraints: list[Text] = Field(min_length=1)
+    constraints: Annotated[list[Text], _Limits(min_length=1)]
 
 
-class Skill(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Skill(_Strict):
     """A row of the skill matrix: rubric criteria are tagged with one."""
 
     id: Id
     name: Text
     good_looks_like: Text
-    proof: Text = Field(description="What evidence a candidate should bring for this skill.")
+    proof: Annotated[Text, _Describe("What evidence a candidate should bring for this skill.")]
 
 
-class Stage(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Stage(_Strict):
     """A stage of the hiring loop, or a kind of question asked across it (behavioural, metrics)."""
 
     id: Id
     name: Text
-    tests: Text = Field(description="What this stage tests, in one or two sentences.")
-    listens_for: list[Text] = Field(min_length=1)
-    common_failures: list[Text] = Field(min_length=1)
-    time_limit_seconds: Seconds = Field(description="Default answer time for its scenarios.")
-    loop_position: Annotated[int, Field(ge=1)] | None = Field(
-        default=None,
-        description="Order in the mock loop; stages without one are practised but not in `mock`.",
-    )
+    tests: Annotated[Text, _Describe("What this stage tests, in one or two sentences.")]
+    listens_for: Annotated[list[Text], _Limits(min_length=1)]
+    common_failures: Annotated[list[Text], _Limits(min_length=1)]
+    time_limit_seconds: Annotated[Seconds, _Describe("Default answer time for its scenarios.")]
+    loop_position: Annotated[
+        Annotated[int, _Limits(ge=1), _NOT_BLANK] | None,
+        _Describe("Order in the mock loop; stages without one are practised but not in `mock`."),
+    ] = None
     prep_habit: Text | None = None
 
 
 # --- rubrics ----------------------------------------------------------------------------------
 
 
-class LevelAnchors(Strict):
+@dataclass(frozen=True, kw_only=True)
+class LevelAnchors(_Strict):
     """What an answer at each level concretely does; the user picks the one that fits."""
 
-    weak: Text = Field(description="Level 1.")
-    developing: Text = Field(description="Level 2.")
-    solid: Text = Field(description="Level 3.")
-    strong: Text = Field(description="Level 4.")
+    weak: Annotated[Text, _Describe("Level 1.")]
+    developing: Annotated[Text, _Describe("Level 2.")]
+    solid: Annotated[Text, _Describe("Level 3.")]
+    strong: Annotated[Text, _Describe("Level 4.")]
 
     def by_level(self) -> dict[int, str]:
         return {1: self.weak, 2: self.developing, 3: self.solid, 4: self.strong}
 
 
-class Criterion(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Criterion(_Strict):
     id: Id
     name: Text
-    skill: Id = Field(description="A skill id from the taxonomy.")
-    weight: Annotated[float, Field(gt=0, le=10)] = 1.0
+    skill: Annotated[Id, _Describe("A skill id from the taxonomy.")]
+    weight: Annotated[float, _Limits(gt=0, le=10), _NOT_BLANK] = 1.0
     levels: LevelAnchors
-    advice: Text = Field(description="What to practise when this criterion scores low.")
+    advice: Annotated[Text, _Describe("What to practise when this criterion scores low.")]
 
 
-class Rubric(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Rubric(_Strict):
     id: Id
     name: Text
-    stage: Id | None = Field(default=None, description="The stage this rubric is written for.")
+    stage: Annotated[Id | None, _Describe("The stage this rubric is written for.")] = None
     description: Text | None = None
-    criteria: list[Criterion] = Field(min_length=1)
+    criteria: Annotated[list[Criterion], _Limits(min_length=1)]
 
-    @model_validator(mode="after")
-    def _unique_criteria(self) -> Rubric:
+    def __post_init__(self) -> None:
         _require_unique([c.id for c in self.criteria], "criterion")
-        return self
 
 
 # --- scenarios --------------------------------------------------------------------------------
@@ -168,33 +248,37 @@ class Difficulty(StrEnum):
     ADVANCED = "advanced"
 
 
-class FollowUp(Strict):
+@dataclass(frozen=True, kw_only=True)
+class FollowUp(_Strict):
     question: Text
     time_limit_seconds: Seconds = 120
-    listens_for: Text | None = Field(default=None, description="What a good reply shows.")
+    listens_for: Annotated[Text | None, _Describe("What a good reply shows.")] = None
 
 
-class Scenario(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Scenario(_Strict):
     id: Id
     title: Text
     stage: Id
-    roles: list[Id] = Field(default_factory=list)
-    variants: list[Id] = Field(default_factory=list)
-    industries: list[Id] = Field(default_factory=list)
+    roles: list[Id] = field(default_factory=list)
+    variants: list[Id] = field(default_factory=list)
+    industries: list[Id] = field(default_factory=list)
     difficulty: Difficulty = Difficulty.INTERMEDIATE
-    time_limit_seconds: Seconds | None = Field(
-        default=None, description="Answer time; the stage's default when omitted."
-    )
-    prompt: Text = Field(description="What the interviewer says or hands over.")
-    context: list[Text] = Field(
-        min_length=1, description="Facts on the table: numbers, people, constraints, tools."
-    )
-    follow_ups: list[FollowUp] = Field(default_factory=list)
-    strong_answer_points: list[Text] = Field(min_length=2)
-    red_flags: list[Text] = Field(min_length=1)
+    time_limit_seconds: Annotated[
+        Seconds | None, _Describe("Answer time; the stage's default when omitted.")
+    ] = None
+    prompt: Annotated[Text, _Describe("What the interviewer says or hands over.")]
+    context: Annotated[
+        list[Text],
+        _Limits(min_length=1),
+        _Describe("Facts on the table: numbers, people, constraints, tools."),
+    ]
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    strong_answer_points: Annotated[list[Text], _Limits(min_length=2)]
+    red_flags: Annotated[list[Text], _Limits(min_length=1)]
     rubric: Id
-    talking_points: list[Text] = Field(
-        default_factory=list, description="Terms a strong answer tends to use."
+    talking_points: Annotated[list[Text], _Describe("Terms a strong answer tends to use.")] = field(
+        default_factory=list
     )
 
 
@@ -211,26 +295,31 @@ class ChecklistCategory(StrEnum):
     LOGISTICS = "logistics"
 
 
-class ChecklistItem(Strict):
+@dataclass(frozen=True, kw_only=True)
+class ChecklistItem(_Strict):
     id: Id
     text: Text
     category: ChecklistCategory
-    roles: list[Id] = Field(default_factory=list)
-    variants: list[Id] = Field(default_factory=list)
-    industries: list[Id] = Field(default_factory=list)
-    due_days_before: Annotated[int, Field(ge=0, le=120)] = Field(
-        description="How many days before the interview this should be done."
-    )
-    skill: Id | None = Field(default=None, description="The skill this item builds, if any.")
-    stage: Id | None = Field(default=None, description="The loop stage this item serves, if any.")
+    roles: list[Id] = field(default_factory=list)
+    variants: list[Id] = field(default_factory=list)
+    industries: list[Id] = field(default_factory=list)
+    due_days_before: Annotated[
+        int,
+        _Limits(ge=0, le=120),
+        _Describe("How many days before the interview this should be done."),
+        _NOT_BLANK,
+    ]
+    skill: Annotated[Id | None, _Describe("The skill this item builds, if any.")] = None
+    stage: Annotated[Id | None, _Describe("The loop stage this item serves, if any.")] = None
     why: Text | None = None
 
 
-class Checklist(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Checklist(_Strict):
     id: Id
     name: Text
     description: Text | None = None
-    items: list[ChecklistItem] = Field(min_length=1)
+    items: Annotated[list[ChecklistItem], _Limits(min_length=1)]
 
 
 # --- plans ------------------------------------------------------------------------------------
@@ -241,35 +330,36 @@ class PlanKind(StrEnum):
     JOB_SEARCH = "job-search"
 
 
-class Phase(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Phase(_Strict):
     days: Literal[30, 60, 90]
     title: Text
-    goals: list[Text] = Field(min_length=1)
-    actions: list[Text] = Field(min_length=1)
-    artifacts: list[Text] = Field(min_length=1)
-    success_signs: list[Text] = Field(min_length=1)
+    goals: Annotated[list[Text], _Limits(min_length=1)]
+    actions: Annotated[list[Text], _Limits(min_length=1)]
+    artifacts: Annotated[list[Text], _Limits(min_length=1)]
+    success_signs: Annotated[list[Text], _Limits(min_length=1)]
 
 
-class Plan(Strict):
+@dataclass(frozen=True, kw_only=True)
+class Plan(_Strict):
     id: Id
     kind: PlanKind
     title: Text
     summary: Text
-    roles: list[Id] = Field(default_factory=list)
-    industries: list[Id] = Field(default_factory=list)
-    phases: list[Phase] = Field(min_length=3, max_length=3)
+    roles: list[Id] = field(default_factory=list)
+    industries: list[Id] = field(default_factory=list)
+    phases: Annotated[list[Phase], _Limits(min_length=3, max_length=3)]
 
-    @model_validator(mode="after")
-    def _phases_in_order(self) -> Plan:
+    def __post_init__(self) -> None:
         if [p.days for p in self.phases] != [30, 60, 90]:
             raise ValueError("phases must be the 30, 60 and 90 day phases, in that order")
-        return self
 
 
 # --- answer insights --------------------------------------------------------------------------
 
 
-class InsightRule(Strict):
+@dataclass(frozen=True, kw_only=True)
+class InsightRule(_Strict):
     """A deterministic check on the wording of an answer; its id is the finding code.
 
     Phrases match case-insensitively on word boundaries. A ``present`` rule flags matches (at least
@@ -279,18 +369,20 @@ class InsightRule(Strict):
     """
 
     id: Id
-    name: Text = Field(description="Short label, e.g. 'Hedging with no plan'.")
-    message: Text = Field(description="What the user should do about it.")
+    name: Annotated[Text, _Describe("Short label, e.g. 'Hedging with no plan'.")]
+    message: Annotated[Text, _Describe("What the user should do about it.")]
     flag_when: Literal["present", "absent"]
-    phrases: list[Text] = Field(min_length=1)
-    unless: list[Text] = Field(default_factory=list)
-    with_any: list[Text] = Field(default_factory=list)
-    min_count: Annotated[int, Field(ge=1, le=100)] = 1
-    structure: Text | None = Field(
-        default=None,
-        description="For absent rules: the part of a structured answer this checks, e.g. "
-        "'Verification'; shown in the structure list.",
-    )
+    phrases: Annotated[list[Text], _Limits(min_length=1)]
+    unless: list[Text] = field(default_factory=list)
+    with_any: list[Text] = field(default_factory=list)
+    min_count: Annotated[int, _Limits(ge=1, le=100), _NOT_BLANK] = 1
+    structure: Annotated[
+        Text | None,
+        _Describe(
+            "For absent rules: the part of a structured answer this checks, e.g. "
+            "'Verification'; shown in the structure list."
+        ),
+    ] = None
 
 
 # --- files ------------------------------------------------------------------------------------
@@ -308,25 +400,25 @@ KINDS: tuple[str, ...] = (
     "insights",
 )
 
+SCHEMA_KEY = "$schema"
+"""A content file may name its JSON Schema for editors; the loader takes it out before
+validating (it is not content), ``packs/schema.py`` describes it."""
 
-class ContentFile(Strict):
+
+@dataclass(frozen=True, kw_only=True)
+class ContentFile(_Strict):
     """One content file: any subset of the kinds, each a list of items."""
 
-    schema_: str | None = Field(default=None, alias="$schema", description="Editor schema hint.")
-    roles: list[Role] = Field(default_factory=list)
-    variants: list[Variant] = Field(default_factory=list)
-    industries: list[Industry] = Field(default_factory=list)
-    skills: list[Skill] = Field(default_factory=list)
-    stages: list[Stage] = Field(default_factory=list)
-    rubrics: list[Rubric] = Field(default_factory=list)
-    scenarios: list[Scenario] = Field(default_factory=list)
-    checklists: list[Checklist] = Field(default_factory=list)
-    plans: list[Plan] = Field(default_factory=list)
-    insights: list[InsightRule] = Field(default_factory=list)
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, defer_build=True
-    )
+    roles: list[Role] = field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)
+    industries: list[Industry] = field(default_factory=list)
+    skills: list[Skill] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
+    rubrics: list[Rubric] = field(default_factory=list)
+    scenarios: list[Scenario] = field(default_factory=list)
+    checklists: list[Checklist] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    insights: list[InsightRule] = field(default_factory=list)
 
 
 def _require_unique(ids: list[str], what: str) -> None:
@@ -335,3 +427,34 @@ def _require_unique(ids: list[str], what: str) -> None:
         if item_id in seen:
             raise ValueError(f"duplicate {what} id '{item_id}'")
         seen.add(item_id)
+
+
+def validator(model: type[T]) -> TypeAdapter[T]:
+    """Pydantic's validator (and JSON Schema generator) for a model, built on first use."""
+    adapter = _VALIDATORS.get(model)
+    if adapter is None:
+        from pydantic import TypeAdapter
+
+        adapter = _VALIDATORS[model] = TypeAdapter(model)
+    return adapter
+
+
+_VALIDATORS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def jsonable(value: Any, *, exclude_none: bool = False) -> Any:
+    """A model (or list of them) as plain JSON types, enums as their values; ``exclude_none``
+    leaves out unset optional fields at every level. Needs no pydantic."""
+    if is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for f in fields(value):
+            item = getattr(value, f.name)
+            if item is None and exclude_none:
+                continue
+            out[f.name] = jsonable(item, exclude_none=exclude_none)
+        return out
+    if isinstance(value, list | tuple):
+        return [jsonable(item, exclude_none=exclude_none) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value

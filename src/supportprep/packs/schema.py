@@ -6,21 +6,29 @@ import json
 from pathlib import Path
 from typing import Any
 
-from supportprep.packs.models import ContentFile, Manifest
+from supportprep.packs.models import SCHEMA_KEY, ContentFile, Manifest, validator
 
 CONTENT_SCHEMA = "pack-content.schema.json"
 MANIFEST_SCHEMA = "pack-manifest.schema.json"
 
 
 def content_schema() -> dict[str, Any]:
-    schema = ContentFile.model_json_schema(by_alias=True)
+    schema = validator(ContentFile).json_schema()
+    # The loader accepts (and sets aside) the editor's schema hint; it is not a model field.
+    hint = {
+        "anyOf": [{"type": "string"}, {"type": "null"}],
+        "default": None,
+        "description": "Editor schema hint.",
+        "title": "$Schema",
+    }
+    schema["properties"] = {SCHEMA_KEY: hint, **schema["properties"]}
     schema["title"] = "supportprep pack content file"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
 
 
 def manifest_schema() -> dict[str, Any]:
-    schema = Manifest.model_json_schema(by_alias=True)
+    schema = validator(Manifest).json_schema()
     schema["title"] = "supportprep pack manifest (pack.yaml)"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

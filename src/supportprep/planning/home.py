@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.planning.checklist import Item, build_checklist
 from supportprep.planning.prompter import Choice, Prompter
-from supportprep.planning.targets import Targets, parse_interview_date
+from supportprep.planning.targets import Targets, interview_date_problem, parse_interview_date
 from supportprep.practice.adaptive import Recommendation, pick_next
 from supportprep.practice.attempt import Attempt
 from supportprep.practice.progress import skill_averages
@@ -121,18 +120,9 @@ def first_run_setup(prompter: Prompter, content: Content, today: date) -> Profil
     industry = pick("In which industry?", "industries")
     variant = pick("What does the posting really mean? (ask the recruiter if unsure)", "variants")
 
-    def valid_date(text: str) -> str | None:
-        if not text.strip():
-            return None
-        try:
-            parse_interview_date(text, today)
-        except UserError as exc:
-            return str(exc).removeprefix("--interview-date: ")
-        return None
-
     when = prompter.text(
         "Interview date (YYYY-MM-DD, or +N for N days from today; Enter to skip)",
-        validate=valid_date,
+        validate=lambda text: interview_date_problem(text, today),
     ).strip()
     return Profile(
         role=role,

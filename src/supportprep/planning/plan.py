@@ -13,7 +13,7 @@ from typing import Any
 
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
-from supportprep.packs.models import Phase, Plan, PlanKind
+from supportprep.packs.models import Phase, Plan, PlanKind, jsonable
 from supportprep.planning.targets import Targets, applies
 
 PLAN_KINDS: tuple[str, ...] = tuple(kind.value for kind in PlanKind)
@@ -133,7 +133,7 @@ def plan_to_jsonable(choice: PlanChoice) -> dict[str, Any]:
         "industry": choice.industry,
         "industry_specific": choice.industry_specific,
         "note": choice.note,
-        "plan": choice.plan.model_dump(mode="json"),
+        "plan": jsonable(choice.plan),
     }
 
 

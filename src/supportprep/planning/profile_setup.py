@@ -4,12 +4,14 @@ asking, with the current values as defaults and every question skippable."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.planning.prompter import Choice, Prompter
-from supportprep.planning.targets import check_choice, parse_interview_date
+from supportprep.planning.targets import check_choice, interview_date_problem, parse_interview_date
 from supportprep.store.profile import Profile
 
 SENIORITIES: tuple[str, ...] = ("lead", "manager", "senior-manager", "director")
@@ -45,7 +47,7 @@ def change_profile(
     for name in cleared:
         if name not in FIELDS:
             raise UserError(f"--clear: unknown field '{name}'; choose one of: {', '.join(FIELDS)}")
-    changes: dict[str, object] = {name.replace("-", "_"): None for name in cleared}
+    changes: dict[str, Any] = {name.replace("-", "_"): None for name in cleared}
     given = {
         "role": check_choice(content, "roles", role, "--role"),
         "variant": check_choice(content, "variants", variant, "--variant"),
@@ -63,7 +65,7 @@ def change_profile(
             flag = name.replace("_", "-")
             raise UserError(f"--clear {flag} and --{flag} together: give one of them")
         changes[name] = value or None
-    return profile.model_copy(update=changes)
+    return replace(profile, **changes)
 
 
 def ask_profile(prompter: Prompter, content: Content, current: Profile, today: date) -> Profile:
@@ -85,15 +87,6 @@ def ask_profile(prompter: Prompter, content: Content, current: Profile, today: d
         default=current.seniority if current.seniority in SENIORITIES else NOT_SET,
     )
 
-    def valid_date(text: str) -> str | None:
-        if not text.strip():
-            return None
-        try:
-            parse_interview_date(text, today)
-        except UserError as exc:
-            return str(exc).removeprefix("--interview-date: ")
-        return None
-
     when = prompter.text(
         "Interview date (YYYY-MM-DD, or +N for N days from today; empty for none)",
         default=(
@@ -101,7 +94,7 @@ def ask_profile(prompter: Prompter, content: Content, current: Profile, today: d
             if current.interview_date and current.interview_date >= today
             else ""
         ),
-        validate=valid_date,
+        validate=lambda text: interview_date_problem(text, today),
     ).strip()
     company = prompter.text("Company (optional)", default=current.company or "").strip()
     return Profile(

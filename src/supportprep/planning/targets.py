@@ -68,6 +68,17 @@ def parse_interview_date(text: str, today: date, *, allow_past: bool = False) ->
     return parsed
 
 
+def interview_date_problem(text: str, today: date) -> str | None:
+    """For prompts: why ``text`` is not a usable interview date, or None (empty means skipped)."""
+    if not text.strip():
+        return None
+    try:
+        parse_interview_date(text, today)
+    except UserError as exc:
+        return str(exc).removeprefix("--interview-date: ")
+    return None
+
+
 def resolve_targets(
     content: Content,
     profile: Profile,
