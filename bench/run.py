@@ -131,15 +131,13 @@ def main(argv: list[str]) -> int:
 
         empty = Path(tmp) / "pack-0"
         write_pack(0, empty)
-        growth_rounds = max(3, args.rounds // 3)
-        costs = {}
-        for size in (0, 1000, 10000):
-            folder = empty if size == 0 else packs[size]
-            samples = [
-                run_once([*tool, "packs", "validate", str(folder)], cold)
-                for _ in range(growth_rounds)
-            ]
-            costs[size] = median(samples)
+        # Sizes interleaved in every round (like the pairs above), so load drift hits all alike.
+        sizes = {0: empty, 1000: packs[1000], 10000: packs[10000]}
+        growth: dict[int, list[Sample]] = {size: [] for size in sizes}
+        for _ in range(max(5, args.rounds // 2)):
+            for size, folder in sizes.items():
+                growth[size].append(run_once([*tool, "packs", "validate", str(folder)], cold))
+        costs = {size: median(samples) for size, samples in growth.items()}
         per_k_small = (costs[1000] - costs[0]) / 1
         per_k_large = (costs[10000] - costs[0]) / 10
         results["growth"] = {"supportprep": per_k_large, "baseline": per_k_small}

@@ -145,6 +145,26 @@ def screen_home() -> str:
     return _svg(console, "home", "supportprep")
 
 
+def _toolbar(limit: int, elapsed: float) -> Text:
+    """The live countdown line as the drill's own toolbar code draws it ``elapsed`` seconds in."""
+    from supportprep.practice.clock import FakeClock
+    from supportprep.practice.timer import Countdown
+    from supportprep.ui.prompts import _STYLE, SUBMIT_HINT, _timer_fragments
+
+    clock = FakeClock(start=NOW)
+    countdown = Countdown(limit, clock)
+    clock.advance(elapsed)
+    rich_style = {"bold": "bold", "fg:ansiyellow": "yellow", "fg:ansired": "red"}
+    line = Text()
+    for style_class, text in [
+        *_timer_fragments(countdown, "⏱"),
+        ("class:hint", f"  {SUBMIT_HINT}"),
+    ]:
+        words = _STYLE.get(style_class.removeprefix("class:"), "").split()
+        line.append(text, style=" ".join(rich_style.get(w, "") for w in words).strip() or "dim")
+    return line
+
+
 def screen_drill() -> str:
     from supportprep.practice.insights import analyze
     from supportprep.ui import drill_view
@@ -157,10 +177,7 @@ def screen_drill() -> str:
     console.print(drill_view.scenario_panel(scenario, stage, content.time_limit(scenario)))
     console.print("Your answer (type as you would speak; Esc then Enter, or Ctrl-D, to submit)")
     console.print(Text("> Scope first: I own triage, the customer updates and the incident rec"))
-    console.print(
-        Text(" ⏱ 7:42 left ", style="bold")
-        + Text("  Esc then Enter, or Ctrl-D, to submit · Ctrl-C to stop", style="bright_black")
-    )
+    console.print(_toolbar(content.time_limit(scenario), elapsed=258))
     console.print()
     report = analyze(ANSWER, scenario, content.insights.values(), duration_seconds=412)
     console.print(insights_panel(report))
