@@ -155,3 +155,10 @@ def test_the_example_in_the_pack_guide_validates(cli: Cli, tmp_path: Path) -> No
     (pack / "content.yaml").write_text(example.group(1))
     result = cli("packs", "validate", str(pack))
     assert result.code == 0, result.err
+
+
+def test_no_bundled_leaves_only_the_given_packs(cli: Cli) -> None:
+    packs = json.loads(cli("--no-bundled", "--pack", str(TINY_PACK), "packs", "list", "--json").out)
+    assert [p["id"] for p in packs] == ["tiny"]
+    result = cli("--no-bundled", "packs", "validate", str(TINY_PACK))
+    assert result.code == 0 and result.out.startswith("ok: 1 pack valid (tiny)")

@@ -63,6 +63,13 @@ def root(
             metavar="PATH",
         ),
     ] = None,
+    no_bundled: Annotated[
+        bool,
+        typer.Option(
+            "--no-bundled",
+            help="Leave out the bundled content: only user packs and --pack packs.",
+        ),
+    ] = False,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colour in the output (NO_COLOR works too).")
     ] = False,
@@ -77,7 +84,7 @@ def root(
         from supportprep.ui import console
 
         console.disable_color()
-    ctx.obj = State(extra_packs=list(pack or []))
+    ctx.obj = State(extra_packs=list(pack or []), include_bundled=not no_bundled)
     if ctx.invoked_subcommand is None:
         home_cli.home(ctx)
 

@@ -96,7 +96,11 @@ def validate(
 
     given = list(paths or [])
     try:
-        content = load_content([*state(ctx).extra_packs, *given], include_user=not given)
+        content = load_content(
+            [*state(ctx).extra_packs, *given],
+            include_user=not given,
+            include_bundled=state(ctx).include_bundled,
+        )
     except PackError as exc:
         if not as_json:
             raise

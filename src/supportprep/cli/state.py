@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 @dataclass
 class State:
     extra_packs: list[Path] = field(default_factory=list)
+    include_bundled: bool = True
     _content: Content | None = None
 
     def content(self) -> Content:
@@ -22,7 +23,7 @@ class State:
         if self._content is None:
             from supportprep.packs.loader import load_content
 
-            self._content = load_content(self.extra_packs)
+            self._content = load_content(self.extra_packs, include_bundled=self.include_bundled)
         return self._content
 
 
