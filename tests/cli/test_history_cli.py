@@ -337,3 +337,12 @@ def test_a_damaged_history_is_one_line_and_untouched_until_reset(
     assert len(backups) == 1 and backups[0].read_bytes() == garbage
     assert str(backups[0]) in result.out
     assert cli("history").out.startswith("No attempts yet")
+
+
+def test_next_suggests_the_drill_command_with_the_same_options(cli: Cli) -> None:
+    result = cli("next", "--industry", "defense", "--role", "customer-operations-manager")
+    assert result.code == 0, result.err
+    assert (
+        "supportprep drill --next --role customer-operations-manager --industry defense"
+        in " ".join(result.out.split())
+    )

@@ -389,7 +389,10 @@ def next_drill(
             }
         )
         return
-    _render_next(content, ranked, days_left, cram, not attempts)
+    # The same options, so `drill --next` recommends the same scenario.
+    given = [("--role", role), ("--variant", variant), ("--industry", industry)]
+    run_it = " ".join(["supportprep drill --next", *(f"{o} {v}" for o, v in given if v)])
+    _render_next(content, ranked, days_left, cram, not attempts, run_it)
 
 
 def _render_next(
@@ -398,6 +401,7 @@ def _render_next(
     days_left: int | None,
     cram: bool,
     first_time: bool,
+    run_it: str,
 ) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -436,7 +440,7 @@ def _render_next(
                 "long-term schedule."
             )
         grid.add_row("Interview", plain(note))
-    grid.add_row("Run it", Text("supportprep drill --next"))
+    grid.add_row("Run it", Text(run_it))
     others = ranked[1:4]
     if others:
         grid.add_row(
