@@ -12,10 +12,13 @@ def test_toolbar_changes_colour_and_counts_overtime_up() -> None:
     countdown = Countdown(120, clock)
     [(style, text)] = _timer_fragments(countdown, "⏱")
     assert style == "class:timer.ok" and "2:00 left" in text
-    clock.advance(70)
+    clock.advance(80)  # 40 s left: a 2-minute clock warns only in its last quarter (30 s)
     [(style, text)] = _timer_fragments(countdown, "⏱")
-    assert style == "class:timer.warn" and "0:50 left, last minute" in text
-    clock.advance(92)
+    assert style == "class:timer.ok"
+    clock.advance(15)
+    [(style, text)] = _timer_fragments(countdown, "⏱")
+    assert style == "class:timer.warn" and "0:25 left, wrap up" in text
+    clock.advance(67)
     [(style, text)] = _timer_fragments(countdown, "⏱")
     assert style == "class:timer.over" and "+0:42 over time" in text
     clock.advance(30)  # 72s over a 120s limit: more than 50% over

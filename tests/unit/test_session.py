@@ -227,7 +227,7 @@ def test_speak_mode_times_without_text(tiny: Content) -> None:
     run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink, DrillOptions(speak=True))
     [attempt] = sink.saved
     assert attempt.spoken and attempt.answer is None
-    assert prompter.calls[1] == "speak:Answer out loud"
+    assert prompter.calls[1] == "speak:Your answer"
     assert attempt.duration_seconds == 90
 
 

@@ -39,6 +39,15 @@ def test_countdown_runs_down_then_counts_overtime_up() -> None:
     assert countdown.phase() is Phase.WAY_OVER  # 192s over a 300s limit: past the 50% nudge
 
 
+def test_short_clocks_warn_in_their_last_quarter() -> None:
+    clock = FakeClock()
+    countdown = Countdown(60, clock)
+    clock.advance(44)
+    assert countdown.phase() is Phase.RUNNING
+    clock.advance(2)
+    assert countdown.phase() is Phase.LAST_MINUTE
+
+
 def test_stopped_countdown_freezes() -> None:
     clock = FakeClock()
     countdown = Countdown(60, clock)

@@ -169,7 +169,7 @@ def run_drill(
             progress.main = Countdown(limit, clock)  # the clock starts as the scenario appears
             prompter.show_scenario(scenario, stage, limit)
         if options.speak:
-            prompter.speak("Answer out loud", progress.main, strict=options.strict)
+            prompter.speak("Your answer", progress.main, strict=options.strict)
         else:
             progress.main_answer = prompter.answer(
                 "Your answer", progress.main, strict=options.strict, draft=draft

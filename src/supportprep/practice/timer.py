@@ -12,12 +12,13 @@ from enum import StrEnum
 from supportprep.practice.clock import Clock
 
 LAST_MINUTE_SECONDS = 60
+WRAP_UP_SHARE = 0.25  # a short clock warns in its last quarter instead of its last minute
 NUDGE_RATIO = 0.5  # nudge once the answer runs 50% over its limit
 
 
 class Phase(StrEnum):
     RUNNING = "running"
-    LAST_MINUTE = "last-minute"
+    LAST_MINUTE = "last-minute"  # the last minute, or the last quarter of a clock under 4 minutes
     OVERTIME = "overtime"
     WAY_OVER = "way-over"  # overtime beyond NUDGE_RATIO of the limit: time for the nudge
 
@@ -61,7 +62,8 @@ class Countdown:
 
     def phase(self) -> Phase:
         elapsed = self.elapsed()
-        if elapsed < self.limit_seconds - LAST_MINUTE_SECONDS:
+        warn = min(LAST_MINUTE_SECONDS, self.limit_seconds * WRAP_UP_SHARE)
+        if elapsed < self.limit_seconds - warn:
             return Phase.RUNNING
         if elapsed < self.limit_seconds:
             return Phase.LAST_MINUTE

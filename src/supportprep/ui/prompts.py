@@ -40,7 +40,7 @@ def _timer_fragments(countdown: Countdown, label: str) -> list[tuple[str, str]]:
     if phase is Phase.RUNNING:
         timer = [("class:timer.ok", f" {label} {countdown.display()} left ")]
     elif phase is Phase.LAST_MINUTE:
-        timer = [("class:timer.warn", f" {label} {countdown.display()} left, last minute ")]
+        timer = [("class:timer.warn", f" {label} {countdown.display()} left, wrap up ")]
     else:
         timer = [("class:timer.over", f" {label} {countdown.display()} over time ")]
     if phase is Phase.WAY_OVER:
@@ -172,13 +172,14 @@ class TerminalPrompter:
     def _report_time(self, countdown: Countdown) -> None:
         used = f"{format_seconds(countdown.elapsed())} of {format_seconds(countdown.limit_seconds)}"
         line = f"[dim]Time used {used}[/dim]"
-        if countdown.overtime():
+        if countdown.overtime() >= 1:  # a few milliseconds past a --strict stop is not overtime
             line += f" [red]+{format_seconds(countdown.overtime())} over[/red]"
         self.console.print(line)
 
     def speak(self, label: str, countdown: Countdown, *, strict: bool) -> None:
         self.console.print(
-            f"[bold]{label}[/bold]: answer out loud now. Press Enter when you finish."
+            f"[bold]{label}[/bold]: speak it now, as you would in the room. "
+            "Press Enter when you finish."
         )
         self._timed_prompt(
             "Speaking… ",
