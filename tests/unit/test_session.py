@@ -283,3 +283,19 @@ def test_insights_come_before_scoring_and_flag_overconfident_self_scores() -> No
     assert attempt.coverage is not None and attempt.coverage < 0.4
     assert outcome.calibration is not None and "You scored yourself 100" in outcome.calibration
     assert prompter.reports[0].words_per_minute is not None
+
+
+def test_a_crash_after_answering_still_keeps_what_was_typed(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(clock, answers=[("my careful answer", 90), ("why", 20)])
+
+    def broken_rate(criterion: Criterion, index: int, total: int) -> int:
+        raise RuntimeError("a bug in scoring")
+
+    prompter.rate = broken_rate  # type: ignore[method-assign]
+    sink = ListSink()
+    with pytest.raises(RuntimeError, match="a bug in scoring"):
+        run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink)
+    [attempt] = sink.saved
+    assert attempt.partial and attempt.answer == "my careful answer"
+    assert attempt.follow_ups[0].answer == "why"

@@ -13,6 +13,7 @@ program with nothing written.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -222,6 +223,13 @@ def run_drill(
         attempt = build(levels=None, flags=[], result=None)
         sink.save(attempt)
         return DrillOutcome(scenario, attempt, None, interrupted=True, insights=progress.insights)
+    except Exception:
+        # A bug past this point must not cost the user what they typed: keep it as a partial
+        # attempt (best effort), then let the error surface.
+        if progress.main_answer or draft.text or progress.follow_ups:
+            with contextlib.suppress(Exception):
+                sink.save(build(levels=None, flags=[], result=None))
+        raise
 
     result = score(rubric, levels, flags)
     attempt = build(levels=levels, flags=flags, result=result)
