@@ -399,3 +399,13 @@ def test_typographic_apostrophes_match() -> None:
 def test_time_and_date_tokens(text: str, timed: bool) -> None:
     rule = _rule("absent", ["i'll"], with_any=["{time}", "{date}"])
     assert (apply_rules(text, [rule])[0] == []) is timed
+
+
+def test_rules_can_be_limited_to_stages() -> None:
+    content = load_content(include_user=False)
+    email = next(s for s in content.scenarios.values() if s.stage == "writing-exercise")
+    triage = next(s for s in content.scenarios.values() if s.stage == "live-troubleshooting")
+    rule = _rule("present", ["kind regards"], stages=["writing-exercise"])
+    text = "Kind regards, the support team."
+    assert [f.code for f in analyze(text, email, [rule]).findings] == ["probe"]
+    assert analyze(text, triage, [rule]).findings == []

@@ -213,3 +213,13 @@ def test_validate_json_lists_problems_with_their_places(cli: Cli, tmp_path: Path
     )
     ok = json.loads(cli("packs", "validate", "--json").out)
     assert ok["valid"] is True and ok["counts"]["scenarios"] >= 48
+
+
+def test_insight_rule_stages_are_checked(cli: Cli, tmp_path: Path) -> None:
+    rule = (
+        "insights:\n  - id: probe\n    name: Probe\n    message: Say more.\n"
+        "    flag_when: absent\n    phrases: [verify]\n    stages: [writing-exercize]\n"
+    )
+    line = one_error(cli, make_pack(tmp_path, rule))
+    assert "insights[0].stages[0]: unknown stage 'writing-exercize'" in line
+    assert "did you mean 'writing-exercise'?" in line

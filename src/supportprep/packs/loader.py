@@ -383,3 +383,5 @@ def _check_references(content: Content, issues: _Collector) -> None:
     for p in content.plans.values():
         check_all("plans", p.id, "roles", "roles", p.roles)
         check_all("plans", p.id, "industries", "industries", p.industries)
+    for rule in content.insights.values():
+        check_all("insights", rule.id, "stages", "stages", rule.stages)

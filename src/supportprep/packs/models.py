@@ -365,7 +365,8 @@ class InsightRule(_Strict):
     Phrases match case-insensitively on word boundaries. A ``present`` rule flags matches (at least
     ``min_count`` of them); a match is excused when its sentence or the next one contains an
     ``unless`` phrase. An ``absent`` rule flags an answer in which no sentence contains a phrase
-    (and, when ``with_any`` is given, one of those too, in the same sentence).
+    (and, when ``with_any`` is given, one of those too, in the same sentence). ``stages`` limits
+    a rule to answers to scenarios of those stages.
     """
 
     id: Id
@@ -383,6 +384,9 @@ class InsightRule(_Strict):
             "'Verification'; shown in the structure list."
         ),
     ] = None
+    stages: Annotated[
+        list[Id], _Describe("Stage ids this rule applies to; empty or left out for every stage.")
+    ] = field(default_factory=list)
 
 
 # --- files ------------------------------------------------------------------------------------

@@ -275,6 +275,8 @@ def analyze(
     words = len(_WORD.findall(text))
     minutes = duration_seconds / 60 if duration_seconds else None
     wpm = round(words / minutes, 1) if minutes else None
+    if scenario is not None:
+        rules = [r for r in rules if not r.stages or scenario.stage in r.stages]
     findings, structure = apply_rules(text, rules)
     report = Insights(
         words=words,
