@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from supportprep.cli.planning import (
+from supportprep.cli.options import (
     IndustryOption,
     InterviewDateOption,
     RoleOption,
     VariantOption,
-    check_format,
     interactive,
+)
+from supportprep.cli.planning import (
+    check_format,
     load_attempts,
     print_json,
     targets_for,

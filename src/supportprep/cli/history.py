@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from supportprep.cli.options import IndustryOption, JsonFlag, RoleOption, VariantOption
 from supportprep.cli.state import state
 
 if TYPE_CHECKING:
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
     from supportprep.practice.progress import Progress, Series
 
 NO_ATTEMPTS = "No attempts yet. Start with `supportprep drill`."
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -320,20 +319,9 @@ def _series_table(
 def next_drill(
     ctx: typer.Context,
     as_json: JsonFlag = False,
-    role: Annotated[
-        str | None,
-        typer.Option("--role", help="Target role id; default: the profile's.", metavar="ROLE"),
-    ] = None,
-    variant: Annotated[
-        str | None,
-        typer.Option(
-            "--variant", help="Role variant id; default: the profile's.", metavar="VARIANT"
-        ),
-    ] = None,
-    industry: Annotated[
-        str | None,
-        typer.Option("--industry", help="Industry id; default: the profile's.", metavar="INDUSTRY"),
-    ] = None,
+    role: RoleOption = None,
+    variant: VariantOption = None,
+    industry: IndustryOption = None,
     interview_date: Annotated[
         str | None,
         typer.Option(

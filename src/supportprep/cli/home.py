@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from supportprep.cli.options import interactive
 from supportprep.cli.state import state
 
 if TYPE_CHECKING:
@@ -36,8 +36,7 @@ def home(
     content = state(ctx).content()
     profile = load_profile()
     attempts = _attempts()
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    if not as_json and interactive and profile.is_empty() and not attempts:
+    if not as_json and interactive() and profile.is_empty() and not attempts:
         if _first_run(content):
             return
         profile = load_profile()

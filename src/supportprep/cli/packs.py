@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from supportprep.cli.options import JsonFlag
 from supportprep.cli.state import state
 
 app = typer.Typer(
@@ -15,8 +16,6 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def _print_json(data: Any) -> None:

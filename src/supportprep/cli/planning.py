@@ -7,7 +7,6 @@ registers them and holds what they share. Heavy imports stay inside the command 
 from __future__ import annotations
 
 import json
-import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -21,31 +20,7 @@ if TYPE_CHECKING:
     from supportprep.planning.targets import Targets
     from supportprep.practice.attempt import Attempt
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-RoleOption = Annotated[
-    str | None,
-    typer.Option("--role", help="Target role id; defaults to the profile's.", metavar="ROLE"),
-]
-VariantOption = Annotated[
-    str | None,
-    typer.Option(
-        "--variant",
-        help="What the role really is (variant id); defaults to the profile's.",
-        metavar="VARIANT",
-    ),
-]
-IndustryOption = Annotated[
-    str | None,
-    typer.Option("--industry", help="Industry id; defaults to the profile's.", metavar="INDUSTRY"),
-]
-InterviewDateOption = Annotated[
-    str | None,
-    typer.Option(
-        "--interview-date",
-        help="YYYY-MM-DD, or +N for N days from today; defaults to the profile's.",
-        metavar="DATE",
-    ),
-]
+from supportprep.cli.options import IndustryOption, RoleOption
 
 
 def print_json(data: Any) -> None:
@@ -56,11 +31,6 @@ def today() -> date:
     from datetime import date
 
     return date.today()
-
-
-def interactive() -> bool:
-    """Whether questions can be asked: both ends are a terminal."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def check_format(value: str, choices: tuple[str, ...]) -> str:

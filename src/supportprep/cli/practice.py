@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from supportprep.cli.options import IndustryOption, RoleOption, VariantOption, interactive
 from supportprep.cli.state import state
 
 if TYPE_CHECKING:
@@ -16,17 +17,6 @@ if TYPE_CHECKING:
     from supportprep.planning.targets import Targets
     from supportprep.practice.session import DrillOptions, DrillOutcome
 
-RoleOpt = Annotated[
-    str | None, typer.Option("--role", help="Target role id (default: your profile).")
-]
-VariantOpt = Annotated[
-    str | None,
-    typer.Option("--variant", help="Role variant id, e.g. tier-2 (default: your profile)."),
-]
-IndustryOpt = Annotated[
-    str | None,
-    typer.Option("--industry", help="Industry id, e.g. fintech (default: your profile)."),
-]
 ReadingOpt = Annotated[
     int,
     typer.Option(
@@ -63,10 +53,6 @@ def register(app: typer.Typer) -> None:
     app.command()(analyze)
 
 
-def _interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
 def _targets(
     content: Content, role: str | None, variant: str | None, industry: str | None
 ) -> Targets:
@@ -93,9 +79,9 @@ def drill(
     stage: Annotated[
         str | None, typer.Option("--stage", help="Only scenarios of this stage id.")
     ] = None,
-    industry: IndustryOpt = None,
-    role: RoleOpt = None,
-    variant: VariantOpt = None,
+    industry: IndustryOption = None,
+    role: RoleOption = None,
+    variant: VariantOption = None,
     random_pick: Annotated[
         bool, typer.Option("--random", help="Pick a matching scenario at random.")
     ] = False,
@@ -160,7 +146,7 @@ def drill(
     scripted = answer_file is not None or scores is not None
     if scores is not None and answer_file is None:
         raise UserError("--scores goes with --answer-file (a scripted run); add --answer-file FILE")
-    if not scripted and not _interactive():
+    if not scripted and not interactive():
         raise UserError(
             "drill is interactive and needs a terminal; for a scripted run give "
             "--scenario ID --answer-file FILE --scores 3,2,4,..."
@@ -269,7 +255,7 @@ def _scripted(
             levels = parse_scores(scores, rubric)
         except ValueError as exc:
             raise UserError(f"--scores: {exc}") from None
-    elif _interactive():
+    elif interactive():
         from supportprep.practice.clock import SystemClock
         from supportprep.ui.console import out
         from supportprep.ui.prompts import TerminalPrompter
@@ -372,9 +358,9 @@ def _report(content: Content, outcome: DrillOutcome, as_json: bool) -> None:
 
 def mock(
     ctx: typer.Context,
-    industry: IndustryOpt = None,
-    role: RoleOpt = None,
-    variant: VariantOpt = None,
+    industry: IndustryOption = None,
+    role: RoleOption = None,
+    variant: VariantOption = None,
     reading_time: ReadingOpt = 0,
     strict: StrictOpt = False,
     speak: SpeakOpt = False,
@@ -403,7 +389,7 @@ def mock(
     from supportprep.ui.drill_view import debrief_markdown, debrief_view, result_view
     from supportprep.ui.prompts import TerminalPrompter
 
-    if not _interactive():
+    if not interactive():
         raise UserError("mock is interactive and needs a terminal")
     content = state(ctx).content()
     targets = _targets(content, role, variant, industry)

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from supportprep.cli.planning import JsonFlag, interactive, print_json, today
+from supportprep.cli.options import JsonFlag, interactive
+from supportprep.cli.planning import print_json, today
 from supportprep.cli.state import state
 
 app = typer.Typer(

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from supportprep.cli.planning import JsonFlag, interactive, print_json
+from supportprep.cli.options import JsonFlag, interactive
+from supportprep.cli.planning import print_json
 from supportprep.cli.state import state
 
 if TYPE_CHECKING:
