@@ -99,3 +99,48 @@ def test_packs_show_json_is_plain_json(bundled: Content) -> None:
     [dumped] = [s for s in data["scenarios"] if s["id"] == first.id]
     assert dumped["difficulty"] == first.difficulty.value
     assert dumped["time_limit_seconds"] == bundled.time_limit(first)
+
+
+def test_example_answers_load_and_are_found_by_scenario(tmp_path: Path) -> None:
+    pack = _pack_with(
+        tmp_path,
+        "examples:\n"
+        "  - id: ex-outage-4\n    scenario: tiny-outage\n    level: 4\n"
+        "    answer: I reproduce it first.\n    levels: {update: 3}\n"
+        "  - id: ex-outage-1\n    scenario: tiny-outage\n    level: 1\n"
+        "    answer: Restart it.\n    why: Jumps to a fix.\n",
+        file="examples.yaml",
+    )
+    content = load_content([pack], include_user=False, include_bundled=False, use_cache=False)
+    found = content.examples_for("tiny-outage")
+    assert [(e.id, e.level) for e in found] == [("ex-outage-1", 1), ("ex-outage-4", 4)]
+    assert found[1].levels == {"update": 3}
+    assert content.examples_for("tiny-refund-email") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("level: 5\n    answer: x\n", "examples[0].level: should be less than or equal to 4"),
+        (
+            "level: 2\n    answer: x\n    levels: {tone: 2}\n",
+            "examples[0].levels.tone: 'tone' is not a criterion of rubric 'triage'",
+        ),
+    ],
+)
+def test_bad_example_answers_are_located_errors(tmp_path: Path, body: str, expected: str) -> None:
+    pack = _pack_with(
+        tmp_path, f"examples:\n  - id: ex-bad\n    scenario: tiny-outage\n    {body}", "ex.yaml"
+    )
+    with pytest.raises(PackError) as caught:
+        load_content([pack], include_user=False, include_bundled=False, use_cache=False)
+    message = str(caught.value)
+    assert "ex.yaml:" in message and expected in message, message
+
+
+def test_an_example_for_an_unknown_scenario_is_refused(tmp_path: Path) -> None:
+    pack = _pack_with(
+        tmp_path, "examples:\n  - id: ex\n    scenario: tiny-outgae\n    level: 1\n    answer: x\n"
+    )
+    with pytest.raises(PackError, match="did you mean 'tiny-outage'"):
+        load_content([pack], include_user=False, include_bundled=False, use_cache=False)

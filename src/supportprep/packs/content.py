@@ -9,6 +9,7 @@ from typing import Any, Literal
 from supportprep.packs.models import (
     Checklist,
     ChecklistItem,
+    ExampleAnswer,
     Industry,
     InsightRule,
     Manifest,
@@ -57,6 +58,7 @@ class Content:
     checklists: dict[str, Checklist] = field(default_factory=dict)
     plans: dict[str, Plan] = field(default_factory=dict)
     insights: dict[str, InsightRule] = field(default_factory=dict)
+    examples: dict[str, ExampleAnswer] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
     def kind(self, name: str) -> dict[str, Any]:
@@ -75,6 +77,11 @@ class Content:
 
     def rubric_for(self, scenario: Scenario) -> Rubric:
         return self.rubrics[scenario.rubric]
+
+    def examples_for(self, scenario_id: str) -> list[ExampleAnswer]:
+        """The example answers written for a scenario, lowest level first."""
+        found = [e for e in self.examples.values() if e.scenario == scenario_id]
+        return sorted(found, key=lambda e: (e.level, e.id))
 
     def checklist_items(self) -> list[tuple[Checklist, ChecklistItem]]:
         return [(c, item) for c in self.checklists.values() for item in c.items]
@@ -107,6 +114,7 @@ class Content:
             "checklists": _dump(self.checklists),
             "plans": _dump(self.plans),
             "insights": _dump(self.insights),
+            "examples": _dump(self.examples),
         }
 
 

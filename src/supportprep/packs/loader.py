@@ -48,6 +48,7 @@ SINGULAR = {
     "checklists": "checklist",
     "plans": "plan",
     "insights": "insight rule",
+    "examples": "example answer",
 }
 
 
@@ -349,7 +350,12 @@ def _check_references(content: Content, issues: _Collector) -> None:
             return
         origin = content.origins[(kind, item_id)]
         close = difflib.get_close_matches(value, list(known), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known))}"
+        if close:
+            hint = f"did you mean '{close[0]}'?"
+        elif len(known) <= 12:
+            hint = f"known: {', '.join(sorted(known))}"
+        else:
+            hint = f"none of the {len(known)} known is close"
         issues.at(
             origin.file, (kind, origin.index, *loc), f"unknown {SINGULAR[target]} '{value}'; {hint}"
         )
@@ -385,3 +391,20 @@ def _check_references(content: Content, issues: _Collector) -> None:
         check_all("plans", p.id, "industries", "industries", p.industries)
     for rule in content.insights.values():
         check_all("insights", rule.id, "stages", "stages", rule.stages)
+    for example in content.examples.values():
+        check("examples", example.id, ("scenario",), "scenarios", example.scenario)
+        scenario = content.scenarios.get(example.scenario)
+        rubric = content.rubrics.get(scenario.rubric) if scenario else None
+        if rubric is None:
+            continue
+        criteria = [c.id for c in rubric.criteria]
+        for level_key in example.levels:
+            if level_key not in criteria:
+                origin = content.origins[("examples", example.id)]
+                issues.at(
+                    origin.file,
+                    ("examples", origin.index, "levels", level_key),
+                    f"'{level_key}' is not a criterion of rubric '{rubric.id}'; "
+                    f"known: {', '.join(criteria)}",
+                    key=True,
+                )

@@ -389,6 +389,29 @@ class InsightRule(_Strict):
     ] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
+class ExampleAnswer(_Strict):
+    """An answer to a scenario written to sit at one rubric level, so a candidate can see what
+    "solid" and "strong" look like, and grade it blind (``supportprep grade``)."""
+
+    id: Id
+    scenario: Annotated[Id, _Describe("The scenario this answers; its rubric is the one graded.")]
+    level: Annotated[
+        int,
+        _Limits(ge=1, le=4),
+        _Describe("The level the answer sits at on every criterion not listed in `levels`."),
+        _NOT_BLANK,
+    ]
+    answer: Annotated[Text, _Describe("The answer, as a candidate would type or say it.")]
+    levels: Annotated[
+        dict[Id, Annotated[int, _Limits(ge=1, le=4)]],
+        _Describe("Criterion id to intended level, where it differs from `level`."),
+    ] = field(default_factory=dict)
+    why: Annotated[
+        Text | None, _Describe("What puts the answer at this level, shown after grading.")
+    ] = None
+
+
 # --- files ------------------------------------------------------------------------------------
 
 KINDS: tuple[str, ...] = (
@@ -402,6 +425,7 @@ KINDS: tuple[str, ...] = (
     "checklists",
     "plans",
     "insights",
+    "examples",
 )
 
 SCHEMA_KEY = "$schema"
@@ -423,6 +447,7 @@ class ContentFile(_Strict):
     checklists: list[Checklist] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     insights: list[InsightRule] = field(default_factory=list)
+    examples: list[ExampleAnswer] = field(default_factory=list)
 
 
 def _require_unique(ids: list[str], what: str) -> None:
