@@ -75,6 +75,14 @@ def test_every_scenario_is_scored_with_its_stage_rubric_and_has_follow_ups(
     content: Content,
 ) -> None:
     for scenario in content.scenarios.values():
-        assert content.rubrics[scenario.rubric].stage == scenario.stage, scenario.id
+        # A rubric with no stage (security-containment) serves every stage that asks its task.
+        assert content.rubrics[scenario.rubric].stage in (None, scenario.stage), scenario.id
         assert scenario.follow_ups, scenario.id
         assert scenario.talking_points, scenario.id
+
+
+def test_a_rubric_without_a_stage_counts_for_every_stage_that_uses_it(content: Content) -> None:
+    assert content.rubrics["security-containment"].stage is None
+    for stage in ("live-troubleshooting", "prioritization-escalation"):
+        assert "security-containment" in [r.id for r in content.stage_rubrics(stage)], stage
+    assert "security-containment" not in [r.id for r in content.stage_rubrics("collaboration")]

@@ -83,6 +83,15 @@ class Content:
         found = [e for e in self.examples.values() if e.scenario == scenario_id]
         return sorted(found, key=lambda e: (e.level, e.id))
 
+    def stage_rubrics(self, stage_id: str) -> list[Rubric]:
+        """Rubrics written for the stage, then any other rubric its scenarios are scored with.
+
+        A rubric without a stage serves every stage whose scenarios name it, so it counts there.
+        """
+        ids = [r.id for r in self.rubrics.values() if r.stage == stage_id]
+        ids += [s.rubric for s in self.scenarios.values() if s.stage == stage_id]
+        return [self.rubrics[i] for i in dict.fromkeys(ids) if i in self.rubrics]
+
     def checklist_items(self) -> list[tuple[Checklist, ChecklistItem]]:
         return [(c, item) for c in self.checklists.values() for item in c.items]
 

@@ -231,7 +231,10 @@ class Criterion(_Strict):
 class Rubric(_Strict):
     id: Id
     name: Text
-    stage: Annotated[Id | None, _Describe("The stage this rubric is written for.")] = None
+    stage: Annotated[
+        Id | None,
+        _Describe("The stage this rubric is written for; left out, it may score any stage."),
+    ] = None
     description: Text | None = None
     criteria: Annotated[list[Criterion], _Limits(min_length=1)]
 

@@ -373,11 +373,7 @@ def _best_scenario(
 def _best_stage(content: Content, skill: str) -> str | None:
     shares = {
         stage.id: max(
-            (
-                _skill_share(content, r.id, skill)
-                for r in content.rubrics.values()
-                if r.stage == stage.id
-            ),
+            (_skill_share(content, r.id, skill) for r in content.stage_rubrics(stage.id)),
             default=0.0,
         )
         for stage in content.stages.values()

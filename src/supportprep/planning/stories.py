@@ -246,13 +246,9 @@ def stage_skills(content: Content) -> dict[str, list[str]]:
     """For each loop stage, in loop order, the skills its rubric criteria score."""
     result: dict[str, list[str]] = {}
     for stage in content.loop_stages():
-        rubric_ids = [r.id for r in content.rubrics.values() if r.stage == stage.id]
-        rubric_ids += [s.rubric for s in content.scenarios.values() if s.stage == stage.id]
         skills: dict[str, None] = {}
-        for rubric_id in dict.fromkeys(rubric_ids):
-            rubric = content.rubrics.get(rubric_id)
-            if rubric is not None:
-                skills.update((c.skill, None) for c in rubric.criteria)
+        for rubric in content.stage_rubrics(stage.id):
+            skills.update((c.skill, None) for c in rubric.criteria)
         result[stage.id] = list(skills)
     return result
 
