@@ -218,7 +218,7 @@ def test_empty_story_slots_become_items_until_filled(tiny: Content) -> None:
     pushback = next(i for i in empty.items if i.id == "slot:pushback")
     assert pushback.command == "supportprep stories add --slot pushback"
     one = Story(id="x", title="x", situation="s", task="t", action="a", result="r")
-    filled = build(tiny, days=30, stories=[one.model_copy(update={"slots": ["pushback"]})])
+    filled = build(tiny, days=30, stories=[replace(one, slots=["pushback"])])
     assert "slot:pushback" not in filled.ids() and "slot:failure" in filled.ids()
 
 
