@@ -200,9 +200,10 @@ def _load_pack(pack_dir: Path, source: Source, content: Content, issues: _Collec
         data = _read_model(file, ContentFile, issues)
         if data is None:
             continue
+        resolved = str(file.resolve())
         for kind in KINDS:
             for index, item in enumerate(getattr(data, kind)):
-                origin = Origin(file.resolve(), kind, index)
+                origin = Origin(resolved, kind, index)
                 key = (kind, item.id)
                 if key in seen_here:
                     first = seen_here[key]
