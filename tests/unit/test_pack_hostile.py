@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from supportprep.text import terminal_safe
 from tests.conftest import TINY_PACK, Cli
 from tests.unit.test_pack_errors import MANIFEST, make_pack, one_error, validate
 
@@ -133,17 +132,6 @@ def test_a_raw_control_character_is_one_located_line(cli: Cli, tmp_path: Path) -
     pack = make_pack(tmp_path, f"roles:\n  - id: a\n    name: A{ESCAPES}\n")
     line = one_error(cli, pack)
     assert "content.yaml:3:12:" in line and "U+001B is not allowed" in line
-
-
-def test_terminal_safe_removes_sequences_and_controls_only() -> None:
-    assert terminal_safe(f"a{ESCAPES}b") == "ab"
-    assert terminal_safe("link \x1b]8;;https://x.example\x1b\\here\x1b]8;;\x1b\\") == "link here"
-    assert terminal_safe("tab\tand\nnewline kept, \r\x00\x7f\x85 gone") == (
-        "tab\tand\nnewline kept,  gone"
-    )
-    assert (
-        terminal_safe("Zoë [bold]not markup[/bold] ² 日本") == "Zoë [bold]not markup[/bold] ² 日本"
-    )
 
 
 if sys.platform == "win32":  # pragma: no cover

@@ -29,8 +29,9 @@ app = typer.Typer(
         "checklists and 30/60/90 plans."
     ),
     epilog=(
-        "Run with no command for today's home screen. Exit codes: 0 done; 1 you stopped, or a "
-        "check failed; 2 bad input (an option, a file or a pack); 130 interrupted."
+        "Run with no command for today's home screen. Exit codes: 0 done; 1 you stopped, a "
+        "check failed, or the machine refused (disk full, read-only, no permission); 2 bad "
+        "input (an option, a file or a pack); 130 interrupted."
     ),
     no_args_is_help=False,
     invoke_without_command=True,
