@@ -18,13 +18,14 @@ costs speed. ``SUPPORTPREP_NO_CACHE=1`` turns it off.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
 import sys
 import tempfile
 import types
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from pathlib import Path
@@ -96,13 +97,29 @@ def _read(entry: Path) -> Content | None:
     except OSError:
         return None  # not cached yet (or unreadable): build it
     try:
-        content = decode(json.loads(raw))
+        with _gc_paused():
+            data = json.loads(raw)
+            del raw  # tens of megabytes at 50k scenarios, no longer needed
+            content = decode(data)
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError) as exc:
         _discard(entry, exc)
         return None
     with contextlib.suppress(OSError):
         os.utime(entry)  # most recently used: the last to be dropped
     return content
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Everything built here stays alive and forms no cycles; the cyclic collector would rescan
+    the growing heap again and again (it took half the time of a cached 50k load)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _discard(entry: Path, exc: BaseException) -> None:
@@ -209,85 +226,110 @@ def decode(data: dict[str, Any]) -> Content:
 
 
 _DECODERS: dict[Any, Decoder] = {}
+_NONE = type(None)
+# The JSON types a plain field may hold. JSON writes a whole float as 2.0, but a hand-edited
+# entry may say 2.
+_PLAIN: dict[Any, tuple[type, ...]] = {str: (str,), int: (int,), float: (float, int), bool: (bool,)}
 
 
 def _decoder(annotation: Any) -> Decoder:
     """A function that rebuilds a value of ``annotation`` from its ``jsonable`` form, checking
     types on the way (a damaged entry must fail here, not later in a command)."""
     known = _DECODERS.get(annotation)
-    if known is not None:
-        return known
-    made = _make_decoder(annotation)
-    _DECODERS[annotation] = made
-    return made
+    if known is None:
+        known = _DECODERS[annotation] = _make_decoder(annotation)
+    return known
+
+
+def _plain_kinds(annotation: Any) -> tuple[type, ...] | None:
+    """The JSON types of a field that needs no conversion (text, numbers, optional ones), or
+    None when its value must be rebuilt."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        options = [a for a in get_args(annotation) if a is not _NONE]
+        inner = _PLAIN.get(options[0]) if len(options) == 1 else None
+        return None if inner is None else (*inner, _NONE)
+    return _PLAIN.get(annotation)
 
 
 def _make_decoder(annotation: Any) -> Decoder:
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType):
-        options = [a for a in get_args(annotation) if a is not type(None)]
-        inner = _decoder(options[0])
+        inner = _decoder(next(a for a in get_args(annotation) if a is not _NONE))
         return lambda value: None if value is None else inner(value)
     if origin is list:
-        element = _decoder(get_args(annotation)[0])
-        return lambda value: [element(v) for v in _require(value, list)]
+        element = get_args(annotation)[0]
+        kinds = _PLAIN.get(element)
+        if kinds is not None:
+            allowed = set(kinds)
+
+            def plain_list(value: Any) -> Any:
+                # set(map(type, ...)) runs in C: most of a cached load is lists of text.
+                if type(value) is not list or not set(map(type, value)) <= allowed:
+                    raise TypeError(f"expected a list of {element.__name__}")
+                return value
+
+            return plain_list
+        make = _decoder(element)
+
+        def item_list(value: Any) -> Any:
+            if type(value) is not list:
+                raise TypeError("expected a list")
+            return [make(v) for v in value]
+
+        return item_list
     if origin is Literal:
-        allowed = set(get_args(annotation))
+        allowed_values = set(get_args(annotation))
 
         def literal(value: Any) -> Any:
-            if value not in allowed:
-                raise ValueError(f"{value!r} is not one of {sorted(allowed)}")
+            if value not in allowed_values:
+                raise ValueError(f"{value!r} is not one of {sorted(allowed_values)}")
             return value
 
         return literal
     if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return annotation
+        members = {member.value: member for member in annotation}
+        return members.__getitem__  # a KeyError for a value the enum does not have
     if isinstance(annotation, type) and is_dataclass(annotation):
         return _dataclass_decoder(annotation)
-    plain = _PLAIN.get(annotation)
-    if plain is not None:
+    kinds = _PLAIN.get(annotation)
+    if kinds is not None:
+
+        def plain(value: Any) -> Any:
+            if type(value) not in kinds:
+                raise TypeError(f"expected {annotation.__name__}, got {type(value).__name__}")
+            return value
+
         return plain
     raise TypeError(f"cannot rebuild {annotation!r} from the cache")
-
-
-def _plain(*kinds: type) -> Decoder:
-    def check(value: Any) -> Any:
-        if type(value) not in kinds:
-            raise TypeError(f"expected {kinds[0].__name__}, got {type(value).__name__}")
-        return value
-
-    return check
-
-
-# JSON writes a whole float such as 2.0 as 2.0, but a hand-edited entry may say 2.
-_PLAIN: dict[Any, Decoder] = {
-    str: _plain(str),
-    int: _plain(int),
-    float: _plain(float, int),
-    bool: _plain(bool),
-}
-
-
-def _require(value: Any, kind: type) -> Any:
-    if not isinstance(value, kind):
-        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
-    return value
 
 
 def _dataclass_decoder(cls: type[Any]) -> Decoder:
     hints = get_type_hints(cls)  # without include_extras: Annotated constraints are left out
     names = [f.name for f in fields(cls)]
-    converters = [(name, _decoder(hints[name])) for name in names]
+    plain: list[tuple[str, tuple[type, ...]]] = []
+    rebuilt: list[tuple[str, Decoder]] = []
+    for name in names:
+        kinds = _plain_kinds(hints[name])
+        if kinds is not None:
+            plain.append((name, kinds))
+        else:
+            rebuilt.append((name, _decoder(hints[name])))
     wanted = set(names)
+    new = object.__new__
+    set_dict = object.__setattr__
 
     def build(value: Any) -> Any:
-        data = _require(value, dict)
-        if data.keys() != wanted:
-            raise KeyError(f"{cls.__name__} fields differ: {sorted(data.keys() ^ wanted)}")
-        # The values were validated when the packs were loaded: set them as they are, without
-        # the frozen dataclass's per-field ``__init__`` work (a third of a cached 50k load).
-        obj = object.__new__(cls)
-        obj.__dict__.update({name: convert(data[name]) for name, convert in converters})
+        if type(value) is not dict or value.keys() != wanted:
+            raise KeyError(f"{cls.__name__}: not the fields it has")
+        for name, kinds in plain:
+            if type(value[name]) not in kinds:
+                raise TypeError(f"{cls.__name__}.{name}: {type(value[name]).__name__}")
+        for name, make in rebuilt:
+            value[name] = make(value[name])
+        # The values were validated when the packs were loaded: the parsed dict becomes the
+        # instance's own, without the frozen dataclass's per-field ``__init__`` work.
+        obj = new(cls)
+        set_dict(obj, "__dict__", value)
         return obj
 
     return build
