@@ -103,10 +103,10 @@ def test_far_interview_gets_each_item_on_its_own_date(tiny: Content) -> None:
     assert result.dropped == []
     due = {item.id: item.due for item in result.items}
     assert due == {
-        "story-pushback": interview - timedelta(days=10),
+        "tiny-story-pushback": interview - timedelta(days=10),
         "research-postings": interview - timedelta(days=14),
     }
-    assert [i.id for i in result.items] == ["research-postings", "story-pushback"]  # by date
+    assert [i.id for i in result.items] == ["research-postings", "tiny-story-pushback"]  # by date
 
 
 def test_far_interview_with_bundled_content_drops_nothing(bundled: Content) -> None:
@@ -129,7 +129,7 @@ def test_near_interview_squeezes_overdue_items_into_the_days_left(tiny: Content)
         assert item.due is not None and TODAY <= item.due < interview
     # Catch-up starts today, most important (stories before research) first.
     assert [(i.id, i.due) for i in result.items] == [
-        ("story-pushback", TODAY),
+        ("tiny-story-pushback", TODAY),
         ("research-postings", TODAY + timedelta(days=1)),
     ]
     assert "squeezed" in result.hints[0]
@@ -137,7 +137,7 @@ def test_near_interview_squeezes_overdue_items_into_the_days_left(tiny: Content)
 
 def test_when_nothing_more_fits_the_lowest_priority_item_is_dropped(tiny: Content) -> None:
     result = build(tiny, days=1, per_day=1, industry="saas")
-    assert [i.id for i in result.items] == ["story-pushback"]
+    assert [i.id for i in result.items] == ["tiny-story-pushback"]
     assert [i.id for i in result.dropped] == ["research-postings"]
     assert result.dropped[0].due is None
     assert "1 dropped" in result.hints[0]
@@ -168,10 +168,10 @@ def test_near_interview_with_bundled_content_keeps_priorities(bundled: Content) 
 
 
 def test_ticked_items_take_no_room_and_stay_listed(tiny: Content) -> None:
-    result = build(tiny, days=1, per_day=1, ticks={"story-pushback"}, industry="saas")
+    result = build(tiny, days=1, per_day=1, ticks={"tiny-story-pushback"}, industry="saas")
     assert result.dropped == []
     by_id = {i.id: i for i in result.items}
-    assert by_id["story-pushback"].done
+    assert by_id["tiny-story-pushback"].done
     assert by_id["research-postings"].due == TODAY
     assert result.done_count() == 1
 
@@ -218,7 +218,7 @@ def test_empty_story_slots_become_items_until_filled(tiny: Content) -> None:
     pushback = next(i for i in empty.items if i.id == "slot:pushback")
     assert pushback.command == "supportprep stories add --slot pushback"
     one = Story(id="x", title="x", situation="s", task="t", action="a", result="r")
-    filled = build(tiny, days=30, stories=[one.model_copy(update={"slots": ["pushback"]})])
+    filled = build(tiny, days=30, stories=[replace(one, slots=["pushback"])])
     assert "slot:pushback" not in filled.ids() and "slot:failure" in filled.ids()
 
 
@@ -251,7 +251,7 @@ def test_weeks_start_on_monday(tiny: Content) -> None:
     result = build(tiny, days=30, industry="saas")
     weeks = group_by_week(result.items)
     assert [(w.label, [i.id for i in w.items]) for w in weeks] == [
-        ("Week of Mon 2026-12-14", ["research-postings", "story-pushback"])
+        ("Week of Mon 2026-12-14", ["research-postings", "tiny-story-pushback"])
     ]
     later = build(tiny, days=31, industry="saas").weeks()
     assert [w.start for w in later] == [date(2026, 12, 14), date(2026, 12, 21)]
@@ -261,13 +261,13 @@ def test_weeks_start_on_monday(tiny: Content) -> None:
 
 
 def test_markdown_is_a_task_list_by_week_with_iso_dates(tiny: Content) -> None:
-    result = build(tiny, days=30, ticks={"story-pushback"}, industry="saas")
+    result = build(tiny, days=30, ticks={"tiny-story-pushback"}, industry="saas")
     text = to_markdown(result)
     lines = text.splitlines()
     assert lines[0] == "# Interview prep checklist"
     assert "## Week of Mon 2026-12-14" in lines
     assert "- [ ] Read 15 postings. (due 2026-12-16) <!-- research-postings -->" in lines
-    assert "- [x] Write a pushback story. (due 2026-12-20) <!-- story-pushback -->" in lines
+    assert "- [x] Write a pushback story. (due 2026-12-20) <!-- tiny-story-pushback -->" in lines
 
 
 def test_markdown_lists_what_was_dropped(tiny: Content) -> None:
@@ -316,13 +316,15 @@ def test_ics_uids_are_stable_across_exports(tiny: Content) -> None:
         )
         return {str(e["UID"]) for e in calendar.walk("VEVENT")}
 
-    assert uids(30) == uids(20) == {"story-pushback@supportprep", "research-postings@supportprep"}
+    assert (
+        uids(30) == uids(20) == {"tiny-story-pushback@supportprep", "research-postings@supportprep"}
+    )
 
 
 def test_ics_marks_done_items(tiny: Content) -> None:
     import icalendar
 
-    data = to_ics(build(tiny, days=30, ticks={"story-pushback"}, industry="saas"), NOW)
+    data = to_ics(build(tiny, days=30, ticks={"tiny-story-pushback"}, industry="saas"), NOW)
     summaries = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
     assert summaries == {"Done: Write a pushback story.", "Read 15 postings."}
 
@@ -354,9 +356,9 @@ class CheckboxPrompter:
 
 
 def test_ask_ticks_offers_every_item_with_current_ticks(tiny: Content) -> None:
-    result = build(tiny, days=30, ticks={"story-pushback"}, industry="saas")
+    result = build(tiny, days=30, ticks={"tiny-story-pushback"}, industry="saas")
     prompter = CheckboxPrompter(["research-postings"])
     assert ask_ticks(prompter, result) == {"research-postings"}
-    assert [c.value for c in prompter.offered] == ["research-postings", "story-pushback"]
-    assert prompter.checked == ["story-pushback"]
+    assert [c.value for c in prompter.offered] == ["research-postings", "tiny-story-pushback"]
+    assert prompter.checked == ["tiny-story-pushback"]
     assert prompter.offered[0].label.startswith("2026-12-16")

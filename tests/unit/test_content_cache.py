@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
+import pickle
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from supportprep.packs import loader
+from supportprep.packs import cache, loader
+from supportprep.packs.content import Content
 from supportprep.packs.errors import PackError
 from supportprep.packs.loader import load_content
 from tests.conftest import TINY_PACK
@@ -19,7 +24,7 @@ def _copy(tmp_path: Path) -> Path:
     return pack
 
 
-def _load(pack: Path) -> object:
+def _load(pack: Path) -> Content:
     return load_content([pack], include_user=False, include_bundled=False)
 
 
@@ -74,13 +79,104 @@ def test_broken_content_is_never_cached(tmp_path: Path) -> None:
             load_content([pack], include_user=False, include_bundled=False)
 
 
-def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path, isolated_home: Path) -> None:
+def _entries(home: Path) -> list[Path]:
+    return sorted((home / "cache").glob("content-*"))
+
+
+def test_an_edit_keeping_size_and_mtime_is_seen(tmp_path: Path) -> None:
     pack = _copy(tmp_path)
-    load_content([pack], include_user=False, include_bundled=False)
-    [entry] = (isolated_home / "cache").glob("content-*.pickle")
-    entry.write_bytes(b"not a pickle")
-    assert (
-        "tiny-outage" in load_content([pack], include_user=False, include_bundled=False).scenarios
-    )
-    [rebuilt] = (isolated_home / "cache").glob("content-*.pickle")
-    assert rebuilt.read_bytes() != b"not a pickle"
+    assert _load(pack).scenarios["tiny-outage"].title == "Login outage"
+    content = pack / "content.yaml"
+    before = content.stat()
+    content.write_text(content.read_text().replace("title: Login outage", "title: Logon outage"))
+    os.utime(content, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = content.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert _load(pack).scenarios["tiny-outage"].title == "Logon outage"
+
+
+def test_a_relative_and_an_absolute_path_share_an_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> None:
+    pack = _copy(tmp_path)
+    _load(pack.resolve())
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(loader, "merge", _no_parsing)
+    assert "tiny-outage" in _load(Path("tiny")).scenarios
+    assert "tiny-outage" in _load(Path("./tiny/../tiny")).scenarios
+    assert len(_entries(isolated_home)) == 1
+
+
+def _no_parsing(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the packs were parsed again")
+
+
+def test_several_source_sets_are_kept_and_the_cache_is_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_home: Path
+) -> None:
+    packs = []
+    for n in range(cache.MAX_ENTRIES + 2):
+        pack = tmp_path / f"p{n}"
+        shutil.copytree(TINY_PACK, pack)
+        packs.append(pack)
+        _load(pack)
+    assert len(_entries(isolated_home)) == cache.MAX_ENTRIES
+    monkeypatch.setattr(loader, "merge", _no_parsing)
+    for pack in packs[-2:]:  # switching back and forth between recent sets never reloads
+        _load(pack)
+        _load(packs[-1])
+
+
+def test_the_cache_holds_json_and_a_pickle_in_its_place_never_runs(
+    tmp_path: Path, isolated_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = _copy(tmp_path)
+    _load(pack)
+    [entry] = _entries(isolated_home)
+    assert entry.suffix == ".json"
+    assert json.loads(entry.read_text(encoding="utf-8"))["layout"] == cache.LAYOUT
+    marker = tmp_path / "pwned"
+
+    class Exploit:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.mkdir, (str(marker),))
+
+    entry.write_bytes(pickle.dumps(Exploit()))
+    capsys.readouterr()
+    assert "tiny-outage" in _load(pack).scenarios
+    assert not marker.exists()
+    notice = capsys.readouterr().err
+    assert notice.count("\n") == 1 and "damaged" in notice and "rebuilding" in notice
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],
+        lambda text: text.replace('"title":"Login outage"', '"title":5'),
+        lambda text: text.replace('"difficulty":"', '"difficulty":"x'),
+        lambda text: text.replace('"title":"Login outage",', ""),
+        lambda text: "[]",
+    ],
+    ids=["truncated", "wrong type", "bad enum", "missing field", "not an object"],
+)
+def test_a_damaged_entry_is_discarded_and_rebuilt_with_a_notice(
+    tmp_path: Path,
+    isolated_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    damage: Callable[[str], str],
+) -> None:
+    pack = _copy(tmp_path)
+    _load(pack)
+    [entry] = _entries(isolated_home)
+    good = entry.read_text(encoding="utf-8")
+    broken = damage(good)
+    assert broken != good
+    entry.write_text(broken, encoding="utf-8")
+    capsys.readouterr()
+    assert _load(pack).scenarios["tiny-outage"].title == "Login outage"
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("supportprep: note:") and entry.name in err
+    assert json.loads(entry.read_text(encoding="utf-8")) == json.loads(good)
+    _load(pack)
+    assert capsys.readouterr().err == ""  # rebuilt once, then served quietly

@@ -75,7 +75,7 @@ def test_each_write_keeps_the_previous_version(isolated_home: Path) -> None:
 def test_fields_from_a_newer_version_are_kept() -> None:
     path = stories_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"version": 1, "stories": [{**story("one").model_dump(mode="json"), "mood": "calm"}]}
+    data = {"version": 1, "stories": [{**story("one").to_jsonable(), "mood": "calm"}]}
     path.write_text(json.dumps(data), encoding="utf-8")
     (loaded,) = load_stories()
     save_stories([apply_draft(loaded, StoryDraft(result="better"), LATER)])

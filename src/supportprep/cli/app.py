@@ -29,8 +29,9 @@ app = typer.Typer(
         "checklists and 30/60/90 plans."
     ),
     epilog=(
-        "Run with no command for today's home screen. Exit codes: 0 done; 1 you stopped, or a "
-        "check failed; 2 bad input (an option, a file or a pack); 130 interrupted."
+        "Run with no command for today's home screen. Exit codes: 0 done; 1 you stopped, a "
+        "check failed, or the machine refused (disk full, read-only, no permission); 2 bad "
+        "input (an option, a file or a pack); 130 interrupted."
     ),
     no_args_is_help=False,
     invoke_without_command=True,
@@ -96,27 +97,34 @@ def main() -> None:
 
 def run(argv: list[str]) -> int:
     """Run the app on ``argv`` and turn every failure into one line on stderr and an exit code:
-    0 ok, 1 stopped by the user or a failed check, 2 bad input, 70 a bug, 130 interrupted."""
-    from supportprep.errors import EXIT_BAD_INPUT, EXIT_STOPPED, Stopped, UserError
+    0 ok, 1 stopped by the user, a failed check or the machine refused, 2 bad input, 70 a bug,
+    130 interrupted."""
+    from supportprep.errors import EXIT_BAD_INPUT, EXIT_STOPPED, Stopped, UserError, refused
 
     try:
         app(args=argv, prog_name="supportprep")
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except UserError as exc:
-        return _fail(str(exc), EXIT_BAD_INPUT)
+        return _fail(str(exc), exc.exit_code)
     except Stopped as exc:
         return _fail(str(exc) or "stopped", EXIT_STOPPED)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception as exc:
         from supportprep.packs.errors import PackError
+        from supportprep.text import terminal_safe
 
         if isinstance(exc, PackError):
             for issue in exc.issues:
-                print(issue, file=sys.stderr)
+                print(terminal_safe(str(issue)), file=sys.stderr)
             count = len(exc.issues)
             return _fail(f"{count} problem{'s' if count != 1 else ''} in the packs", EXIT_BAD_INPUT)
+        if isinstance(exc, OSError):
+            # A refusal the store did not name itself (disk full, read-only, permission) is
+            # still the machine's answer, not a bug.
+            error = refused(Path(exc.filename or "?"), "continue", exc)
+            return _fail(str(error), error.exit_code)
         if os.environ.get("SUPPORTPREP_DEBUG"):
             raise
         return _fail(
@@ -128,5 +136,8 @@ def run(argv: list[str]) -> int:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"supportprep: {message}", file=sys.stderr)
+    from supportprep.text import terminal_safe
+
+    # Messages quote file names, ids and values the user or a pack supplied.
+    print(f"supportprep: {terminal_safe(message)}", file=sys.stderr)
     return code

@@ -176,16 +176,13 @@ def _check_ids(ctx: typer.Context, ids: list[str]) -> list[str]:
 @app.command()
 def done(ctx: typer.Context, ids: IdsArgument) -> None:
     """Tick checklist items as done; the ticks are kept across runs."""
-    from supportprep.store.checklist import load_ticks, save_ticks
+    from supportprep.store.checklist import update_ticks
 
     wanted = _check_ids(ctx, ids)
-    ticks = load_ticks()
-    fresh = [i for i in wanted if i not in ticks]
     day = today()
-    for item_id in fresh:
-        ticks[item_id] = day
+    _, ticks, _ = update_ticks(lambda now: {**now, **{i: day for i in wanted if i not in now}})
+    fresh = [i for i in wanted if i not in ticks]
     if fresh:
-        save_ticks(ticks)
         typer.echo(f"ticked {', '.join(fresh)}")
     already = [i for i in wanted if i not in fresh]
     if already:
@@ -195,13 +192,12 @@ def done(ctx: typer.Context, ids: IdsArgument) -> None:
 @app.command()
 def undo(ctx: typer.Context, ids: IdsArgument) -> None:
     """Untick checklist items."""
-    from supportprep.store.checklist import load_ticks, save_ticks
+    from supportprep.store.checklist import update_ticks
 
     wanted = _check_ids(ctx, ids)
-    ticks = load_ticks()
-    removed = [i for i in wanted if ticks.pop(i, None) is not None]
+    _, ticks, _ = update_ticks(lambda now: {i: d for i, d in now.items() if i not in wanted})
+    removed = [i for i in wanted if i in ticks]
     if removed:
-        save_ticks(ticks)
         typer.echo(f"unticked {', '.join(removed)}")
     left = [i for i in wanted if i not in removed]
     if left:
@@ -217,18 +213,22 @@ def tick(ctx: typer.Context) -> None:
         raise UserError(
             "checklist tick asks in a terminal; use `supportprep checklist done ID` instead"
         )
+    from datetime import date
+
     from supportprep.planning.checklist import ask_ticks
-    from supportprep.store.checklist import load_ticks, save_ticks
+    from supportprep.store.checklist import update_ticks
     from supportprep.ui.planning_prompts import QuestionaryPrompter
 
     result = _build(ctx)
     shown = {item.id for item in result.items}
     checked = ask_ticks(QuestionaryPrompter(), result)
-    ticks = load_ticks()
     day = today()
-    updated = {i: d for i, d in ticks.items() if i not in shown or i in checked}
-    updated.update({i: day for i in checked if i not in ticks})
-    if updated != ticks:
-        save_ticks(updated)
+
+    def apply(ticks: dict[str, date]) -> dict[str, date]:
+        updated = {i: d for i, d in ticks.items() if i not in shown or i in checked}
+        updated.update({i: day for i in checked if i not in ticks})
+        return updated
+
+    _, _, updated = update_ticks(apply)
     done_count = sum(1 for i in shown if i in updated)
     typer.echo(f"saved: {done_count} of {len(shown)} done")

@@ -50,7 +50,7 @@ def profile(ctx: typer.Context) -> None:
 
     content = state(ctx).content()
     updated = ask_profile(QuestionaryPrompter(), content, load_profile(), today())
-    path = save_profile(updated)
+    path = save_profile(updated)  # every field was just asked: the answers replace the file
     typer.echo(f"saved {path}")
     show(ctx)
 
@@ -147,7 +147,7 @@ def set_profile(
     """Set profile fields by flag; the others keep their values."""
     from supportprep.errors import UserError
     from supportprep.planning.profile_setup import change_profile
-    from supportprep.store.profile import load_profile, save_profile
+    from supportprep.store.profile import update_profile
 
     values = (role, variant, industry, seniority, interview_date, company)
     if all(v is None for v in values) and not clear:
@@ -156,17 +156,19 @@ def set_profile(
             "--interview-date, --company or --clear (or run `supportprep profile` in a terminal)"
         )
     content = state(ctx).content()
-    updated = change_profile(
-        load_profile(),
-        content,
-        today(),
-        role=role,
-        variant=variant,
-        industry=industry,
-        seniority=seniority,
-        interview_date=interview_date,
-        company=company,
-        clear=clear or [],
+    day = today()
+    path, _ = update_profile(
+        lambda current: change_profile(
+            current,
+            content,
+            day,
+            role=role,
+            variant=variant,
+            industry=industry,
+            seniority=seniority,
+            interview_date=interview_date,
+            company=company,
+            clear=clear or [],
+        )
     )
-    path = save_profile(updated)
     typer.echo(f"saved {path}")

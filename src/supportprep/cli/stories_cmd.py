@@ -56,8 +56,7 @@ SlotOption = Annotated[
 
 
 def _story_json(story: Story) -> dict[str, Any]:
-    data: dict[str, Any] = story.model_dump(mode="json")
-    return data
+    return story.to_jsonable()
 
 
 def _draft(
@@ -103,16 +102,19 @@ def add(
     from datetime import UTC, datetime
 
     from supportprep.planning.stories import ask_story, create_story
-    from supportprep.store.stories import load_stories, save_stories
+    from supportprep.store.stories import load_stories, update_stories
 
     draft = _draft(ctx, title, situation, task, action, result, metric, skill, slot)
-    stories = load_stories()  # a damaged bank stops here, before anything is asked or written
+    load_stories()  # a damaged bank stops here, before anything is asked or written
     if draft.missing() and interactive():
         from supportprep.ui.planning_prompts import QuestionaryPrompter
 
         draft = ask_story(QuestionaryPrompter(), state(ctx).content(), draft)
-    story = create_story(draft, stories, datetime.now(UTC))
-    path = save_stories([*stories, story])
+    now = datetime.now(UTC)
+    # The id and the new bank come from the bank as it is when saving (another command may
+    # have added a story meanwhile).
+    path, saved = update_stories(lambda current: [*current, create_story(draft, current, now)])
+    story = saved[-1]
     if as_json:
         print_json(_story_json(story))
         return
@@ -170,7 +172,7 @@ def edit(
 
     from supportprep.errors import UserError
     from supportprep.planning.stories import apply_draft, ask_story, find_story
-    from supportprep.store.stories import load_stories, save_stories
+    from supportprep.store.stories import load_stories, update_stories
 
     stories = load_stories()
     story = find_story(stories, story_id)
@@ -189,7 +191,10 @@ def edit(
     if changed is story:
         typer.echo(f"{story.id}: nothing changed")
         return
-    path = save_stories([changed if s.id == story.id else s for s in stories])
+    now = datetime.now(UTC)
+    path, _ = update_stories(
+        lambda current: [apply_draft(s, draft, now) if s.id == story.id else s for s in current]
+    )
     typer.echo(f"updated {story.id} in {path}")
 
 
@@ -202,7 +207,7 @@ def remove(
     """Remove a story (the previous bank stays in stories.json.bak)."""
     from supportprep.errors import Stopped, UserError
     from supportprep.planning.stories import find_story
-    from supportprep.store.stories import backup_path, load_stories, save_stories
+    from supportprep.store.stories import backup_path, load_stories, update_stories
 
     stories = load_stories()
     story = find_story(stories, story_id)
@@ -213,7 +218,7 @@ def remove(
 
         if not QuestionaryPrompter().confirm(f"Remove “{story.title}” ({story.id})?"):
             raise Stopped("nothing removed")
-    path = save_stories([s for s in stories if s.id != story.id])
+    path, _ = update_stories(lambda current: [s for s in current if s.id != story.id])
     typer.echo(f"removed {story.id}; the previous bank is in {backup_path(path)}")
 
 

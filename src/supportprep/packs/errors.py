@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from supportprep.text import terminal_safe
+
 Loc = tuple[str | int, ...]
 
 
@@ -47,6 +49,12 @@ class PackIssue:
     column: int | None = None
     field: str = ""
 
+    def __post_init__(self) -> None:
+        # Messages quote keys and values from the pack: never let them reach a terminal as
+        # control codes (a shared pack could clear the screen or write the clipboard).
+        object.__setattr__(self, "message", terminal_safe(self.message))
+        object.__setattr__(self, "field", terminal_safe(self.field))
+
     def __str__(self) -> str:
         where = display_path(self.file)
         if self.line is not None:
@@ -54,7 +62,7 @@ class PackIssue:
             if self.column is not None:
                 where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        return terminal_safe(f"{where}:{field} {self.message}")
 
 
 class PackError(Exception):

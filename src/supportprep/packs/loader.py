@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import gc
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -177,6 +178,9 @@ def _load_pack(pack_dir: Path, source: Source, content: Content, issues: _Collec
     if not manifest_path.is_file():
         issues.add(PackIssue(pack_dir, f"not a pack: there is no {MANIFEST} in this folder"))
         return
+    root = pack_dir.resolve()
+    if not _readable_inside(manifest_path, root, issues):
+        return
     manifest = _read_model(manifest_path, Manifest, issues)
     if manifest is None:
         return
@@ -192,16 +196,15 @@ def _load_pack(pack_dir: Path, source: Source, content: Content, issues: _Collec
     counts = dict.fromkeys(KINDS, 0)
     seen_here: dict[tuple[str, str], Origin] = {}
     item_ids_here: dict[str, Origin] = {}
-    files = sorted(
-        p for p in pack_dir.rglob("*") if p.suffix in (".yaml", ".yml") and p != manifest_path
-    )
-    for file in files:
+    files = [p for p in pack_files(pack_dir) if p != manifest_path]
+    for file in (p for p in files if _readable_inside(p, root, issues)):
         data = _read_model(file, ContentFile, issues)
         if data is None:
             continue
+        resolved = str(file.resolve())
         for kind in KINDS:
             for index, item in enumerate(getattr(data, kind)):
-                origin = Origin(file.resolve(), kind, index)
+                origin = Origin(resolved, kind, index)
                 key = (kind, item.id)
                 if key in seen_here:
                     first = seen_here[key]
@@ -231,6 +234,39 @@ def _load_pack(pack_dir: Path, source: Source, content: Content, issues: _Collec
                 counts[kind] += 1
     info.counts = counts
     content.packs.append(info)
+
+
+def pack_files(pack_dir: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` below the pack folder, sorted, whatever kind of file it is
+    (``_readable_inside`` decides which may be read)."""
+    return sorted(p for p in pack_dir.rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def regular_inside(path: Path, root: Path) -> str | None:
+    """Why ``path`` may not be read as part of the pack in ``root`` (resolved), or None.
+
+    Only regular files are read: opening a FIFO or a device named ``*.yaml`` would block or
+    never end. A symlink may point anywhere inside its pack, never outside it: a shared pack
+    must not make supportprep read (and echo, in its errors) a file of the user's elsewhere."""
+    try:
+        target = path.resolve(strict=True)
+        mode = target.stat().st_mode
+    except (OSError, RuntimeError):  # a dangling link, a loop, no permission
+        return "cannot read file: it is a broken link or cannot be opened"
+    if not target.is_relative_to(root):
+        return "refused: this link points outside the pack; a pack may only link to its own files"
+    if stat.S_ISDIR(mode):
+        return "a folder named like a YAML file; skipped"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, socket or device?); skipped"
+    return None
+
+
+def _readable_inside(path: Path, root: Path, issues: _Collector) -> bool:
+    problem = regular_inside(path, root)
+    if problem is not None:
+        issues.add(PackIssue(path, problem))
+    return problem is None
 
 
 def _drop_pack_items(content: Content, pack_path: Path) -> None:
@@ -374,9 +410,20 @@ def _check_references(content: Content, issues: _Collector) -> None:
         check("rubrics", r.id, ("stage",), "stages", r.stage)
         for i, criterion in enumerate(r.criteria):
             check("rubrics", r.id, ("criteria", i, "skill"), "skills", criterion.skill)
+    first_list: dict[str, str] = {}
     for c in content.checklists.values():
         for i, item in enumerate(c.items):
             at: Loc = ("items", i)
+            # Ticks are kept by item id alone, so one id in two checklists would tick both.
+            owner = first_list.setdefault(item.id, c.id)
+            if owner != c.id:
+                origin = content.origins[("checklists", c.id)]
+                issues.at(
+                    origin.file,
+                    ("checklists", origin.index, *at, "id"),
+                    f"duplicate checklist item id '{item.id}' (checklist '{owner}', first defined "
+                    f"in {issues.where(content.origins[('checklists', owner)])}, has it too)",
+                )
             for field, target, values in (
                 ("roles", "roles", item.roles),
                 ("variants", "variants", item.variants),

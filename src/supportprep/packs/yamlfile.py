@@ -82,8 +82,24 @@ def compose(path: Path, text: str) -> yaml.Node | None:
                 mark.column + 1 if mark else None,
             )
         ) from exc
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a raw control code): located, on one line.
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlProblem(
+            PackIssue(
+                path,
+                f"YAML error: character U+{character:04X} is not allowed ({exc.reason}); "
+                "write it as an escape in a double-quoted string",
+                line,
+                column,
+            )
+        ) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(PackIssue(path, f"YAML error: {exc}")) from exc
+        detail = " ".join(str(exc).split())  # one line, whatever PyYAML wrote
+        raise YamlProblem(PackIssue(path, f"YAML error: {detail}")) from exc
     return node
 
 
@@ -163,10 +179,20 @@ class _Converter:
         if tag == _NULL:
             return None
         if tag in (_INT, _FLOAT, _BOOL):
-            return _scalar.construct_object(node)
+            try:
+                return _scalar.construct_object(node)
+            except ValueError:  # e.g. more digits than Python converts (4,300)
+                raise self.fail(
+                    node, loc, f"cannot read '{_clip(node.value)}' as a number"
+                ) from None
         if tag == _TIMESTAMP:
             return node.value  # dates stay text; the models parse what they need
         raise self.fail(node, loc, f"YAML tag {tag} is not allowed in a pack")
+
+
+def _clip(text: str) -> str:
+    """At most 40 characters of ``text``, for quoting a value in an error."""
+    return text if len(text) <= 40 else f"{text[:37]}... ({len(text)} characters)"
 
 
 def _count_nodes(root: yaml.Node) -> int:

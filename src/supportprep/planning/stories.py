@@ -161,10 +161,9 @@ def apply_draft(story: Story, draft: StoryDraft, now: datetime) -> Story:
         changes["skills"] = list(draft.skills)
     if draft.slots is not None:
         changes["slots"] = list(draft.slots)
-    current = story.model_dump()
-    if all(current[key] == value for key, value in changes.items()):
+    if all(getattr(story, key) == value for key, value in changes.items()):
         return story
-    return story.model_copy(update={**changes, "updated": now})
+    return replace(story, **changes, updated=now)  # type: ignore[arg-type]
 
 
 def ask_story(

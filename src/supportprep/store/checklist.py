@@ -1,58 +1,76 @@
 """Which checklist items the user ticked, and when, kept as JSON in the data home.
 
 Ticks are keyed by the item's stable id, so they survive a new interview date, a profile change
-or an edited pack. Written atomically with the previous version kept as ``checklist.json.bak``.
+or an edited pack. Every change is a locked read-modify-write (``update_ticks``), written
+atomically with the previous version kept as ``checklist.json.bak``.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from supportprep.errors import UserError
+from supportprep.store.files import locked, read_user_file, write_keeping_backup
 from supportprep.store.paths import data_home
-from supportprep.store.stories import unreadable, write_keeping_backup
+from supportprep.store.records import dump, json_value, parse_object, split_known, validate
 
 TICKS_FILE = "checklist.json"
 FORMAT_VERSION = 1
+WHAT = "the checklist ticks"
 
 
-class _TicksFile(BaseModel):
-    model_config = ConfigDict(extra="allow")
+@dataclass(frozen=True)
+class TicksFile:
+    """The file: item id -> day ticked, and any top-level fields a newer version wrote."""
 
-    version: int = FORMAT_VERSION
-    done: dict[str, date] = Field(default_factory=dict, description="item id -> day ticked")
+    done: dict[str, date]
+    extra: dict[str, Any]
+
+    def render(self) -> str:
+        done = {item: json_value(day) for item, day in sorted(self.done.items())}
+        return dump({**self.extra, "version": FORMAT_VERSION, "done": done})
 
 
 def ticks_path() -> Path:
     return data_home() / TICKS_FILE
 
 
+def _parse(path: Path, raw: str) -> TicksFile:
+    data = parse_object(path, WHAT, raw)
+    top, extra = split_known(data, lambda key: key in ("version", "done"))
+    validate(path, WHAT, int, top.get("version", FORMAT_VERSION), ("version",))
+    done = validate(path, WHAT, dict[str, date], top.get("done", {}), ("done",))
+    return TicksFile(done, extra)
+
+
 def load_ticks(path: Path | None = None) -> dict[str, date]:
     """Ticked item ids and the day each was ticked; empty when nothing was ticked yet."""
     path = path or ticks_path()
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the checklist ticks: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise unreadable(path, "the checklist ticks", "not UTF-8 text") from exc
-    try:
-        return dict(_TicksFile.model_validate(json.loads(raw)).done)
-    except ValueError as exc:  # ValidationError is a ValueError too
-        detail = (
-            exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else f"not valid JSON: {exc}"
-        )
-        raise unreadable(path, "the checklist ticks", detail) from exc
+    raw = read_user_file(path, WHAT)
+    return {} if raw is None else dict(_parse(path, raw).done)
+
+
+def update_ticks(
+    change: Callable[[dict[str, date]], dict[str, date]], path: Path | None = None
+) -> tuple[Path, dict[str, date], dict[str, date]]:
+    """Apply ``change`` to the ticks as they are now, under the lock, and save the result when
+    it differs. Returns the path, the ticks before and the ticks after."""
+    path = path or ticks_path()
+    with locked(path, f"save {WHAT}"):
+        raw = read_user_file(path, WHAT)
+        current = TicksFile({}, {}) if raw is None else _parse(path, raw)
+        before = dict(current.done)
+        after = change(dict(before))
+        if after != before:
+            text = TicksFile(after, current.extra).render()
+            write_keeping_backup(path, text, what=WHAT, previous=raw)
+    return path, before, after
 
 
 def save_ticks(done: dict[str, date], path: Path | None = None) -> Path:
-    path = path or ticks_path()
-    data = _TicksFile(done=dict(sorted(done.items())))
-    write_keeping_backup(path, data.model_dump_json(indent=2) + "\n")
-    return path
+    """Replace every tick with ``done``."""
+    saved, _, _ = update_ticks(lambda _current: dict(done), path)
+    return saved

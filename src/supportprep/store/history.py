@@ -11,9 +11,13 @@ Safety rules, all enforced here:
   together with the version bump, so an interrupted upgrade leaves the previous version intact.
 - Every write is a transaction. WAL mode and a busy timeout let two terminals (a drill in one,
   ``history`` in another, or two drills) write at once without losing an attempt.
-- A file that is not a readable SQLite database is never reset or rewritten: the error names it,
-  says it was kept untouched, and points at ``supportprep reset``, which copies it to a
-  timestamped backup next to it before starting afresh.
+- A file that is not a readable SQLite database is never reset or rewritten: it is read with
+  read-only statements (header, schema) before anything could write to it, and the error names
+  it, says it was kept untouched, and points at ``supportprep reset``, which copies it to a
+  timestamped backup next to it before starting afresh. Another application's SQLite file (tables,
+  but no ``attempts``) is refused and never modified.
+- On a read-only home (or a history the user may read but not write) the history opens read-only:
+  ``history``, ``progress``, ``export`` work; saving is refused with a typed one-line error.
 - When an attempt cannot be written, it is kept as JSON in ``history-unsaved/`` next to the
   database and imported automatically the next time the history opens.
 """
@@ -21,6 +25,7 @@ Safety rules, all enforced here:
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -31,7 +36,14 @@ from types import TracebackType
 
 from pydantic import ValidationError
 
-from supportprep.errors import UserError
+from supportprep.errors import (
+    DiskFull,
+    MachineRefused,
+    PermissionRefused,
+    ReadOnlyStorage,
+    UserError,
+    refused,
+)
 from supportprep.practice.attempt import Attempt
 from supportprep.store.files import atomic_write_text
 from supportprep.store.paths import data_home
@@ -123,16 +135,25 @@ def _translate(path: Path, exc: sqlite3.Error) -> UserError:
     """One line for the user, by what went wrong rather than by SQLite's wording."""
     name = getattr(exc, "sqlite_errorname", "")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return UserError(
+        return MachineRefused(
             f"{path}: the history is busy (another supportprep is writing to it); try again"
         )
-    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_READONLY", "SQLITE_AUTH")):
-        return UserError(
+    machine = name.startswith(("SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH", "SQLITE_IOERR"))
+    # A full disk often shows as an I/O error (growing the shared-memory or WAL file fails).
+    if name.startswith("SQLITE_FULL") or (machine and _disk_full(path)):
+        return DiskFull(f"{path}: the disk is full; free some space and try again")
+    if name.startswith("SQLITE_READONLY") or (machine and _read_only_storage(path)):
+        return ReadOnlyStorage(
+            f"{path}: the history is read-only here (a read-only disk or file); it can be "
+            "read but nothing can be saved"
+        )
+    if name.startswith("SQLITE_IOERR"):
+        return MachineRefused(f"{path}: the disk refused to read or write the history ({exc})")
+    if machine:
+        return PermissionRefused(
             f"{path}: cannot open the history ({exc}); check that the file and its folder "
             "are readable and writable"
         )
-    if name.startswith("SQLITE_FULL"):
-        return UserError(f"{path}: the disk is full; free some space and try again")
     problem = f"the history file is damaged or not a history database ({exc})"
     return HistoryDamaged(_recover_hint(path).format(problem=problem))
 
@@ -145,26 +166,93 @@ def _errors(path: Path) -> Iterator[None]:
         raise _translate(path, exc) from exc
 
 
+def _disk_full(path: Path) -> bool:
+    """Whether the history's disk has (next to) no space left for it."""
+    try:
+        st = os.statvfs(path.parent)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+    return st.f_bavail * st.f_frsize < 64 * 1024
+
+
+def _read_only_storage(path: Path) -> bool:
+    """Whether the history's folder is on a read-only file system."""
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+
+
+def _check_ours(path: Path, conn: sqlite3.Connection) -> int:
+    """The schema version, read with read-only statements only: a damaged file fails here, and
+    another application's database is refused, before anything could write to either."""
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if tables and (version == 0 or "attempts" not in tables):
+        raise UserError(
+            f"{path}: this SQLite file is not a supportprep history (it has other tables); it was "
+            "left untouched. Move it away, or point SUPPORTPREP_HOME at another folder"
+        )
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"{path}: this history was written by a newer supportprep (schema {version}, "
+            f"this one reads up to {SCHEMA_VERSION}); upgrade supportprep to use it"
+        )
+    return version
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode: every transaction here is an explicit BEGIN/COMMIT."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise refused(path.parent, "create the history's folder", exc) from exc
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     try:
-        # Reading the header first: a file that is not a database fails here, before any
-        # statement that could write to it.
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise UserError(
-                f"{path}: this history was written by a newer supportprep (schema {version}, "
-                f"this one reads up to {SCHEMA_VERSION}); upgrade supportprep to use it"
-            )
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _check_ours(path, conn)
+        # Switching to WAL rewrites the header, so a file is switched only once (when it is new,
+        # or the first time it is opened here) and only after every page was read and found
+        # sound: a damaged file must be reported untouched, not half converted.
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if problem != "ok":
+                first = problem.strip().splitlines()[-1]
+                raise sqlite3.DatabaseError(f"integrity check: {first}")
+            conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write, for a history on a read-only disk or in a folder the user
+    may not write. A WAL database needs its shared-memory file to be read normally; when that
+    cannot be created, ``immutable`` reads the file as it is (nothing can be writing to it)."""
+    uri = path.resolve().as_uri()
+    last: sqlite3.Error | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        conn = sqlite3.connect(
+            f"{uri}?{options}", uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+        )
+        try:
+            version = _check_ours(path, conn)
+            if version < SCHEMA_VERSION:
+                conn.close()
+                raise ReadOnlyStorage(
+                    f"{path}: this history needs an upgrade, which cannot be written here "
+                    "(read-only); run supportprep once where the file can be written"
+                )
+            conn.execute("SELECT count(*) FROM attempts").fetchone()
+        except sqlite3.Error as exc:
+            conn.close()
+            last = exc
+            continue
+        return conn
+    assert last is not None
+    raise last
 
 
 @contextlib.contextmanager
@@ -226,9 +314,11 @@ _UPSERT = (
 class History:
     """The attempt store; an ``AttemptSink``. Open it with ``open_history()``."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.path = path
         self._conn = conn
+        self.read_only = read_only
+        """Opened read-only (a read-only disk or file): reading works, saving is refused."""
 
     def __enter__(self) -> History:
         return self
@@ -244,6 +334,13 @@ class History:
     def close(self) -> None:
         self._conn.close()
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyStorage(
+                f"{self.path}: the history is read-only here (a read-only disk or file); "
+                "nothing can be saved to it"
+            )
+
     def save(self, attempt: Attempt) -> None:
         """Write one attempt in its own transaction. Saving the same attempt id again replaces
         it (a partial attempt later finished, a retried save).
@@ -252,6 +349,7 @@ class History:
         the next open) and the error says where it is.
         """
         try:
+            self._writable()
             with _errors(self.path), _transaction(self._conn) as conn:
                 conn.execute(_UPSERT, _row(attempt))
         except UserError as exc:
@@ -259,6 +357,7 @@ class History:
 
     def save_many(self, attempts: list[Attempt]) -> None:
         """Write several attempts in one transaction: all of them or none."""
+        self._writable()
         with _errors(self.path), _transaction(self._conn) as conn:
             conn.executemany(_UPSERT, [_row(a) for a in attempts])
 
@@ -336,13 +435,22 @@ def open_history(path: Path | None = None) -> History:
     path = path or history_path()
     if path.is_dir():
         raise UserError(f"{path}: expected the history file but found a folder; move it away")
-    with _errors(path):
-        conn = _connect(path)
-        try:
-            migrate(conn)
-        except BaseException:
-            conn.close()
+    try:
+        with _errors(path):
+            conn = _connect(path)
+            try:
+                migrate(conn)
+            except BaseException:
+                conn.close()
+                raise
+    except (ReadOnlyStorage, PermissionRefused) as exc:
+        if not path.is_file():
             raise
+        try:
+            conn = _connect_read_only(path)
+        except sqlite3.Error:
+            raise exc from None  # what stopped the normal open says more than the fallback
+        return History(path, conn, read_only=True)
     history = History(path, conn)
     try:
         history.import_rescued()
@@ -378,8 +486,8 @@ def _kept(path: Path, attempt: Attempt, exc: UserError) -> UserError:
     """The save error, extended with where the attempt was kept instead."""
     try:
         kept = rescue_attempt(path, attempt)
-    except OSError as write_exc:
-        return UserError(f"{exc}; the attempt could not be kept either ({write_exc})")
+    except (OSError, UserError) as write_exc:
+        return type(exc)(f"{exc}; the attempt could not be kept either ({write_exc})")
     return type(exc)(f"{exc} (this attempt was kept in {kept} and will be added next time)")
 
 

@@ -15,7 +15,14 @@ APP_NAME = "supportprep"
 
 def _override() -> Path | None:
     value = os.environ.get(HOME_ENV, "").strip()
-    return Path(value).expanduser() if value else None
+    if not value:
+        return None
+    home = Path(value).expanduser()
+    if home.exists() and not home.is_dir():
+        from supportprep.errors import HomeNotAFolder
+
+        raise HomeNotAFolder(f"{HOME_ENV}={home} is a file; point it at a folder")
+    return home
 
 
 def data_home() -> Path:

@@ -1,6 +1,8 @@
 """The user's profile: what they are interviewing for and when.
 
-Kept as a small JSON file in the config home (``$SUPPORTPREP_HOME`` when set), written atomically.
+Kept as a small JSON file in the config home (``$SUPPORTPREP_HOME`` when set). Every change is a
+locked read-modify-write (``update_profile``), written atomically with the previous version kept
+as ``profile.json.bak``; a symlinked ``profile.json`` is written through to its target.
 Ids are validated against the loaded content by the commands, not here, so a profile survives a
 pack being removed. Read and written by hand rather than through pydantic: most commands read the
 profile, and importing pydantic would cost them more than the rest of their start-up.
@@ -9,13 +11,14 @@ profile, and importing pydantic would cost them more than the rest of their star
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from supportprep.errors import UserError
-from supportprep.store.files import atomic_write_text
+from supportprep.store.files import locked, read_user_file, write_keeping_backup
 from supportprep.store.paths import config_home
 
 PROFILE_FILE = "profile.json"
@@ -69,21 +72,14 @@ def profile_path() -> Path:
     return config_home() / PROFILE_FILE
 
 
-def load_profile() -> Profile:
-    """The saved profile, or an empty one when none was saved yet."""
-    path = profile_path()
+WHAT = "the profile"
+
+
+def _parse(path: Path, raw: str) -> Profile:
     fix = "fix it or set it again with `supportprep profile`"
     try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Profile()
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the profile: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: the profile is not UTF-8 text; {fix}") from exc
-    try:
         data = json.loads(raw)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise UserError(f"{path}: the profile is not valid JSON ({exc}); {fix}") from exc
     try:
         return Profile.from_jsonable(data)
@@ -91,8 +87,36 @@ def load_profile() -> Profile:
         raise UserError(f"{path}: the profile is not valid ({exc}); {fix}") from exc
 
 
-def save_profile(profile: Profile) -> Path:
+def load_profile() -> Profile:
+    """The saved profile, or an empty one when none was saved yet."""
     path = profile_path()
+    raw = read_user_file(path, WHAT)
+    return Profile() if raw is None else _parse(path, raw)
+
+
+def _render(profile: Profile, kept: dict[str, Any]) -> str:
     data = {name: value for name, value in profile.to_jsonable().items() if value is not None}
-    atomic_write_text(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return json.dumps({**kept, **data}, indent=2, ensure_ascii=False) + "\n"
+
+
+def update_profile(change: Callable[[Profile], Profile]) -> tuple[Path, Profile]:
+    """Apply ``change`` to the profile as it is now, under the lock, and save the result, so two
+    ``profile set`` at once both keep their field. Keys a newer version wrote are kept."""
+    path = profile_path()
+    with locked(path, f"save {WHAT}"):
+        raw = read_user_file(path, WHAT)
+        current = Profile() if raw is None else _parse(path, raw)
+        kept: dict[str, Any] = {}
+        if raw is not None:
+            data = json.loads(raw)
+            known = {f.name for f in fields(Profile)}
+            kept = {key: value for key, value in data.items() if key not in known}
+        updated = change(current)
+        write_keeping_backup(path, _render(updated, kept), what=WHAT, previous=raw)
+    return path, updated
+
+
+def save_profile(profile: Profile) -> Path:
+    """Replace the profile with ``profile``."""
+    path, _ = update_profile(lambda _current: profile)
     return path

@@ -1,35 +1,41 @@
 """The STAR story bank, kept as JSON in the data home.
 
-Every write is atomic and keeps the previous version next to it as ``stories.json.bak``, so a
-bad edit can be undone by hand. A file that cannot be read is reported with its path and left
-exactly as it is: nothing the user wrote is overwritten to "repair" it.
+Every change is a locked read-modify-write (``update_stories``), written atomically with the
+previous version kept next to it as ``stories.json.bak``, so two commands adding a story at once
+both keep theirs and a bad edit can be undone by hand. A file that cannot be read is reported
+with its path and left exactly as it is: nothing the user wrote is overwritten to "repair" it.
 """
 
 from __future__ import annotations
 
-import json
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any, ClassVar
 
 from supportprep.errors import UserError
-from supportprep.store.files import atomic_write_text
+from supportprep.store.files import backup_path, locked, read_user_file, write_keeping_backup
 from supportprep.store.paths import data_home
+from supportprep.store.records import dump, json_value, parse_object, split_known, validate
 
 STORIES_FILE = "stories.json"
 FORMAT_VERSION = 1
+WHAT = "the story bank"
+
+__all__ = ["Story", "backup_path", "load_stories", "save_stories", "update_stories"]
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class Story(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Story:
     """One STAR story, tagged by the skills it proves and the question slots it answers."""
 
-    # Fields written by a newer supportprep are kept and written back, never dropped.
-    model_config = ConfigDict(extra="allow")
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
     id: str
     title: str
@@ -38,77 +44,91 @@ class Story(BaseModel):
     action: str
     result: str
     metric: str | None = None
-    skills: list[str] = Field(default_factory=list, description="Skill ids from the packs.")
-    slots: list[str] = Field(default_factory=list, description="pushback, failure, ...")
-    created: datetime = Field(default_factory=_now)
-    updated: datetime = Field(default_factory=_now)
+    skills: list[str] = field(default_factory=list)
+    """Skill ids from the packs."""
+    slots: list[str] = field(default_factory=list)
+    """pushback, failure, ..."""
+    created: datetime = field(default_factory=_now)
+    updated: datetime = field(default_factory=_now)
+    extra: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Fields written by a newer supportprep: kept and written back, never dropped."""
+
+    def to_jsonable(self) -> dict[str, Any]:
+        """The story as it is written to the file (and shown by ``--json``)."""
+        data = {
+            f.name: json_value(getattr(self, f.name))
+            for f in dataclasses.fields(self)
+            if f.name != "extra"
+        }
+        data["skills"] = list(self.skills)
+        data["slots"] = list(self.slots)
+        return {**data, **self.extra}
 
 
-class _BankFile(BaseModel):
-    model_config = ConfigDict(extra="allow")
+_FIELDS = frozenset(f.name for f in dataclasses.fields(Story)) - {"extra"}
 
-    version: int = FORMAT_VERSION
-    stories: list[Story] = Field(default_factory=list)
+
+@dataclass(frozen=True)
+class _Bank:
+    version: int
+    stories: list[Story]
+    extra: dict[str, Any]
 
 
 def stories_path() -> Path:
     return data_home() / STORIES_FILE
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+def _parse(path: Path, raw: str) -> _Bank:
+    data = parse_object(path, WHAT, raw)
+    top, extra = split_known(data, lambda key: key in ("version", "stories"))
+    version = validate(path, WHAT, int, top.get("version", FORMAT_VERSION), ("version",))
+    if version > FORMAT_VERSION:
+        raise UserError(
+            f"{path}: the story bank was written by a newer supportprep (format {version}); "
+            "upgrade supportprep to use it"
+        )
+    items = validate(path, WHAT, list[dict[str, Any]], top.get("stories", []), ("stories",))
+    stories = []
+    for index, item in enumerate(items):
+        known, more = split_known(item, lambda key: key in _FIELDS)
+        story = validate(path, WHAT, Story, known, ("stories", index))
+        stories.append(dataclasses.replace(story, extra=more) if more else story)
+    return _Bank(version, stories, extra)
 
 
-def write_keeping_backup(path: Path, text: str) -> None:
-    """Atomically replace ``path`` with ``text``, first saving its current bytes as ``.bak``."""
-    try:
-        previous = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        previous = None
-    if previous is not None and previous != text:
-        atomic_write_text(backup_path(path), previous)
-    atomic_write_text(path, text)
-
-
-def unreadable(path: Path, what: str, detail: str) -> UserError:
-    """The one-line error for a user file that cannot be read; the file is never touched."""
-    return UserError(
-        f"{path}: cannot read {what} ({detail}); the file was left as it is: fix it, or "
-        f"restore the previous version from {backup_path(path).name}"
+def _render(bank: _Bank, stories: list[Story]) -> str:
+    return dump(
+        {**bank.extra, "version": FORMAT_VERSION, "stories": [s.to_jsonable() for s in stories]}
     )
 
 
 def load_stories(path: Path | None = None) -> list[Story]:
     """The stories in the bank, oldest first; an empty list when there is no bank yet."""
     path = path or stories_path()
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the story bank: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise unreadable(path, "the story bank", "not UTF-8 text") from exc
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise unreadable(path, "the story bank", f"not valid JSON: {exc}") from exc
-    try:
-        bank = _BankFile.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise unreadable(path, "the story bank", f"{where}: {first['msg']}") from exc
-    if bank.version > FORMAT_VERSION:
-        raise UserError(
-            f"{path}: the story bank was written by a newer supportprep (format {bank.version}); "
-            "upgrade supportprep to use it"
-        )
-    return bank.stories
+    raw = read_user_file(path, WHAT)
+    return [] if raw is None else _parse(path, raw).stories
+
+
+def update_stories(
+    change: Callable[[list[Story]], list[Story]], path: Path | None = None
+) -> tuple[Path, list[Story]]:
+    """Apply ``change`` to the bank as it is now, under the lock, and save the result.
+
+    ``change`` sees what other commands saved meanwhile, so concurrent changes all land. It may
+    raise (e.g. a ``UserError``) to write nothing. Returns the path and the saved stories.
+    """
+    path = path or stories_path()
+    with locked(path, f"save {WHAT}"):
+        raw = read_user_file(path, WHAT)
+        bank = _Bank(FORMAT_VERSION, [], {}) if raw is None else _parse(path, raw)
+        stories = change(list(bank.stories))
+        write_keeping_backup(path, _render(bank, stories), what=WHAT, previous=raw)
+    return path, stories
 
 
 def save_stories(stories: list[Story], path: Path | None = None) -> Path:
-    path = path or stories_path()
-    bank = _BankFile(stories=stories)
-    write_keeping_backup(path, bank.model_dump_json(indent=2) + "\n")
-    return path
+    """Replace the whole bank with ``stories`` (fields this version does not know, at the top of
+    the file, are kept)."""
+    saved, _ = update_stories(lambda _current: list(stories), path)
+    return saved

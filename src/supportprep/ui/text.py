@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
+
+from supportprep.text import terminal_safe
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-# C0 controls except tab and newline, DEL, and C1 controls (which include the 8-bit CSI).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def clean(text: str) -> str:
-    """``text`` without terminal control characters; an escape sequence shows as plain text."""
-    return _CONTROL.sub("", text)
+    """``text`` without terminal control characters or escape sequences."""
+    return terminal_safe(text)
 
 
 def plain(text: str) -> Text:
