@@ -109,12 +109,14 @@ def test_example_answers_load_and_are_found_by_scenario(tmp_path: Path) -> None:
         "    answer: I reproduce it first.\n    levels: {update: 3}\n"
         "  - id: ex-outage-1\n    scenario: tiny-outage\n    level: 1\n"
         "    answer: Restart it.\n    why: Jumps to a fix.\n",
-        file="examples.yaml",
+        file="more-examples.yaml",
     )
     content = load_content([pack], include_user=False, include_bundled=False, use_cache=False)
-    found = content.examples_for("tiny-outage")
+    found = [e for e in content.examples_for("tiny-outage") if e.id.startswith("ex-outage")]
     assert [(e.id, e.level) for e in found] == [("ex-outage-1", 1), ("ex-outage-4", 4)]
     assert found[1].levels == {"update": 3}
+    levels = [e.level for e in content.examples_for("tiny-outage")]
+    assert levels == sorted(levels)
     assert content.examples_for("tiny-refund-email") == []
 
 

@@ -254,8 +254,33 @@ def _plain_kinds(annotation: Any) -> tuple[type, ...] | None:
 def _make_decoder(annotation: Any) -> Decoder:
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType):
-        inner = _decoder(next(a for a in get_args(annotation) if a is not _NONE))
-        return lambda value: None if value is None else inner(value)
+        options = [_decoder(a) for a in get_args(annotation) if a is not _NONE]
+        if len(options) == 1:
+            inner = options[0]
+            return lambda value: None if value is None else inner(value)
+
+        def either(value: Any) -> Any:
+            # Each option checks its own shape, so the first that accepts the value wins.
+            for make in options:
+                try:
+                    return make(value)
+                except (TypeError, KeyError, ValueError):
+                    continue
+            raise TypeError(f"not any of {annotation!r}")
+
+        return either
+    if origin is dict:
+        key_kinds = _PLAIN.get(get_args(annotation)[0])
+        make_value = _decoder(get_args(annotation)[1])
+        if key_kinds is None:
+            raise TypeError(f"cannot rebuild {annotation!r} from the cache")
+
+        def mapping(value: Any) -> Any:
+            if type(value) is not dict or not set(map(type, value)) <= set(key_kinds):
+                raise TypeError("expected a mapping")
+            return {k: make_value(v) for k, v in value.items()}
+
+        return mapping
     if origin is list:
         element = get_args(annotation)[0]
         kinds = _PLAIN.get(element)
