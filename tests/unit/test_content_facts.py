@@ -50,7 +50,7 @@ def _evaluate(expression: str) -> float | None:
 
 def _tolerance(stated: str, value: float) -> float:
     decimals = len(stated.split(".")[1]) if "." in stated else 0
-    return max(0.5 * 10**-decimals + 1e-9, 0.01 * abs(value))
+    return max(0.5 * 10.0**-decimals + 1e-9, 0.01 * abs(value))
 
 
 def arithmetic_errors(text: str) -> list[str]:
