@@ -7,6 +7,10 @@ B, ...) so that drift in machine load hits both alike, and reports medians and t
 
 - ``supportprep --help`` against a minimal two-command Typer app's ``--help``;
 - ``supportprep plan`` against the same baseline;
+- the home screen (``supportprep`` with no command) and ``supportprep next``, on a history of
+  attempts, against the same baseline;
+- drill start: ``supportprep drill --scenario ID`` in a pseudo-terminal until the scenario is on
+  screen (its answer clock starts with it), against the baseline run in the same pseudo-terminal;
 - ``supportprep packs validate DIR`` on a generated 5,000-scenario pack against parsing the same
   files with yaml's C loader alone, with the peak memory (max RSS) of each;
 - the same with the validated-content cache warm (the everyday case: packs rarely change);
@@ -28,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +44,9 @@ from make_pack import write_pack  # noqa: E402
 TARGETS = {
     "help": 1.15,
     "plan": 1.6,
+    "home": 1.6,
+    "next": 1.6,
+    "drill_start": 1.6,
     "validate": 1.5,
     "validate_memory": 3.0,
     "validate_cached": 1.5,
@@ -66,17 +74,64 @@ def run_once(argv: list[str], env: dict[str, str]) -> Sample:
     return Sample(elapsed, usage.ru_maxrss)
 
 
+def run_in_terminal(argv: list[str], env: dict[str, str], until: str | None = None) -> Sample:
+    """Time ``argv`` in a pseudo-terminal until ``until`` appears on screen (then stop it), or
+    until it exits. pexpect comes with the dev extras."""
+    import pexpect
+
+    start = time.perf_counter()
+    env = {**env, "COLUMNS": "100", "LINES": "40", "TERM": "xterm-256color"}
+    child = pexpect.spawn(argv[0], argv[1:], env=env, dimensions=(40, 100), encoding="utf-8")
+    try:
+        child.expect(pexpect.EOF if until is None else until, timeout=60)
+        elapsed = time.perf_counter() - start
+    except (pexpect.EOF, pexpect.TIMEOUT) as exc:
+        raise SystemExit(f"bench: {' '.join(argv)} never showed {until!r}: {exc}") from None
+    finally:
+        child.close(force=True)
+    return Sample(elapsed, 0)
+
+
+Runner = Callable[[], Sample]
+
+
 def interleaved(
-    a: list[str], b: list[str], env: dict[str, str], rounds: int
+    a: list[str] | Runner, b: list[str] | Runner, env: dict[str, str], rounds: int
 ) -> tuple[list[Sample], list[Sample]]:
-    run_once(a, env)  # warm the file cache for both before measuring
-    run_once(b, env)
+    run_a = a if callable(a) else (lambda: run_once(a, env))
+    run_b = b if callable(b) else (lambda: run_once(b, env))
+    run_a()  # warm the file cache for both before measuring
+    run_b()
     first: list[Sample] = []
     second: list[Sample] = []
     for _ in range(rounds):
-        first.append(run_once(a, env))
-        second.append(run_once(b, env))
+        first.append(run_a())
+        second.append(run_b())
     return first, second
+
+
+def seed_history(env: dict[str, str]) -> None:
+    """A profile and a few weeks of attempts, so home and next have real work to do."""
+    code = (
+        "from datetime import UTC, datetime, timedelta\n"
+        "from supportprep.store.attempt import Attempt\n"
+        "from supportprep.store.history import open_history\n"
+        "now = datetime.now(UTC)\n"
+        "ids = ['co-wont-fix-bug-nine-percent', 'co-pricing-change-two-days-notice']\n"
+        "rows = [Attempt(scenario_id=ids[i % 2], scenario_title='t', stage='s', rubric='r',\n"
+        "    started_at=now - timedelta(days=40 - i), finished_at=now - timedelta(days=40 - i),\n"
+        "    time_limit_seconds=600, duration_seconds=500, overtime_seconds=0,\n"
+        "    score=40 + i, skill_scores={'communication': 40 + i}) for i in range(40)]\n"
+        "with open_history() as h:\n"
+        "    h.save_many(rows)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "supportprep", "profile", "set", "--interview-date", "+20"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def median(samples: list[Sample]) -> float:
@@ -115,6 +170,21 @@ def main(argv: list[str]) -> int:
         plan = [*tool, "plan", "--role", "customer-support-manager"]
         a, b = interleaved(plan, baseline, env, args.rounds)
         results["plan"] = {"supportprep": median(a), "baseline": median(b)}
+
+        seed_history(env)
+        a, b = interleaved(tool, baseline, env, args.rounds)
+        results["home"] = {"supportprep": median(a), "baseline": median(b)}
+        a, b = interleaved([*tool, "next"], baseline, env, args.rounds)
+        results["next"] = {"supportprep": median(a), "baseline": median(b)}
+        drill = [*tool, "drill", "--scenario", "co-wont-fix-bug-nine-percent"]
+        a, b = interleaved(
+            # The scenario panel's header line, drawn as the answer clock starts.
+            lambda: run_in_terminal(drill, env, until="to answer"),
+            lambda: run_in_terminal(baseline, env),
+            env,
+            args.rounds,
+        )
+        results["drill_start"] = {"supportprep": median(a), "baseline": median(b)}
 
         packs: dict[int, Path] = {}
         for size in (1000, 5000, 10000):
@@ -162,6 +232,13 @@ def main(argv: list[str]) -> int:
     labels = {
         "help": ("supportprep --help", "minimal Typer app --help", "s"),
         "plan": ("supportprep plan", "minimal Typer app --help", "s"),
+        "home": ("supportprep (home screen), 40 attempts", "minimal Typer app --help", "s"),
+        "next": ("supportprep next, 40 attempts", "minimal Typer app --help", "s"),
+        "drill_start": (
+            "drill start, until the scenario shows",
+            "minimal Typer app --help, same terminal",
+            "s",
+        ),
         "validate": ("packs validate, 5,000 scenarios, no cache", "yaml C loader parse", "s"),
         "validate_memory": ("  peak memory of that pair", "", "KB"),
         "validate_cached": ("the same, content cache warm", "yaml C loader parse", "s"),

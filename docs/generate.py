@@ -26,9 +26,9 @@ from rich.text import Text
 
 if TYPE_CHECKING:
     from supportprep.packs.content import Content
-    from supportprep.planning.targets import Targets
-    from supportprep.practice.attempt import Attempt
     from supportprep.practice.session import DrillOutcome
+    from supportprep.store.attempt import Attempt
+    from supportprep.targets import Targets
 
 DOCS = Path(__file__).resolve().parent
 IMG = DOCS / "img"
@@ -90,7 +90,7 @@ def _practice() -> tuple[Content, list[Attempt], list[DrillOutcome]]:
     from supportprep.practice.scripted import ScriptedPrompter
     from supportprep.practice.session import DrillOptions, run_drill
 
-    content = load_content(include_user=False, use_cache=False)
+    content = load_content()
     plan = [  # (days before TODAY, scenario stage, levels 1-4)
         (8, "live-troubleshooting", 2),
         (7, "writing-exercise", 2),
@@ -122,7 +122,7 @@ def _practice() -> tuple[Content, list[Attempt], list[DrillOutcome]]:
 
 
 def _targets() -> Targets:
-    from supportprep.planning.targets import Targets
+    from supportprep.targets import Targets
 
     return Targets(
         role="support-operations-manager",
@@ -240,14 +240,14 @@ def screen_plan() -> str:
 
 
 def screen_progress() -> str:
-    from supportprep.cli.history import render_progress
     from supportprep.practice.progress import summarize
+    from supportprep.ui.history_view import render_progress
 
     content, attempts, _ = _practice()
     names = {s.id: s.name for s in content.stages.values()}
     names.update({s.id: s.name for s in content.skills.values()})
     console = _recording()
-    render_progress(summarize(attempts, TODAY, tz=UTC), names, console)
+    render_progress(console, summarize(attempts, TODAY, tz=UTC), names)
     return _svg(console, "progress", "supportprep progress")
 
 

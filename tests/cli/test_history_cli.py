@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from supportprep.packs.loader import load_content
-from supportprep.practice.attempt import Attempt, CriterionScore, FollowUpAnswer
+from supportprep.packs.content import Content
+from supportprep.store.attempt import Attempt, CriterionScore, FollowUpAnswer
 from supportprep.store.history import open_history
 from supportprep.store.profile import Profile, save_profile
 from tests.conftest import Cli
+from tests.conftest import make_attempt as shared_attempt
 
 NOW = datetime.now(UTC)
 
@@ -25,17 +26,13 @@ def make_attempt(
     score: float | None = 60,
     **more: Any,
 ) -> Attempt:
-    when = NOW - timedelta(days=days_ago, minutes=30)
+    """A scored live-troubleshooting attempt that started ``days_ago`` days before now."""
     fields: dict[str, Any] = {
-        "scenario_id": scenario_id,
         "scenario_title": f"Title of {scenario_id}",
         "stage": "live-troubleshooting",
         "rubric": "live-troubleshooting",
-        "started_at": when,
-        "finished_at": when + timedelta(minutes=9),
         "time_limit_seconds": 480,
         "duration_seconds": 470.5,
-        "overtime_seconds": 0,
         "answer": 'Reproduce first, then "update", then escalate.\nSecond line, with a comma.',
         "criteria": [
             CriterionScore(
@@ -43,12 +40,17 @@ def make_attempt(
             ),
             CriterionScore(id="update", name="Update", skill="communication", weight=1, level=1),
         ],
-        "score": score,
-        "skill_scores": {"troubleshooting": 67.0, "communication": 0.0},
         "verdict": "lean hire",
+        **more,
     }
-    fields.update(more)
-    return Attempt(**fields)
+    return shared_attempt(
+        scenario_id,
+        score=score,
+        skills={"troubleshooting": 67.0, "communication": 0.0},
+        when=NOW - timedelta(days=days_ago, minutes=21),
+        minutes=9,
+        **fields,
+    )
 
 
 def save(*attempts: Attempt) -> None:
@@ -85,7 +87,7 @@ def test_history_lists_newest_first_and_filters(cli: Cli) -> None:
 
     data = json.loads(cli("history", "--json").out)
     assert [a["scenario_id"] for a in data] == ["lt-new", "we-mid", "lt-old"]
-    assert Attempt.model_validate(data[1]) == mid
+    assert Attempt.from_jsonable(data[1]) == mid
 
     staged = json.loads(cli("history", "--json", "--stage", "live-troubleshooting").out)
     assert [a["scenario_id"] for a in staged] == ["lt-new", "lt-old"]
@@ -167,11 +169,11 @@ def test_progress_rejects_an_unknown_grouping(cli: Cli) -> None:
 # --- next -------------------------------------------------------------------------------------
 
 
-def test_next_starts_a_newcomer_on_the_first_loop_stage(cli: Cli) -> None:
+def test_next_starts_a_newcomer_on_the_first_loop_stage(cli: Cli, bundled: Content) -> None:
     result = cli("next", "--json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
-    content = load_content([], include_user=False)
+    content = bundled
     first_stage = content.loop_stages()[0].id
     assert data["next"]["stage"] == first_stage
     assert data["next"]["kind"] == "new" and "never tried" in data["next"]["reasons"]
@@ -182,8 +184,8 @@ def test_next_starts_a_newcomer_on_the_first_loop_stage(cli: Cli) -> None:
     assert "never tried" in text and "supportprep drill --next" in text
 
 
-def test_next_brings_back_an_overdue_poor_attempt(cli: Cli) -> None:
-    content = load_content([], include_user=False)
+def test_next_brings_back_an_overdue_poor_attempt(cli: Cli, bundled: Content) -> None:
+    content = bundled
     scenario = sorted(content.scenarios)[-1]
     save(make_attempt(scenario, days_ago=6, score=25))
     data = json.loads(cli("next", "--json").out)
@@ -223,7 +225,7 @@ def test_export_json_round_trips(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     result = cli("export", "--format", "json", "--output", str(target))
     assert result.code == 0 and result.out == f"wrote 2 attempts to {target}\n"
-    back = [Attempt.model_validate(a) for a in json.loads(target.read_text(encoding="utf-8"))]
+    back = [Attempt.from_jsonable(a) for a in json.loads(target.read_text(encoding="utf-8"))]
     assert back == attempts  # oldest first
 
 
@@ -245,8 +247,11 @@ def test_export_csv_has_one_flat_row_per_attempt_and_round_trips(cli: Cli) -> No
             data[key] = json.loads(row[key])
         for key in ("partial", "spoken"):
             data[key] = row[key] == "true"
+        for key in ("duration_seconds", "overtime_seconds", "score", "coverage"):
+            data[key] = None if row[key] == "" else float(row[key])
+        data["time_limit_seconds"] = int(row["time_limit_seconds"])
         del data["levels"], data["total_overtime_seconds"]
-        return Attempt.model_validate(data)
+        return Attempt.from_jsonable(data)
 
     assert [parse(r) for r in rows] == attempts
 

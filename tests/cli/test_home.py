@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from supportprep.packs.loader import load_content
+from supportprep.packs.content import Content
 from supportprep.planning.home import first_run_setup
-from supportprep.planning.prompter import Choice, Validator
-from tests.conftest import Cli
+from tests.conftest import Cli, ScriptedPrompter
 
 SCENARIO = "lt-sso-loop-idp-cert-rotation"
 
@@ -90,38 +88,14 @@ def test_home_without_a_terminal_never_asks(cli: Cli, isolated_home: Path) -> No
     assert not (isolated_home / "profile.json").exists()
 
 
-class Answers:
-    def __init__(self, selects: list[str], texts: list[str]) -> None:
-        self.selects = selects
-        self.texts = texts
-        self.offered: list[list[str]] = []
-
-    def text(self, message: str, *, default: str = "", validate: Validator | None = None) -> str:
-        value = self.texts.pop(0)
-        assert validate is None or validate(value) is None
-        return value
-
-    def select(self, message: str, choices: Sequence[Choice], *, default: str) -> str:
-        self.offered.append([c.value for c in choices])
-        return self.selects.pop(0)
-
-    def checkbox(
-        self, message: str, choices: Sequence[Choice], *, checked: Collection[str] = ()
-    ) -> list[str]:
-        raise AssertionError("not asked")
-
-    def confirm(self, message: str, *, default: bool = False) -> bool:
-        raise AssertionError("not asked")
-
-
-def test_first_run_asks_four_questions_each_skippable() -> None:
-    content = load_content(include_user=False)
+def test_first_run_asks_four_questions_each_skippable(bundled: Content) -> None:
+    content = bundled
     today = date(2026, 11, 22)
-    answers = Answers(["customer-operations-manager", "", "on-call"], ["+12"])
+    answers = ScriptedPrompter(select=["customer-operations-manager", "", "on-call"], text=["+12"])
     profile = first_run_setup(answers, content, today)
     assert profile.role == "customer-operations-manager"
     assert profile.industry is None and profile.variant == "on-call"
     assert profile.interview_date == date(2026, 12, 4)
-    assert answers.offered[0][-1] == ""  # "skip for now" is offered for every choice
-    skipped = first_run_setup(Answers(["", "", ""], [""]), content, today)
+    assert answers.offered[0][-1].value == ""  # "skip for now" is offered for every choice
+    skipped = first_run_setup(ScriptedPrompter(select=["", "", ""], text=[""]), content, today)
     assert skipped.is_empty()

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import TINY_PACK, Cli
+from tests.conftest import TINY_PACK, Cli, ScriptedPrompter
 
 STORY = [
     "--title", "Refund backlog",
@@ -318,33 +317,6 @@ def test_stories_matrix(cli: Cli) -> None:
 # --- the interactive paths, with a scripted prompter in place of questionary --------------------
 
 
-class Scripted:
-    """Stands in for QuestionaryPrompter: answers from a script; None means "press Enter"."""
-
-    def __init__(self, answers: list[object]) -> None:
-        self.answers = answers
-
-    def _next(self, default: object) -> object:
-        answer = self.answers.pop(0)
-        return default if answer is None else answer
-
-    def text(self, message: str, *, default: str = "", validate: object = None) -> str:
-        return str(self._next(default))
-
-    def select(self, message: str, choices: object, *, default: str) -> str:
-        return str(self._next(default))
-
-    def checkbox(
-        self, message: str, choices: object, *, checked: Collection[str] = ()
-    ) -> list[str]:
-        answer = self._next(list(checked))
-        assert isinstance(answer, list)
-        return answer
-
-    def confirm(self, message: str, *, default: bool = False) -> bool:
-        return bool(self._next(default))
-
-
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """Pretend to run in a terminal; the test appends the answers to the returned script."""
@@ -354,7 +326,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     script: list[object] = []
     for module in (checklist_cmd, profile_cmd, stories_cmd):
         monkeypatch.setattr(module, "interactive", lambda: True)
-    monkeypatch.setattr(planning_prompts, "QuestionaryPrompter", lambda: Scripted(script))
+    monkeypatch.setattr(planning_prompts, "QuestionaryPrompter", lambda: ScriptedPrompter(script))
     return script
 
 
@@ -433,7 +405,7 @@ def test_checklist_adds_drills_for_the_weakest_skills(
 ) -> None:
     from datetime import UTC, datetime
 
-    from supportprep.practice.attempt import Attempt
+    from supportprep.store.attempt import Attempt
 
     now = datetime.now(UTC)
     weak = Attempt(

@@ -21,8 +21,15 @@ from tests.conftest import TINY_PACK
 
 class Terminal:
     def __init__(
-        self, home: Path, *args: str, rows: int = 50, cols: int = 100, tiny: bool = True
+        self,
+        home: Path,
+        *args: str,
+        rows: int = 50,
+        cols: int = 100,
+        tiny: bool = True,
+        env: dict[str, str] | None = None,
     ) -> None:
+        extra = env or {}
         env = {
             **os.environ,
             "SUPPORTPREP_HOME": str(home),
@@ -31,6 +38,7 @@ class Terminal:
             "LINES": str(rows),
         }
         env.pop("NO_COLOR", None)
+        env.update(extra)
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.child: Any = pexpect.spawn(

@@ -7,20 +7,19 @@ from typing import Any
 import pytest
 
 from supportprep.packs.content import Content
-from supportprep.packs.loader import load_content
-from supportprep.planning.targets import Targets
 from supportprep.practice.adaptive import pick_next, rank_candidates
-from supportprep.practice.attempt import Attempt
 from supportprep.practice.schedule import interview_cutoff
-from tests.conftest import TINY_PACK
+from supportprep.store.attempt import Attempt
+from supportprep.targets import Targets
+from tests.conftest import make_attempt
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 NO_TARGETS = Targets()
 
 
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content([TINY_PACK], include_user=False, include_bundled=False)
+@pytest.fixture(scope="session")
+def content(tiny: Content) -> Content:
+    return tiny
 
 
 def attempt(
@@ -31,20 +30,10 @@ def attempt(
     skills: dict[str, float] | None = None,
     **more: Any,
 ) -> Attempt:
-    scenario = content.scenarios[scenario_id]
-    return Attempt(
-        scenario_id=scenario_id,
-        scenario_title=scenario.title,
-        stage=scenario.stage,
-        rubric=scenario.rubric,
-        started_at=when - timedelta(minutes=10),
-        finished_at=when,
-        time_limit_seconds=content.time_limit(scenario),
-        duration_seconds=200,
-        overtime_seconds=0,
-        score=score,
-        skill_scores=skills or {},
-        **more,
+    """Finished at ``when``, after ten minutes."""
+    fields: dict[str, Any] = {"duration_seconds": 200, "overtime_seconds": 0, **more}
+    return make_attempt(
+        scenario_id, content=content, score=score, skills=skills, when=when, minutes=10, **fields
     )
 
 
@@ -123,7 +112,7 @@ def test_without_a_weak_skill_the_next_new_loop_scenario_follows(content: Conten
 
 def test_history_is_keyed_by_scenario_id_not_wording(content: Content) -> None:
     renamed = attempt(content, "tiny-outage", 20, NOW - timedelta(days=3))
-    renamed = renamed.model_copy(update={"scenario_title": "An old title"})
+    renamed = renamed.replace(scenario_title="An old title")
     pick = pick_next(content, [renamed], NO_TARGETS, NOW, tz=UTC)
     assert (pick.scenario_id, pick.kind) == ("tiny-outage", "review")
 

@@ -7,14 +7,13 @@ from collections import Counter
 import pytest
 
 from supportprep.packs.content import Content
-from supportprep.packs.loader import load_content
 
 LOOP = ["live-troubleshooting", "writing-exercise", "prioritization-escalation", "collaboration"]
 
 
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content(include_user=False)
+@pytest.fixture(scope="session")
+def content(bundled: Content) -> Content:
+    return bundled
 
 
 def test_loop_is_the_four_stages_in_order(content: Content) -> None:

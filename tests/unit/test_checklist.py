@@ -5,10 +5,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-
 from supportprep.packs.content import Content
-from supportprep.packs.loader import load_content
 from supportprep.planning.calendar import PRODID, to_ics, to_markdown
 from supportprep.planning.checklist import (
     CATEGORY_PRIORITY,
@@ -18,25 +15,14 @@ from supportprep.planning.checklist import (
     group_by_week,
     known_ids,
 )
-from supportprep.planning.prompter import Choice, Validator
 from supportprep.planning.stories import SLOTS
-from supportprep.planning.targets import Targets
-from supportprep.practice.attempt import Attempt
+from supportprep.store.attempt import Attempt
 from supportprep.store.stories import Story
-from tests.conftest import TINY_PACK
+from supportprep.targets import Targets
+from tests.conftest import ScriptedPrompter, make_attempt
 
 TODAY = date(2026, 11, 30)  # a Monday
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def tiny() -> Content:
-    return load_content([TINY_PACK], include_user=False, include_bundled=False)
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Content:
-    return load_content([], include_user=False)
 
 
 def every_slot_filled() -> list[Story]:
@@ -54,18 +40,15 @@ def every_slot_filled() -> list[Story]:
 
 
 def attempt(scenario: str, stage: str, skills: dict[str, float]) -> Attempt:
-    return Attempt(
-        scenario_id=scenario,
-        scenario_title=scenario,
+    return make_attempt(
+        scenario,
         stage=stage,
         rubric=stage,
-        started_at=NOW,
-        finished_at=NOW,
-        time_limit_seconds=300,
+        when=NOW,
+        minutes=0,
         duration_seconds=200,
-        overtime_seconds=0,
         score=sum(skills.values()) / len(skills),
-        skill_scores=skills,
+        skills=skills,
     )
 
 
@@ -332,33 +315,11 @@ def test_ics_marks_done_items(tiny: Content) -> None:
 # --- ticking interactively ----------------------------------------------------------------------
 
 
-class CheckboxPrompter:
-    def __init__(self, answer: list[str]) -> None:
-        self.answer = answer
-        self.offered: list[Choice] = []
-        self.checked: list[str] = []
-
-    def text(self, message: str, *, default: str = "", validate: Validator | None = None) -> str:
-        raise AssertionError("not asked")
-
-    def select(self, message: str, choices: Sequence[Choice], *, default: str) -> str:
-        raise AssertionError("not asked")
-
-    def checkbox(
-        self, message: str, choices: Sequence[Choice], *, checked: Collection[str] = ()
-    ) -> list[str]:
-        self.offered = list(choices)
-        self.checked = list(checked)
-        return self.answer
-
-    def confirm(self, message: str, *, default: bool = False) -> bool:
-        raise AssertionError("not asked")
-
-
 def test_ask_ticks_offers_every_item_with_current_ticks(tiny: Content) -> None:
     result = build(tiny, days=30, ticks={"tiny-story-pushback"}, industry="saas")
-    prompter = CheckboxPrompter(["research-postings"])
+    prompter = ScriptedPrompter(checkbox=[["research-postings"]])
     assert ask_ticks(prompter, result) == {"research-postings"}
-    assert [c.value for c in prompter.offered] == ["research-postings", "tiny-story-pushback"]
-    assert prompter.checked == ["tiny-story-pushback"]
-    assert prompter.offered[0].label.startswith("2026-12-16")
+    [offered] = prompter.offered
+    assert [c.value for c in offered] == ["research-postings", "tiny-story-pushback"]
+    assert prompter.checked == [["tiny-story-pushback"]]
+    assert offered[0].label.startswith("2026-12-16")

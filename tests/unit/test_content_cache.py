@@ -15,6 +15,7 @@ from supportprep.packs import cache, loader
 from supportprep.packs.content import Content
 from supportprep.packs.errors import PackError
 from supportprep.packs.loader import load_content
+from supportprep.paths import cache_home
 from tests.conftest import TINY_PACK
 
 
@@ -25,48 +26,43 @@ def _copy(tmp_path: Path) -> Path:
 
 
 def _load(pack: Path) -> Content:
-    return load_content([pack], include_user=False, include_bundled=False)
+    return load_content([pack], include_bundled=False, cache_dir=cache_home())
 
 
 def test_unchanged_packs_come_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pack = _copy(tmp_path)
-    first = load_content([pack], include_user=False, include_bundled=False)
+    first = _load(pack)
 
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("the packs were parsed again")
 
     monkeypatch.setattr(loader, "merge", no_parsing)
-    again = load_content([pack], include_user=False, include_bundled=False)
+    again = _load(pack)
     assert list(again.scenarios) == list(first.scenarios)
     assert again.scenarios["tiny-outage"] == first.scenarios["tiny-outage"]
 
 
 def test_an_edit_is_seen_at_once(tmp_path: Path) -> None:
     pack = _copy(tmp_path)
-    assert (
-        load_content([pack], include_user=False, include_bundled=False)
-        .scenarios["tiny-outage"]
-        .title
-        == "Login outage"
-    )
+    assert _load(pack).scenarios["tiny-outage"].title == "Login outage"
     content = pack / "content.yaml"
     content.write_text(content.read_text().replace("title: Login outage", "title: SSO outage"))
-    edited = load_content([pack], include_user=False, include_bundled=False)
+    edited = _load(pack)
     assert edited.scenarios["tiny-outage"].title == "SSO outage"
 
 
 def test_added_and_removed_files_change_the_result(tmp_path: Path) -> None:
     pack = _copy(tmp_path)
-    load_content([pack], include_user=False, include_bundled=False)
+    _load(pack)
     extra = pack / "more.yaml"
     extra.write_text(
         "roles:\n  - {id: director, name: Director, description: Runs the function.}\n"
     )
-    assert "director" in load_content([pack], include_user=False, include_bundled=False).roles
+    assert "director" in _load(pack).roles
     extra.unlink()
-    assert "director" not in load_content([pack], include_user=False, include_bundled=False).roles
+    assert "director" not in _load(pack).roles
 
 
 def test_broken_content_is_never_cached(tmp_path: Path) -> None:
@@ -76,7 +72,7 @@ def test_broken_content_is_never_cached(tmp_path: Path) -> None:
     content.write_text(good.replace("rubric: triage", "rubric: nope", 1))
     for _ in range(2):
         with pytest.raises(PackError):
-            load_content([pack], include_user=False, include_bundled=False)
+            _load(pack)
 
 
 def _entries(home: Path) -> list[Path]:

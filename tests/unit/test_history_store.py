@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from supportprep.errors import UserError
-from supportprep.practice.attempt import Attempt, CriterionScore, FollowUpAnswer
 from supportprep.store import history as store
+from supportprep.store.attempt import Attempt, CriterionScore, FollowUpAnswer
 from supportprep.store.history import (
     SCHEMA_VERSION,
     open_history,
@@ -18,30 +18,25 @@ from supportprep.store.history import (
     rescue_dir,
     reset_history,
 )
+from tests.conftest import make_attempt as shared_attempt
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def make_attempt(**changes: Any) -> Attempt:
+    """A scored triage attempt with an answer, started at ``T0``."""
     fields: dict[str, Any] = {
-        "scenario_id": "tiny-outage",
         "scenario_title": "Login outage",
-        "stage": "triage",
-        "rubric": "triage",
-        "started_at": T0,
-        "finished_at": T0 + timedelta(minutes=6),
-        "time_limit_seconds": 300,
         "duration_seconds": 280.0,
-        "overtime_seconds": 0.0,
         "answer": "First I reproduce it on a test account.",
         "criteria": [
             CriterionScore(id="reproduce", name="R", skill="troubleshooting", weight=3, level=3)
         ],
         "score": 67.0,
         "skill_scores": {"troubleshooting": 67.0},
+        **changes,
     }
-    fields.update(changes)
-    return Attempt(**fields)
+    return shared_attempt(when=T0 + timedelta(minutes=6), minutes=6, **fields)
 
 
 def test_a_new_file_gets_the_current_schema_and_keeps_what_is_saved(tmp_path: Path) -> None:
@@ -108,7 +103,7 @@ def test_a_version_1_file_is_upgraded_and_its_attempts_survive(tmp_path: Path) -
             "2026-03-02T09:06:00.000000Z",
             old.score,
             0,
-            old.model_dump_json(),
+            old.to_json(),
         ),
     )
     conn.commit()
@@ -161,7 +156,7 @@ def test_filters_and_newest_first(tmp_path: Path) -> None:
 
 def test_saving_the_same_attempt_again_replaces_it(tmp_path: Path) -> None:
     partial = make_attempt(partial=True, score=None)
-    finished = partial.model_copy(update={"partial": False, "score": 80.0})
+    finished = partial.replace(partial=False, score=80.0)
     with open_history(tmp_path / "h.sqlite3") as history:
         history.save(partial)
         history.save(finished)

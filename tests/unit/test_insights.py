@@ -75,9 +75,9 @@ class SampleAnswer:
         )
 
 
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content(include_user=False)
+@pytest.fixture(scope="session")
+def content(bundled: Content) -> Content:
+    return bundled
 
 
 @pytest.fixture(scope="module")
@@ -402,7 +402,7 @@ def test_time_and_date_tokens(text: str, timed: bool) -> None:
 
 
 def test_rules_can_be_limited_to_stages() -> None:
-    content = load_content(include_user=False)
+    content = load_content()
     email = next(s for s in content.scenarios.values() if s.stage == "writing-exercise")
     triage = next(s for s in content.scenarios.values() if s.stage == "live-troubleshooting")
     rule = _rule("present", ["kind regards"], stages=["writing-exercise"])

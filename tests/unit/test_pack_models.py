@@ -18,11 +18,6 @@ from supportprep.packs.models import jsonable, validator
 from tests.conftest import TINY_PACK
 
 
-@pytest.fixture(scope="module")
-def bundled() -> Content:
-    return load_content(include_user=False, use_cache=False)
-
-
 def test_json_output_matches_what_pydantic_would_dump(bundled: Content) -> None:
     for kind in ("roles", "skills", "stages", "rubrics", "scenarios", "checklists", "plans"):
         for item in bundled.kind(kind).values():
@@ -61,14 +56,14 @@ def _pack_with(tmp_path: Path, extra: str, file: str = "content.yaml") -> Path:
 
 def test_a_schema_hint_for_editors_is_allowed(tmp_path: Path) -> None:
     pack = _pack_with(tmp_path, "$schema: ./schema/pack-content.schema.json\n")
-    content = load_content([pack], include_user=False, include_bundled=False)
+    content = load_content([pack], include_bundled=False)
     assert "tiny-outage" in content.scenarios
 
 
 def test_a_schema_hint_must_be_text(tmp_path: Path) -> None:
     pack = _pack_with(tmp_path, "$schema: 3\n")
     with pytest.raises(PackError) as caught:
-        load_content([pack], include_user=False, include_bundled=False)
+        load_content([pack], include_bundled=False)
     [issue] = caught.value.issues
     assert (issue.line, issue.field) == (1, "$schema")
     assert "should be a valid string (got 3)" in issue.message
@@ -76,16 +71,13 @@ def test_a_schema_hint_must_be_text(tmp_path: Path) -> None:
 
 def test_text_is_stripped_and_blank_text_is_refused(tmp_path: Path) -> None:
     padded = "roles:\n  - {id: lead, name: '  Team lead  ', description: Leads.}\n"
-    content = load_content(
-        [_pack_with(tmp_path, padded, "more.yaml")], include_user=False, include_bundled=False
-    )
+    content = load_content([_pack_with(tmp_path, padded, "more.yaml")], include_bundled=False)
     assert content.roles["lead"].name == "Team lead"
 
     blank = "roles:\n  - {id: lead, name: '   ', description: Leads.}\n"
     with pytest.raises(PackError) as caught:
         load_content(
             [_pack_with(tmp_path / "blank", blank, "more.yaml")],
-            include_user=False,
             include_bundled=False,
         )
     [issue] = caught.value.issues
@@ -111,7 +103,7 @@ def test_example_answers_load_and_are_found_by_scenario(tmp_path: Path) -> None:
         "    answer: Restart it.\n    why: Jumps to a fix.\n",
         file="more-examples.yaml",
     )
-    content = load_content([pack], include_user=False, include_bundled=False, use_cache=False)
+    content = load_content([pack], include_bundled=False)
     found = [e for e in content.examples_for("tiny-outage") if e.id.startswith("ex-outage")]
     assert [(e.id, e.level) for e in found] == [("ex-outage-1", 1), ("ex-outage-4", 4)]
     assert found[1].levels == {"update": 3}
@@ -135,7 +127,7 @@ def test_bad_example_answers_are_located_errors(tmp_path: Path, body: str, expec
         tmp_path, f"examples:\n  - id: ex-bad\n    scenario: tiny-outage\n    {body}", "ex.yaml"
     )
     with pytest.raises(PackError) as caught:
-        load_content([pack], include_user=False, include_bundled=False, use_cache=False)
+        load_content([pack], include_bundled=False)
     message = str(caught.value)
     assert "ex.yaml:" in message and expected in message, message
 
@@ -145,4 +137,4 @@ def test_an_example_for_an_unknown_scenario_is_refused(tmp_path: Path) -> None:
         tmp_path, "examples:\n  - id: ex\n    scenario: tiny-outgae\n    level: 1\n    answer: x\n"
     )
     with pytest.raises(PackError, match="did you mean 'tiny-outage'"):
-        load_content([pack], include_user=False, include_bundled=False, use_cache=False)
+        load_content([pack], include_bundled=False)

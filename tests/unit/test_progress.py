@@ -5,17 +5,18 @@ from typing import Any
 
 import pytest
 
-from supportprep.practice.attempt import Attempt, FollowUpAnswer
+from supportprep.display import sparkline
 from supportprep.practice.progress import (
     counts,
     overtime_rate,
-    sparkline,
     stage_series,
     streak_days,
     summarize,
     trend,
-    weakest_skill,
 )
+from supportprep.practice.skills import SkillAverage, weakest
+from supportprep.store.attempt import Attempt, FollowUpAnswer
+from tests.conftest import make_attempt
 
 TODAY = date(2026, 3, 10)
 
@@ -27,21 +28,9 @@ def at(day: date, hour: int = 10) -> datetime:
 def attempt(
     when: datetime, score: float | None = 60, skills: dict[str, float] | None = None, **more: Any
 ) -> Attempt:
-    fields: dict[str, Any] = {
-        "scenario_id": "tiny-outage",
-        "scenario_title": "Login outage",
-        "stage": "triage",
-        "rubric": "triage",
-        "started_at": when,
-        "finished_at": when + timedelta(minutes=5),
-        "time_limit_seconds": 300,
-        "duration_seconds": 280,
-        "overtime_seconds": 0,
-        "score": score,
-        "skill_scores": skills or {},
-    }
-    fields.update(more)
-    return Attempt(**fields)
+    """Started at ``when``, five minutes long."""
+    fields: dict[str, Any] = {"scenario_title": "Login outage", "duration_seconds": 280, **more}
+    return make_attempt(score=score, skills=skills, when=when + timedelta(minutes=5), **fields)
 
 
 def days_ago(n: int) -> date:
@@ -62,11 +51,11 @@ def test_a_streak_is_still_alive_until_today_ends() -> None:
 
 def test_trend_compares_the_last_five_with_the_five_before() -> None:
     rising = trend([40, 50, 50, 50, 50, 50, 70, 70, 70, 70, 70])
-    assert (rising.recent, rising.previous, rising.arrow) == (70, 50, "↑")
+    assert (rising.recent, rising.previous, rising.direction) == (70, 50, "up")
     falling = trend([80, 70, 70, 70, 70, 70])
-    assert (falling.delta, falling.arrow) == (-10, "↓")
-    assert trend([90, 90, 90, 90, 90, 89, 89, 89, 89, 89]).arrow == "→"
-    assert trend([60, 70]).previous is None and trend([60, 70]).arrow == ""
+    assert (falling.delta, falling.direction) == (-10, "down")
+    assert trend([90, 90, 90, 90, 90, 89, 89, 89, 89, 89]).direction == "steady"
+    assert trend([60, 70]).previous is None and trend([60, 70]).direction == "new"
     assert trend([]).recent is None
 
 
@@ -76,9 +65,13 @@ def test_weakest_skill_uses_recent_scores_only() -> None:
         attempt(at(days_ago(5 - i)), skills={"communication": 80, "troubleshooting": 55})
         for i in range(5)
     ]
-    assert weakest_skill([*old_weakness, *recent]) == ("troubleshooting", 55)
-    assert weakest_skill(old_weakness) == ("communication", 10)
-    assert weakest_skill([attempt(at(TODAY))]) is None
+
+    def pair(found: SkillAverage | None) -> tuple[str, float] | None:
+        return None if found is None else (found.skill, found.average)
+
+    assert pair(weakest([*old_weakness, *recent])) == ("troubleshooting", 55)
+    assert pair(weakest(old_weakness)) == ("communication", 10)
+    assert weakest([attempt(at(TODAY))]) is None
 
 
 def test_series_by_day_average_each_day_and_by_attempt_keep_each_score() -> None:

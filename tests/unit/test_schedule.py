@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from fsrs import Rating
 
-from supportprep.practice.attempt import Attempt
 from supportprep.practice.schedule import (
     CRAM_DAYS,
     build_cards,
@@ -16,6 +15,8 @@ from supportprep.practice.schedule import (
     is_cram,
     rating_for,
 )
+from supportprep.store.attempt import Attempt
+from tests.conftest import make_attempt
 
 DAY = timedelta(days=1)
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -24,18 +25,9 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 def attempt(
     score: float | None, when: datetime = T0, scenario: str = "tiny-outage", **more: Any
 ) -> Attempt:
-    return Attempt(
-        scenario_id=scenario,
-        scenario_title=scenario,
-        stage="triage",
-        rubric="triage",
-        started_at=when - timedelta(minutes=8),
-        finished_at=when,
-        time_limit_seconds=300,
-        duration_seconds=290,
-        overtime_seconds=0,
-        score=score,
-        **more,
+    """Finished at ``when``, after eight minutes."""
+    return make_attempt(
+        scenario, score=score, when=when, minutes=8, **{"duration_seconds": 290, **more}
     )
 
 
@@ -93,7 +85,7 @@ def test_the_schedule_does_not_depend_on_the_order_of_the_history() -> None:
 def test_any_timezone_and_attempts_read_back_from_json_are_given_to_fsrs_as_utc() -> None:
     tokyo = timezone(timedelta(hours=9))
     local = attempt(70, T0.astimezone(tokyo))
-    from_store = Attempt.model_validate_json(attempt(70).model_dump_json())
+    from_store = Attempt.from_json(attempt(70).to_json())
     for record in (local, from_store):
         card = build_cards([record])["tiny-outage"]
         assert card.due is not None and card.due.utcoffset() == timedelta(0)

@@ -7,16 +7,14 @@ from dataclasses import dataclass, field
 import pytest
 
 from supportprep.packs.content import Content
-from supportprep.packs.loader import load_content
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
-from supportprep.practice.attempt import Attempt
 from supportprep.practice.clock import FakeClock
 from supportprep.practice.debrief import build_debrief
 from supportprep.practice.insights import Insights
 from supportprep.practice.mock import run_mock
 from supportprep.practice.session import Draft, DrillOptions, DrillOutcome, run_drill
 from supportprep.practice.timer import Countdown
-from tests.conftest import TINY_PACK
+from supportprep.store.attempt import Attempt
 
 
 class ListSink:
@@ -93,11 +91,6 @@ class FakePrompter:
         self.calls.append(f"pause:{number}/{total}")
         if self.interrupt_at == "pause" and number == 2:
             raise KeyboardInterrupt
-
-
-@pytest.fixture(scope="module")
-def tiny() -> Content:
-    return load_content([TINY_PACK], include_user=False, include_bundled=False)
 
 
 def test_full_drill_times_each_answer_scores_and_saves(tiny: Content) -> None:
@@ -216,7 +209,7 @@ def test_no_save_answer_keeps_times_and_scores_only(tiny: Content) -> None:
     )
     [attempt] = sink.saved
     assert attempt.answer is None and attempt.follow_ups[0].answer is None
-    assert "secret" not in attempt.model_dump_json()
+    assert "secret" not in attempt.to_json()
     assert attempt.score is not None and attempt.duration_seconds == 60
 
 
@@ -263,8 +256,10 @@ def test_ctrl_c_at_a_pause_stops_the_loop_keeping_finished_stages(tiny: Content)
     assert run.stopped and len(run.outcomes) == 1 and len(sink.saved) == 1
 
 
-def test_insights_come_before_scoring_and_flag_overconfident_self_scores() -> None:
-    content = load_content(include_user=False)
+def test_insights_come_before_scoring_and_flag_overconfident_self_scores(
+    bundled: Content,
+) -> None:
+    content = bundled
     scenario = next(s for s in content.scenarios.values() if s.stage == "live-troubleshooting")
     rubric = content.rubrics[scenario.rubric]
     clock = FakeClock()

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,8 +8,6 @@ import pytest
 
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
-from supportprep.packs.loader import load_content
-from supportprep.planning.prompter import Choice, Validator
 from supportprep.planning.stories import (
     SLOTS,
     StoryDraft,
@@ -26,15 +23,11 @@ from supportprep.planning.stories import (
     story_matrix,
 )
 from supportprep.store.stories import Story, load_stories, save_stories, stories_path
-from tests.conftest import TINY_PACK
+from supportprep.targets import FieldError
+from tests.conftest import ScriptedPrompter
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 LATER = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def tiny() -> Content:
-    return load_content([TINY_PACK], include_user=False, include_bundled=False)
 
 
 def story(story_id: str, skills: list[str] = [], slots: list[str] = []) -> Story:  # noqa: B006
@@ -135,8 +128,9 @@ def test_apply_draft_changes_only_what_is_given() -> None:
     )
     assert (changed.created, changed.updated) == (NOW, LATER)
     assert apply_draft(original, StoryDraft(result="r"), LATER) is original
-    with pytest.raises(UserError, match="--title: must not be blank"):
+    with pytest.raises(FieldError, match=r"^must not be blank") as caught:
         apply_draft(original, StoryDraft(title="  "), LATER)
+    assert caught.value.field == "title"
 
 
 def test_slots_are_checked_and_ordered() -> None:
@@ -189,45 +183,13 @@ def test_matrix_flags_the_only_story_for_several_stages(tiny: Content) -> None:
 # --- asking -----------------------------------------------------------------------------------
 
 
-class ScriptedPrompter:
-    """Answers from a script; records what was offered as defaults."""
-
-    def __init__(self, texts: list[str | None], checkboxes: list[list[str]]) -> None:
-        self.texts = texts
-        self.checkboxes = checkboxes
-        self.defaults: list[str] = []
-        self.checked: list[list[str]] = []
-
-    def text(self, message: str, *, default: str = "", validate: Validator | None = None) -> str:
-        self.defaults.append(default)
-        answer = self.texts.pop(0)
-        value = default if answer is None else answer  # None: the user just pressed Enter
-        if validate is not None:
-            assert validate(value) is None, f"{message}: {validate(value)}"
-        return value
-
-    def select(self, message: str, choices: Sequence[Choice], *, default: str) -> str:
-        raise AssertionError("not asked")
-
-    def checkbox(
-        self, message: str, choices: Sequence[Choice], *, checked: Collection[str] = ()
-    ) -> list[str]:
-        self.checked.append(list(checked))
-        answer = self.checkboxes.pop(0)
-        assert set(answer) <= {c.value for c in choices}
-        return answer
-
-    def confirm(self, message: str, *, default: bool = False) -> bool:
-        raise AssertionError("not asked")
-
-
 def test_ask_story_uses_flags_as_defaults(tiny: Content) -> None:
     prompter = ScriptedPrompter(
-        ["Backlog", "520 open", "cut it", "I triaged", "120 open", None],
-        [["troubleshooting"], ["metric-moved"]],
+        text=["Backlog", "520 open", "cut it", "I triaged", "120 open", None],
+        checkbox=[["troubleshooting"], ["metric-moved"]],
     )
     draft = ask_story(prompter, tiny, StoryDraft(metric="520 to 120"))
-    assert prompter.defaults[-1] == "520 to 120"
+    assert prompter.defaults["text"][-1] == "520 to 120"
     made = create_story(draft, [], NOW)
     assert (made.title, made.result, made.metric) == ("Backlog", "120 open", "520 to 120")
     assert (made.skills, made.slots) == (["troubleshooting"], ["metric-moved"])
@@ -235,10 +197,12 @@ def test_ask_story_uses_flags_as_defaults(tiny: Content) -> None:
 
 def test_ask_story_when_editing_offers_the_current_values(tiny: Content) -> None:
     current = story("one", ["communication"], ["pushback"])
-    prompter = ScriptedPrompter([None, None, None, None, "a better result", None], [[], []])
-    prompter.checkboxes = [["communication"], ["pushback", "failure"]]
+    prompter = ScriptedPrompter(
+        text=[None, None, None, None, "a better result", None],
+        checkbox=[["communication"], ["pushback", "failure"]],
+    )
     draft = ask_story(prompter, tiny, StoryDraft(), current=current)
-    assert prompter.defaults == ["One", "s", "t", "a", "r", ""]
+    assert prompter.defaults["text"] == ["One", "s", "t", "a", "r", ""]
     assert prompter.checked == [["communication"], ["pushback"]]
     changed = apply_draft(current, draft, LATER)
     assert changed.result == "a better result"

@@ -5,16 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from supportprep.packs.content import Content
-from supportprep.packs.loader import load_content
 from supportprep.practice.clock import FakeClock
 from supportprep.practice.scoring import parse_scores, score, verdict_for
 from supportprep.practice.timer import Countdown, Phase
-from tests.conftest import TINY_PACK
-
-
-@pytest.fixture(scope="module")
-def tiny() -> Content:
-    return load_content([TINY_PACK], include_user=False, include_bundled=False)
 
 
 def test_countdown_runs_down_then_counts_overtime_up() -> None:
@@ -101,8 +94,8 @@ def test_verdict_bands(value: float, verdict: str) -> None:
     levels=st.lists(st.integers(1, 4), min_size=2, max_size=2),
     flags=st.integers(0, 6),
 )
-def test_score_stays_between_0_and_100(levels: list[int], flags: int) -> None:
-    rubric = load_content([TINY_PACK], include_user=False, include_bundled=False).rubrics["triage"]
+def test_score_stays_between_0_and_100(tiny: Content, levels: list[int], flags: int) -> None:
+    rubric = tiny.rubrics["triage"]
     result = score(rubric, dict(zip(["reproduce", "update"], levels, strict=True)), ["x"] * flags)
     assert 0 <= result.score <= 100
     assert result.score <= result.base_score

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from supportprep import __version__
+from supportprep.cli import checklist_cmd, profile_cmd, stories_cmd
 from supportprep.cli import history as history_cli
 from supportprep.cli import home as home_cli
 from supportprep.cli import packs as packs_cli
@@ -43,7 +44,10 @@ app = typer.Typer(
 home_cli.register(app)  # home
 practice_cli.register(app)  # drill, mock, analyze
 history_cli.register(app)  # history, progress, next, export, reset
-planning_cli.register(app)  # profile, checklist, plan, stories
+app.add_typer(profile_cmd.app, name="profile")
+app.add_typer(checklist_cmd.app, name="checklist")
+app.command("plan")(planning_cli.plan)
+app.add_typer(stories_cmd.app, name="stories")
 app.add_typer(packs_cli.app, name="packs")
 
 
@@ -106,7 +110,9 @@ def run(argv: list[str]) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except UserError as exc:
-        return _fail(str(exc), exc.exit_code)
+        from supportprep.cli.options import worded
+
+        return _fail(worded(exc), exc.exit_code)
     except Stopped as exc:
         return _fail(str(exc) or "stopped", EXIT_STOPPED)
     except KeyboardInterrupt:

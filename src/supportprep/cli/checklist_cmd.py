@@ -7,19 +7,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from supportprep.cli.common import (
+    attempts_or_warn,
+    check_format,
+    emit,
+    targets_for,
+    today,
+)
 from supportprep.cli.options import (
     IndustryOption,
     InterviewDateOption,
+    JsonFormatFlag,
     RoleOption,
     VariantOption,
     interactive,
-)
-from supportprep.cli.planning import (
-    check_format,
-    load_attempts,
-    print_json,
-    targets_for,
-    today,
 )
 from supportprep.cli.state import state
 
@@ -63,7 +64,7 @@ def _build(
         content,
         targets,
         today(),
-        load_attempts(),
+        attempts_or_warn("the checklist"),
         load_stories(),
         set(load_ticks()),
         per_day=per_day or DEFAULT_PER_DAY,
@@ -81,7 +82,7 @@ def checklist(
         str | None,
         typer.Option("--format", help="table (default), markdown or json.", metavar="FORMAT"),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    as_json: JsonFormatFlag = False,
     ics: Annotated[
         Path | None,
         typer.Option(
@@ -116,14 +117,11 @@ def checklist(
         interview_date=interview_date,
         per_day=per_day,
     )
-    if interview_date is None and result.interview_date is None:
+    if interview_date is None:
+        from supportprep.planning.checklist import note_past_interview
         from supportprep.store.profile import load_profile
 
-        saved = load_profile().interview_date
-        if saved is not None:
-            result.hints.insert(
-                0, f"The interview date in your profile, {saved.isoformat()}, has passed."
-            )
+        note_past_interview(result, load_profile().interview_date)
     if ics is not None:
         if result.interview_date is None:
             raise UserError(
@@ -147,7 +145,7 @@ def checklist(
             return
         typer.echo(message, err=True)
     if fmt == "json":
-        print_json(result.to_jsonable())
+        emit(result.to_jsonable(), as_json=True)
     elif fmt == "markdown":
         from supportprep.planning.calendar import to_markdown
 
@@ -176,32 +174,33 @@ def _check_ids(ctx: typer.Context, ids: list[str]) -> list[str]:
 @app.command()
 def done(ctx: typer.Context, ids: IdsArgument) -> None:
     """Tick checklist items as done; the ticks are kept across runs."""
+    from supportprep.planning.checklist import tick_items
     from supportprep.store.checklist import update_ticks
 
     wanted = _check_ids(ctx, ids)
     day = today()
-    _, ticks, _ = update_ticks(lambda now: {**now, **{i: day for i in wanted if i not in now}})
-    fresh = [i for i in wanted if i not in ticks]
-    if fresh:
-        typer.echo(f"ticked {', '.join(fresh)}")
-    already = [i for i in wanted if i not in fresh]
-    if already:
-        typer.echo(f"already ticked: {', '.join(already)}")
+    # Under the ticks file's lock: what is ticked now, not what was read before asking.
+    _, before, _ = update_ticks(lambda now: tick_items(now, wanted, day).ticks)
+    change = tick_items(before, wanted, day)
+    if change.changed:
+        typer.echo(f"ticked {', '.join(change.changed)}")
+    if change.unchanged:
+        typer.echo(f"already ticked: {', '.join(change.unchanged)}")
 
 
 @app.command()
 def undo(ctx: typer.Context, ids: IdsArgument) -> None:
     """Untick checklist items."""
+    from supportprep.planning.checklist import untick_items
     from supportprep.store.checklist import update_ticks
 
     wanted = _check_ids(ctx, ids)
-    _, ticks, _ = update_ticks(lambda now: {i: d for i, d in now.items() if i not in wanted})
-    removed = [i for i in wanted if i in ticks]
-    if removed:
-        typer.echo(f"unticked {', '.join(removed)}")
-    left = [i for i in wanted if i not in removed]
-    if left:
-        typer.echo(f"not ticked: {', '.join(left)}")
+    _, before, _ = update_ticks(lambda now: untick_items(now, wanted).ticks)
+    change = untick_items(before, wanted)
+    if change.changed:
+        typer.echo(f"unticked {', '.join(change.changed)}")
+    if change.unchanged:
+        typer.echo(f"not ticked: {', '.join(change.unchanged)}")
 
 
 @app.command()
@@ -213,9 +212,7 @@ def tick(ctx: typer.Context) -> None:
         raise UserError(
             "checklist tick asks in a terminal; use `supportprep checklist done ID` instead"
         )
-    from datetime import date
-
-    from supportprep.planning.checklist import ask_ticks
+    from supportprep.planning.checklist import ask_ticks, merge_ticks
     from supportprep.store.checklist import update_ticks
     from supportprep.ui.planning_prompts import QuestionaryPrompter
 
@@ -223,12 +220,6 @@ def tick(ctx: typer.Context) -> None:
     shown = {item.id for item in result.items}
     checked = ask_ticks(QuestionaryPrompter(), result)
     day = today()
-
-    def apply(ticks: dict[str, date]) -> dict[str, date]:
-        updated = {i: d for i, d in ticks.items() if i not in shown or i in checked}
-        updated.update({i: day for i in checked if i not in ticks})
-        return updated
-
-    _, _, updated = update_ticks(apply)
+    _, _, updated = update_ticks(lambda ticks: merge_ticks(ticks, shown, checked, day))
     done_count = sum(1 for i in shown if i in updated)
     typer.echo(f"saved: {done_count} of {len(shown)} done")

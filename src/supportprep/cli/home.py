@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
-from supportprep.cli.options import interactive
+from supportprep.cli.common import attempts_or_warn, emit, run_interactive
+from supportprep.cli.options import JsonFlag, interactive
 from supportprep.cli.state import state
 
 if TYPE_CHECKING:
     from supportprep.packs.content import Content
-    from supportprep.practice.attempt import Attempt
 
 
 def register(app: typer.Typer) -> None:
@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
 
 def home(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the home screen's data.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Today at a glance: days to the interview, what is due, the next drill, your skills.
 
@@ -30,21 +30,21 @@ def home(
     """
     from datetime import date
 
-    from supportprep.practice.attempt import utcnow
+    from supportprep.store.attempt import utcnow
     from supportprep.store.profile import load_profile
 
     content = state(ctx).content()
     profile = load_profile()
-    attempts = _attempts()
+    attempts = attempts_or_warn("the home screen")
     if not as_json and interactive() and profile.is_empty() and not attempts:
         if _first_run(content):
             return
         profile = load_profile()
 
     from supportprep.planning.home import build_home
-    from supportprep.planning.targets import resolve_targets
     from supportprep.store.checklist import load_ticks
     from supportprep.store.stories import load_stories
+    from supportprep.targets import resolve_targets
 
     today = date.today()
     targets = resolve_targets(content, profile, today=today)
@@ -57,21 +57,9 @@ def home(
         stories=load_stories(),
         ticks=set(load_ticks()),
     )
-    if as_json:
-        import json
-
-        typer.echo(json.dumps(data.to_jsonable(), indent=2, ensure_ascii=False))
-        return
-    from supportprep.ui.console import out
     from supportprep.ui.home_view import home_view
 
-    out().print(home_view(content, data))
-
-
-def _attempts() -> list[Attempt]:
-    from supportprep.cli.planning import load_attempts
-
-    return load_attempts()
+    emit(data, as_json=as_json, human=lambda console: console.print(home_view(content, data)))
 
 
 def _first_run(content: Content) -> bool:
@@ -80,8 +68,8 @@ def _first_run(content: Content) -> bool:
 
     from supportprep.planning.home import first_run_setup
     from supportprep.practice.adaptive import pick_next
-    from supportprep.practice.attempt import utcnow
     from supportprep.practice.session import DrillOptions
+    from supportprep.store.attempt import utcnow
     from supportprep.store.profile import save_profile
     from supportprep.ui.console import out
     from supportprep.ui.planning_prompts import QuestionaryPrompter
@@ -97,7 +85,7 @@ def _first_run(content: Content) -> bool:
     path = save_profile(profile)
     console.print(f"Saved your profile to {path}.\n", markup=False)
 
-    from supportprep.planning.targets import resolve_targets
+    from supportprep.targets import resolve_targets
 
     targets = resolve_targets(content, profile, today=today)
     first = pick_next(content, [], targets, utcnow())
@@ -109,7 +97,5 @@ def _first_run(content: Content) -> bool:
         default=True,
     ):
         return False
-    from supportprep.cli.practice import run_interactive
-
     run_interactive(content, scenario, DrillOptions())
     return True

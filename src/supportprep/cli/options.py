@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print the result as JSON, for scripts.")]
+JsonFormatFlag = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
 RoleOption = Annotated[
     str | None,
     typer.Option("--role", help="Target role id; defaults to the profile's.", metavar="ROLE"),
@@ -36,7 +37,39 @@ InterviewDateOption = Annotated[
     ),
 ]
 
+# `profile set` sets these values rather than falling back to them, so its help says so.
+SetRoleOption = Annotated[
+    str | None, typer.Option("--role", help="Target role id.", metavar="ROLE")
+]
+SetVariantOption = Annotated[
+    str | None,
+    typer.Option("--variant", help="What the role really is: a variant id.", metavar="VARIANT"),
+]
+SetIndustryOption = Annotated[
+    str | None, typer.Option("--industry", help="Industry id.", metavar="INDUSTRY")
+]
+SetInterviewDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--interview-date", help="YYYY-MM-DD, or +N for N days from today.", metavar="DATE"
+    ),
+]
+
 
 def interactive() -> bool:
     """Whether questions can be asked: both ends are a terminal."""
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def worded(exc: Exception) -> str:
+    """An error as the command line says it: the engine names a field (role, interview-date),
+    the CLI names the flag the user typed, or the profile field the value came from."""
+    from supportprep.practice.adaptive import NoScenarios
+    from supportprep.targets import FieldError
+
+    if isinstance(exc, FieldError):
+        where = f"profile {exc.field}" if exc.from_profile else f"--{exc.field}"
+        return f"{where}: {exc}"
+    if isinstance(exc, NoScenarios):
+        return f"{exc}; add a pack with `--pack PATH`"
+    return str(exc)

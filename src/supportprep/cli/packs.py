@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from supportprep.cli.common import emit
 from supportprep.cli.options import JsonFlag
 from supportprep.cli.state import state
 
@@ -19,14 +19,14 @@ app = typer.Typer(
 
 
 def _print_json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    emit(data, as_json=True)
 
 
 @app.command("list")
 def list_packs(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """List the packs in use, where they come from, and what they hold."""
     from supportprep.packs.loader import bundled_root
-    from supportprep.store.paths import user_packs_dir
+    from supportprep.paths import user_packs_dir
 
     content = state(ctx).content()
     if as_json:
@@ -45,32 +45,10 @@ def list_packs(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             ]
         )
         return
-    from rich.table import Table
-
     from supportprep.ui.console import out
-    from supportprep.ui.text import clean, plain
+    from supportprep.ui.packs_view import render_packs
 
-    table = Table(title="Packs in merge order (later ones override earlier ones by id)")
-    table.add_column("pack")
-    table.add_column("version")
-    table.add_column("source")
-    table.add_column("holds", overflow="fold")
-    for pack in content.packs:
-        counts = pack.counts
-        holds = (
-            f"{counts['scenarios']} scenarios, {counts['rubrics']} rubrics, "
-            f"{counts['checklists']} checklists, {counts['plans']} plans"
-        )
-        name = plain(pack.manifest.id)
-        name.append("\n")
-        name.append(clean(pack.manifest.name), style="dim")
-        table.add_row(name, plain(pack.manifest.version), pack.source, holds)
-    console = out()
-    console.print(table)
-    for pack in content.packs:
-        console.print(plain(f"{pack.manifest.id}: {pack.path}"), soft_wrap=True)
-    console.print(plain(f"Bundled packs are read from {bundled_root()}"), soft_wrap=True)
-    console.print(plain(f"User packs are read from {user_packs_dir()}"), soft_wrap=True)
+    render_packs(out(), content, bundled=bundled_root(), user=user_packs_dir())
 
 
 @app.command()
@@ -84,21 +62,20 @@ def validate(
             show_default=False,
         ),
     ] = None,
-    as_json: Annotated[
-        bool,
-        typer.Option("--json", help="Print the result, or every problem, as JSON."),
-    ] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Check packs: every file, field and cross-reference. Exit 0 when valid, 2 with the errors."""
     from supportprep.packs.errors import PackError, display_path
     from supportprep.packs.loader import load_content
+    from supportprep.paths import cache_home, user_packs_dir
 
     given = list(paths or [])
     try:
         content = load_content(
             [*state(ctx).extra_packs, *given],
-            include_user=not given,
+            user_packs=None if given else user_packs_dir(),
             include_bundled=state(ctx).include_bundled,
+            cache_dir=cache_home(),
         )
     except PackError as exc:
         if not as_json:
@@ -144,41 +121,10 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     if as_json:
         _print_json(content.to_jsonable())
         return
-    from rich.table import Table
-
     from supportprep.ui.console import out
-    from supportprep.ui.text import plain
+    from supportprep.ui.packs_view import render_content
 
-    console = out()
-    stages = Table(title="Stages")
-    for column in ("id", "name", "loop", "time", "scenarios"):
-        stages.add_column(column)
-    for stage in content.stages.values():
-        count = sum(1 for s in content.scenarios.values() if s.stage == stage.id)
-        stages.add_row(
-            plain(stage.id),
-            plain(stage.name),
-            str(stage.loop_position or "-"),
-            f"{stage.time_limit_seconds // 60} min",
-            str(count),
-        )
-    console.print(stages)
-    table = Table(title=f"Scenarios ({len(content.scenarios)})")
-    for column in ("id", "stage", "difficulty", "industries", "title"):
-        table.add_column(column, overflow="fold")
-    for scenario in content.scenarios.values():
-        table.add_row(
-            plain(scenario.id),
-            plain(scenario.stage),
-            scenario.difficulty.value,
-            plain(", ".join(scenario.industries) or "any"),
-            plain(scenario.title),
-        )
-    console.print(table)
-    console.print(
-        f"{len(content.rubrics)} rubrics, {len(content.checklists)} checklists, "
-        f"{len(content.plans)} plans. Use --json for everything."
-    )
+    render_content(out(), content)
 
 
 @app.command()

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from supportprep.cli.options import IndustryOption, RoleOption, VariantOption, interactive
+from supportprep.cli.common import finish_drill, run_interactive, targets_for, to_json
+from supportprep.cli.options import IndustryOption, JsonFlag, RoleOption, VariantOption, interactive
 from supportprep.cli.state import state
 
 if TYPE_CHECKING:
     from supportprep.packs.content import Content
     from supportprep.packs.models import Scenario
-    from supportprep.planning.targets import Targets
     from supportprep.practice.session import DrillOptions, DrillOutcome
+    from supportprep.targets import Targets
 
 ReadingOpt = Annotated[
     int,
@@ -40,7 +41,6 @@ NoSaveAnswerOpt = Annotated[
         "--no-save-answer", help="Save times and scores but not the text of your answers."
     ),
 ]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 SeedOpt = Annotated[
     int | None, typer.Option("--seed", help="Seed for random picks (repeatable runs).", hidden=True)
 ]
@@ -51,24 +51,6 @@ def register(app: typer.Typer) -> None:
     app.command()(drill)
     app.command()(mock)
     app.command()(analyze)
-
-
-def _targets(
-    content: Content, role: str | None, variant: str | None, industry: str | None
-) -> Targets:
-    from datetime import date
-
-    from supportprep.planning.targets import resolve_targets
-    from supportprep.store.profile import load_profile
-
-    return resolve_targets(
-        content,
-        load_profile(),
-        today=date.today(),
-        role=role,
-        variant=variant,
-        industry=industry,
-    )
 
 
 def drill(
@@ -126,7 +108,7 @@ def drill(
             help="Scripted run: how long the answer took, to record time and overtime.",
         ),
     ] = None,
-    as_json: JsonOpt = False,
+    as_json: JsonFlag = False,
     seed: SeedOpt = None,
 ) -> None:
     """Run one timed mock stage: the scenario, a live countdown while you answer, follow-up
@@ -140,8 +122,7 @@ def drill(
     from supportprep.practice import selection
     from supportprep.practice.session import DrillOptions
 
-    content = state(ctx).content()
-    targets = _targets(content, role, variant, industry)
+    content, targets = targets_for(ctx, role=role, variant=variant, industry=industry)
     selection.check_stage(content, stage)
     scripted = answer_file is not None or scores is not None
     if scores is not None and answer_file is None:
@@ -179,30 +160,14 @@ def drill(
     if scripted:
         assert answer_file is not None
         outcome = _scripted(content, chosen, options, answer_file, scores, red_flags, duration)
-        _finish(content, outcome, as_json)
+        finish_drill(content, outcome, as_json)
     else:
         run_interactive(content, chosen, options, as_json=as_json)
 
 
-def run_interactive(
-    content: Content, scenario: Scenario, options: DrillOptions, *, as_json: bool = False
-) -> None:
-    """A timed drill on the terminal, its result, and exit 1 if the user stopped it."""
-    _finish(content, _interactive_drill(content, scenario, options), as_json)
-
-
-def _finish(content: Content, outcome: DrillOutcome, as_json: bool) -> None:
-    from supportprep.errors import Stopped
-
-    _report(content, outcome, as_json)
-    if outcome.interrupted:
-        kept = outcome.attempt is not None
-        raise Stopped("stopped; partial attempt kept" if kept else "stopped; attempt discarded")
-
-
 def _recommended(content: Content, targets: Targets) -> Scenario:
     from supportprep.practice.adaptive import pick_next
-    from supportprep.practice.attempt import utcnow
+    from supportprep.store.attempt import utcnow
     from supportprep.store.history import open_history
 
     with open_history() as history:
@@ -240,11 +205,11 @@ def _scripted(
     from datetime import timedelta
 
     from supportprep.errors import UserError
-    from supportprep.practice.attempt import utcnow
     from supportprep.practice.clock import FakeClock
-    from supportprep.practice.scoring import parse_scores
+    from supportprep.practice.scoring import parse_red_flags, parse_scores
     from supportprep.practice.scripted import ScriptedPrompter
     from supportprep.practice.session import run_drill
+    from supportprep.store.attempt import utcnow
     from supportprep.store.history import open_history
 
     rubric = content.rubric_for(scenario)
@@ -267,7 +232,10 @@ def _scripted(
             f"--scores is needed without a terminal: {len(rubric.criteria)} levels (1-4) "
             f"in rubric order ({names})"
         )
-    flags = _parse_flags(red_flags, scenario)
+    try:
+        flags = parse_red_flags(red_flags or "", scenario)
+    except ValueError as exc:
+        raise UserError(f"--red-flags: {exc}") from None
     answer = _read_answer(answer_file)
     seconds = duration or 0.0
     clock = FakeClock(start=utcnow() - timedelta(seconds=seconds))
@@ -278,82 +246,6 @@ def _scripted(
         return run_drill(
             content, scenario, prompter, clock, history, replace(options, follow_ups=False)
         )
-
-
-def _parse_flags(text: str | None, scenario: Scenario) -> list[str]:
-    from supportprep.errors import UserError
-
-    if not text:
-        return []
-    flags = list(scenario.red_flags)
-    chosen = []
-    for part in (p.strip() for p in text.split(",") if p.strip()):
-        if not part.isdigit() or not 1 <= int(part) <= len(flags):
-            raise UserError(
-                f"--red-flags: '{part}' is not a red flag number; this scenario has "
-                f"1 to {len(flags)}: " + "; ".join(f"{i} {f}" for i, f in enumerate(flags, 1))
-            )
-        chosen.append(flags[int(part) - 1])
-    return chosen
-
-
-def _interactive_drill(content: Content, scenario: Scenario, options: DrillOptions) -> DrillOutcome:
-    from supportprep.practice.clock import SystemClock
-    from supportprep.practice.session import run_drill
-    from supportprep.store.history import open_history
-    from supportprep.ui.console import out
-    from supportprep.ui.prompts import TerminalPrompter
-
-    clock = SystemClock()
-    prompter = TerminalPrompter(out(), content, clock)
-    with open_history() as history:
-        return run_drill(content, scenario, prompter, clock, history, options)
-
-
-def outcome_json(content: Content, outcome: DrillOutcome) -> dict[str, Any]:
-    attempt = outcome.attempt
-    data: dict[str, Any] = {
-        "scenario": outcome.scenario.id,
-        "stage": outcome.scenario.stage,
-        "saved": attempt is not None,
-    }
-    if attempt is None:
-        return data
-    data.update(
-        attempt_id=attempt.id,
-        partial=attempt.partial,
-        score=attempt.score,
-        verdict=attempt.verdict,
-        levels=attempt.levels,
-        criteria=[c.model_dump() for c in attempt.criteria],
-        skill_scores=attempt.skill_scores,
-        red_flags=attempt.red_flags,
-        time_limit_seconds=attempt.time_limit_seconds,
-        duration_seconds=attempt.duration_seconds,
-        overtime_seconds=attempt.overtime_seconds,
-        follow_ups=[f.model_dump(exclude={"answer"}) for f in attempt.follow_ups],
-        strong_answer_points=list(outcome.scenario.strong_answer_points),
-        fixes=[
-            {"criterion": f.criterion.id, "level": f.level, "advice": f.criterion.advice}
-            for f in (outcome.result.fixes if outcome.result else [])
-        ],
-    )
-    return data
-
-
-def _report(content: Content, outcome: DrillOutcome, as_json: bool) -> None:
-    if as_json:
-        import json
-
-        typer.echo(json.dumps(outcome_json(content, outcome), indent=2, ensure_ascii=False))
-        return
-    from supportprep.ui.console import out
-    from supportprep.ui.drill_view import result_view
-
-    console = out()
-    console.print(result_view(content, outcome))
-    if outcome.attempt is not None:
-        console.print("Saved to your history. See `supportprep progress`, or `supportprep next`.")
 
 
 def mock(
@@ -371,7 +263,7 @@ def mock(
             "--report", help="Also write the debrief as Markdown to this file.", dir_okay=False
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the debrief as JSON.")] = False,
+    as_json: JsonFlag = False,
     seed: SeedOpt = None,
 ) -> None:
     """Run the whole hiring loop back to back, one timed stage after another, then a debrief."""
@@ -391,8 +283,7 @@ def mock(
 
     if not interactive():
         raise UserError("mock is interactive and needs a terminal")
-    content = state(ctx).content()
-    targets = _targets(content, role, variant, industry)
+    content, targets = targets_for(ctx, role=role, variant=variant, industry=industry)
     scenarios = mock_loop(content, targets, random.Random(seed))
     console = out()
     clock = SystemClock()
@@ -412,9 +303,7 @@ def mock(
         console.print(result_view(content, run.outcomes[-1]))
     debrief = build_debrief(content, run.outcomes, story_gaps=_story_gaps(content))
     if as_json:
-        import json
-
-        typer.echo(json.dumps(asdict(debrief), indent=2, ensure_ascii=False))
+        typer.echo(to_json(asdict(debrief)))
     else:
         console.print(debrief_view(content, debrief))
     if report is not None:
@@ -458,7 +347,7 @@ def analyze(
             "--duration", min=0, metavar="SECONDS", help="Time the answer took, for words a minute."
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Analyse any answer offline: talking-point coverage, structure and language flags.
 
@@ -473,11 +362,7 @@ def analyze(
         _read_answer(answer_file), chosen, content.insights.values(), duration_seconds=duration
     )
     if as_json:
-        import json
-
-        typer.echo(
-            json.dumps({"scenario": chosen.id, **report.to_json()}, indent=2, ensure_ascii=False)
-        )
+        typer.echo(to_json({"scenario": chosen.id, **report.to_json()}))
         return
     from supportprep.ui.console import out
     from supportprep.ui.insights_view import insights_panel

@@ -6,8 +6,15 @@ from typing import Annotated
 
 import typer
 
-from supportprep.cli.options import JsonFlag, interactive
-from supportprep.cli.planning import print_json, today
+from supportprep.cli.common import emit, today
+from supportprep.cli.options import (
+    JsonFlag,
+    SetIndustryOption,
+    SetInterviewDateOption,
+    SetRoleOption,
+    SetVariantOption,
+    interactive,
+)
 from supportprep.cli.state import state
 
 app = typer.Typer(
@@ -18,22 +25,6 @@ app = typer.Typer(
     invoke_without_command=True,
     rich_markup_mode=None,
 )
-
-
-RoleOption = Annotated[str | None, typer.Option("--role", help="Target role id.", metavar="ROLE")]
-VariantOption = Annotated[
-    str | None,
-    typer.Option("--variant", help="What the role really is: a variant id.", metavar="VARIANT"),
-]
-IndustryOption = Annotated[
-    str | None, typer.Option("--industry", help="Industry id.", metavar="INDUSTRY")
-]
-InterviewDateOption = Annotated[
-    str | None,
-    typer.Option(
-        "--interview-date", help="YYYY-MM-DD, or +N for N days from today.", metavar="DATE"
-    ),
-]
 
 
 @app.callback()
@@ -64,72 +55,36 @@ def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     day = today()
     days_left = (current.interview_date - day).days if current.interview_date else None
     if as_json:
-        print_json(
+        emit(
             {
                 "path": str(profile_path()),
                 "profile": current.to_jsonable(),
                 "days_left": days_left,
-            }
+            },
+            as_json=True,
         )
         return
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
     from supportprep.ui.console import out
-    from supportprep.ui.text import plain
+    from supportprep.ui.profile_view import render_profile
 
-    console = out()
-    if current.is_empty():
-        console.print("No profile yet. Set one with `supportprep profile set --role ROLE ...`,")
-        console.print("or run `supportprep profile` in a terminal to be asked.")
-        console.print(Text(f"It will be saved in {profile_path()}", style="dim"), soft_wrap=True)
-        return
-    content = state(ctx).content()
-    table = Table(box=box.SIMPLE, show_header=False, pad_edge=False)
-    table.add_column("field", style="bold", no_wrap=True)
-    table.add_column("value", overflow="fold")
-    for field, kind, value in (
-        ("role", "roles", current.role),
-        ("variant", "variants", current.variant),
-        ("industry", "industries", current.industry),
-    ):
-        cell = plain(value or "-")
-        if value:
-            known = content.kind(kind).get(value)
-            if known is None:
-                cell.append("  (not in the loaded packs)", style="red")
-            else:
-                cell.append(f"  {known.name}", style="dim")
-        table.add_row(field, cell)
-    table.add_row("seniority", plain(current.seniority or "-"))
-    when = Text("-")
-    if current.interview_date is not None:
-        when = Text(current.interview_date.isoformat())
-        if days_left is not None and days_left < 0:
-            when.append("  (past: no longer drives the checklist)", style="red")
-        else:
-            left = {0: "today", 1: "tomorrow"}.get(days_left or 0, f"in {days_left} days")
-            when.append(f"  {left}", style="dim")
-    table.add_row("interview date", when)
-    table.add_row("company", plain(current.company or "-"))
-    console.print(table)
-    console.print(Text(str(profile_path()), style="dim"), soft_wrap=True)
+    # An empty profile needs no content: a broken pack must not stop `profile show` then.
+    content = None if current.is_empty() else state(ctx).content()
+    render_profile(out(), content, current, days_left, profile_path())
 
 
 @app.command("set")
 def set_profile(
     ctx: typer.Context,
-    role: RoleOption = None,
-    variant: VariantOption = None,
-    industry: IndustryOption = None,
+    role: SetRoleOption = None,
+    variant: SetVariantOption = None,
+    industry: SetIndustryOption = None,
     seniority: Annotated[
         str | None,
         typer.Option(
             "--seniority", help="lead, manager, senior-manager or director.", metavar="LEVEL"
         ),
     ] = None,
-    interview_date: InterviewDateOption = None,
+    interview_date: SetInterviewDateOption = None,
     company: Annotated[
         str | None,
         typer.Option("--company", help="The company you are interviewing with.", metavar="NAME"),

@@ -22,8 +22,14 @@ class State:
         """The merged content (bundled, user and ``--pack`` packs); loaded once per run."""
         if self._content is None:
             from supportprep.packs.loader import load_content
+            from supportprep.paths import cache_home, user_packs_dir
 
-            self._content = load_content(self.extra_packs, include_bundled=self.include_bundled)
+            self._content = load_content(
+                self.extra_packs,
+                user_packs=user_packs_dir(),
+                include_bundled=self.include_bundled,
+                cache_dir=cache_home(),
+            )
         return self._content
 
 

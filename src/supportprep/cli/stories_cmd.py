@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from supportprep.cli.common import emit
 from supportprep.cli.options import JsonFlag, interactive
-from supportprep.cli.planning import print_json
 from supportprep.cli.state import state
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def add(
     metric: MetricOption = None,
     skill: SkillOption = None,
     slot: SlotOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the saved story as JSON.")] = False,
+    as_json: JsonFlag = False,
 ) -> None:
     """Add a story: by flags (--title, --situation, --task, --action, --result at least), or
     answer the questions in a terminal."""
@@ -116,7 +116,7 @@ def add(
     path, saved = update_stories(lambda current: [*current, create_story(draft, current, now)])
     story = saved[-1]
     if as_json:
-        print_json(_story_json(story))
+        emit(_story_json(story), as_json=True)
         return
     typer.echo(f"added {story.id} to {path}")
 
@@ -128,7 +128,7 @@ def list_stories(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     stories = load_stories()
     if as_json:
-        print_json([_story_json(s) for s in stories])
+        emit([_story_json(s) for s in stories], as_json=True)
         return
     from supportprep.ui.console import out
     from supportprep.ui.stories_view import render_story_list
@@ -144,7 +144,7 @@ def show(ctx: typer.Context, story_id: IdArgument, as_json: JsonFlag = False) ->
 
     story = find_story(load_stories(), story_id)
     if as_json:
-        print_json(_story_json(story))
+        emit(_story_json(story), as_json=True)
         return
     from supportprep.ui.console import out
     from supportprep.ui.stories_view import render_story
@@ -232,7 +232,7 @@ def matrix(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     content = state(ctx).content()
     result = story_matrix(content, stories)
     if as_json:
-        print_json(
+        emit(
             {
                 "skills": result.skills,
                 "stages": result.stages,
@@ -241,7 +241,8 @@ def matrix(ctx: typer.Context, as_json: JsonFlag = False) -> None:
                 "stages_without_story": result.stages_without_story,
                 "empty_slots": result.empty_slots,
                 "leaned_on": result.leaned_on,
-            }
+            },
+            as_json=True,
         )
         return
     from supportprep.ui.console import out

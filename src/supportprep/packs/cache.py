@@ -48,8 +48,8 @@ def fingerprint(sources: Sequence[tuple[Path, Source]]) -> str | None:
     """The cache key for ``sources``; None when a file cannot be hashed (the loader will say why,
     e.g. a pipe or a link out of the pack, so such content is never cached)."""
     from supportprep import __version__
-    from supportprep.packs.loader import pack_files, regular_inside
     from supportprep.packs.models import FORMAT_VERSION
+    from supportprep.packs.packfiles import pack_files, regular_inside
 
     digest = hashlib.sha256(f"{__version__}|{FORMAT_VERSION}|{LAYOUT}".encode())
     for folder, source in sources:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import gc
-import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin, get_type_h
 from supportprep.packs.content import Content, Origin, PackInfo, Source
 from supportprep.packs.errors import Loc, PackError, PackIssue, display_path, format_loc
 from supportprep.packs.models import KINDS, SCHEMA_KEY, ContentFile, Manifest, validator
+from supportprep.packs.packfiles import pack_files, regular_inside
 
 # yaml and pydantic are imported where packs are read: content served from the cache needs
 # neither, and importing them would cost more than the rest of a cached run.
@@ -71,15 +71,16 @@ def discover(root: Path) -> list[Path]:
 
 
 def sources(
-    extra: Sequence[Path] = (), *, include_user: bool = True, include_bundled: bool = True
+    extra: Sequence[Path] = (), *, user_packs: Path | None = None, include_bundled: bool = True
 ) -> list[tuple[Path, Source]]:
-    from supportprep.store.paths import user_packs_dir
-
+    """The pack folders to merge, in merge order: bundled, then those in ``user_packs``, then
+    ``extra``. The caller names the user folder, so this floor knows nothing of where user data
+    lives."""
     found: list[tuple[Path, Source]] = []
     if include_bundled:
         found += [(p, "bundled") for p in discover(bundled_root())]
-    if include_user:
-        found += [(p, "user") for p in discover(user_packs_dir())]
+    if user_packs is not None:
+        found += [(p, "user") for p in discover(user_packs)]
     found += [(Path(p), "cli") for p in extra]
     return found
 
@@ -87,21 +88,21 @@ def sources(
 def load_content(
     extra: Sequence[Path] = (),
     *,
-    include_user: bool = True,
+    user_packs: Path | None = None,
     include_bundled: bool = True,
-    use_cache: bool = True,
+    cache_dir: Path | None = None,
 ) -> Content:
     """Load, validate and merge every pack; raise :class:`PackError` listing all problems.
 
-    Unchanged packs come from the validated-content cache (see ``packs/cache.py``).
+    ``user_packs`` is the folder of user packs (None: none); with ``cache_dir``, unchanged packs
+    come from the validated-content cache kept there (see ``packs/cache.py``).
     """
-    found = sources(extra, include_user=include_user, include_bundled=include_bundled)
-    if not use_cache:
+    found = sources(extra, user_packs=user_packs, include_bundled=include_bundled)
+    if cache_dir is None:
         return merge(found)
     from supportprep.packs.cache import cached
-    from supportprep.store.paths import cache_home
 
-    return cached(found, lambda: merge(found), cache_home())
+    return cached(found, lambda: merge(found), cache_dir)
 
 
 class _Collector:
@@ -234,32 +235,6 @@ def _load_pack(pack_dir: Path, source: Source, content: Content, issues: _Collec
                 counts[kind] += 1
     info.counts = counts
     content.packs.append(info)
-
-
-def pack_files(pack_dir: Path) -> list[Path]:
-    """Every ``*.yaml``/``*.yml`` below the pack folder, sorted, whatever kind of file it is
-    (``_readable_inside`` decides which may be read)."""
-    return sorted(p for p in pack_dir.rglob("*") if p.suffix in (".yaml", ".yml"))
-
-
-def regular_inside(path: Path, root: Path) -> str | None:
-    """Why ``path`` may not be read as part of the pack in ``root`` (resolved), or None.
-
-    Only regular files are read: opening a FIFO or a device named ``*.yaml`` would block or
-    never end. A symlink may point anywhere inside its pack, never outside it: a shared pack
-    must not make supportprep read (and echo, in its errors) a file of the user's elsewhere."""
-    try:
-        target = path.resolve(strict=True)
-        mode = target.stat().st_mode
-    except (OSError, RuntimeError):  # a dangling link, a loop, no permission
-        return "cannot read file: it is a broken link or cannot be opened"
-    if not target.is_relative_to(root):
-        return "refused: this link points outside the pack; a pack may only link to its own files"
-    if stat.S_ISDIR(mode):
-        return "a folder named like a YAML file; skipped"
-    if not stat.S_ISREG(mode):
-        return "not a regular file (a pipe, socket or device?); skipped"
-    return None
 
 
 def _readable_inside(path: Path, root: Path, issues: _Collector) -> bool:

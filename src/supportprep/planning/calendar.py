@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from supportprep.display import in_days, plural
 from supportprep.planning.checklist import Checklist, Item
 
 PRODID = "-//supportprep//Interview prep checklist//EN"
@@ -82,7 +83,7 @@ def _md(text: str) -> str:
 
 def _when(item: Item) -> str:
     if item.due is None:
-        return f"{item.due_days_before} day{'s' if item.due_days_before != 1 else ''} before"
+        return f"{plural(item.due_days_before, 'day')} before"
     when = f"due {item.due.isoformat()}"
     if item.overdue and item.natural_due is not None:
         when += f", was {item.natural_due.isoformat()}"
@@ -117,7 +118,7 @@ def describe(checklist: Checklist) -> str:
     parts: list[str] = []
     if t.interview_date is not None:
         days = checklist.days_left or 0
-        left = "today" if days == 0 else ("tomorrow" if days == 1 else f"in {days} days")
+        left = in_days(days)
         parts.append(f"Interview {t.interview_date.isoformat()} ({left})")
     else:
         parts.append("No interview date")

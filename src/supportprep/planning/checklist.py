@@ -34,13 +34,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from supportprep.display import in_days, plural
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
 from supportprep.planning.prompter import Choice, Prompter
 from supportprep.planning.stories import SLOTS, empty_slots
-from supportprep.planning.targets import Targets, applies
-from supportprep.practice.attempt import Attempt
+from supportprep.practice.skills import SkillAverage, weak_skills
+from supportprep.store.attempt import Attempt
 from supportprep.store.stories import Story
+from supportprep.targets import Targets, applies
 
 DEFAULT_PER_DAY = 8
 """How many open items fit in one day once the schedule is compressed."""
@@ -57,10 +59,6 @@ CATEGORY_PRIORITY: dict[str, int] = {
 
 WEAK_SKILL_LIMIT = 2
 """How many of the weakest skills get a drill item."""
-WEAK_SKILL_BELOW = 70.0
-"""Only skills averaging below this (the "hire signal" band) count as weak."""
-RECENT_ATTEMPTS = 20
-"""Skill averages use this many of the newest scored attempts."""
 DRILL_DAYS_BEFORE: tuple[int, ...] = (7, 5)
 """When the weakest-skill drills are due: the weakest first."""
 SLOT_DAYS_BEFORE = 12
@@ -118,13 +116,6 @@ class Item:
 
 
 @dataclass(frozen=True)
-class WeakSkill:
-    skill: str
-    average: float
-    attempts: int
-
-
-@dataclass(frozen=True)
 class Week:
     label: str
     start: date | None
@@ -141,7 +132,7 @@ class Checklist:
     dropped: list[Item] = field(default_factory=list)
     """Open items that no longer fit before the interview, most important first."""
     compressed: bool = False
-    weak_skills: list[WeakSkill] = field(default_factory=list)
+    weak_skills: list[SkillAverage] = field(default_factory=list)
     empty_slots: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
 
@@ -185,7 +176,7 @@ class Checklist:
                 "overdue": self.overdue_count,
             },
             "weak_skills": [
-                {"skill": w.skill, "average": w.average, "attempts": w.attempts}
+                {"skill": w.skill, "average": round(w.average, 1), "attempts": w.scores}
                 for w in self.weak_skills
             ],
             "empty_slots": self.empty_slots,
@@ -211,7 +202,7 @@ def build_checklist(
     """The checklist for ``targets`` as of ``today``; ``attempts`` newest first."""
     if per_day < 1:
         raise ValueError("per_day must be at least 1")
-    weak = weakest_skills(attempts)
+    weak = weak_skills(attempts, limit=WEAK_SKILL_LIMIT)
     slots = empty_slots(stories)
     items = [
         *_pack_items(content, targets, {w.skill for w in weak}),
@@ -257,19 +248,6 @@ def priority_key(item: Item) -> tuple[int, int, int, int, str]:
     )
 
 
-def weakest_skills(attempts: Sequence[Attempt]) -> list[WeakSkill]:
-    """The skills averaging lowest over the newest scored attempts, weakest first."""
-    scored = [a for a in attempts if a.skill_scores][:RECENT_ATTEMPTS]
-    values: dict[str, list[float]] = {}
-    for attempt in scored:
-        for skill, value in attempt.skill_scores.items():
-            values.setdefault(skill, []).append(value)
-    averages = [WeakSkill(skill, round(sum(v) / len(v), 1), len(v)) for skill, v in values.items()]
-    weak = [w for w in averages if w.average < WEAK_SKILL_BELOW]
-    weak.sort(key=lambda w: (w.average, w.skill))
-    return weak[:WEAK_SKILL_LIMIT]
-
-
 def _pack_items(content: Content, targets: Targets, weak: set[str]) -> list[Item]:
     items: list[Item] = []
     seen: set[str] = set()
@@ -299,7 +277,7 @@ def _pack_items(content: Content, targets: Targets, weak: set[str]) -> list[Item
 
 
 def _drill_items(
-    content: Content, targets: Targets, weak: Sequence[WeakSkill], attempts: Sequence[Attempt]
+    content: Content, targets: Targets, weak: Sequence[SkillAverage], attempts: Sequence[Attempt]
 ) -> list[Item]:
     tried = Counter(a.scenario_id for a in attempts)
     items: list[Item] = []
@@ -323,8 +301,8 @@ def _drill_items(
                 id=f"drill:{skill}",
                 text=(
                     f"Drill {what} to work on {name}, your weakest skill so far "
-                    f"(average {weak_skill.average:.0f} over {weak_skill.attempts} scored "
-                    f"attempt{'s' if weak_skill.attempts != 1 else ''})."
+                    f"(average {weak_skill.average:.0f} over the last "
+                    f"{plural(weak_skill.scores, 'score')})."
                 ),
                 category="practice",
                 source="drill",
@@ -462,8 +440,8 @@ def _schedule(checklist: Checklist, items: list[Item], interview: date) -> None:
     days = (interview - today).days
     overdue = sum(1 for item in placed if item.overdue)
     hint = (
-        f"The interview is {_in_days(days)}: {overdue} overdue item"
-        f"{'s' if overdue != 1 else ''} squeezed into the days left, at most {per_day} a day"
+        f"The interview is {in_days(days)}: {plural(overdue, 'overdue item')} squeezed into "
+        f"the days left, at most {per_day} a day"
     )
     if checklist.dropped:
         hint += (
@@ -484,14 +462,6 @@ def _latest_free(load: Counter[date], latest: date, earliest: date, per_day: int
 
 def _schedule_order(item: Item) -> tuple[date, tuple[int, int, int, int, str]]:
     return (item.due or date.max, priority_key(item))
-
-
-def _in_days(days: int) -> str:
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    return f"in {days} days"
 
 
 # --- weeks ------------------------------------------------------------------------------------
@@ -517,10 +487,7 @@ def group_by_week(items: Sequence[Item]) -> list[Week]:
         if n == 0:
             label = "The last week (0-6 days before the interview)"
         else:
-            label = (
-                f"{n} week{'s' if n != 1 else ''} before "
-                f"({7 * n}-{7 * n + 6} days before the interview)"
-            )
+            label = f"{plural(n, 'week')} before ({7 * n}-{7 * n + 6} days before the interview)"
         result.append(Week(label, None, weeks[n]))
     return result
 
@@ -545,3 +512,49 @@ def ask_ticks(prompter: Prompter, checklist: Checklist) -> set[str]:
             "Tick what you have done (space to tick, Enter to save)", choices, checked=checked
         )
     )
+
+
+# --- ticks: which items are done, and since when ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TickChange:
+    ticks: dict[str, date]
+    """The ticks after the change; save them when ``changed``."""
+    changed: list[str]
+    """Ids whose tick was added or removed, in the order asked."""
+    unchanged: list[str]
+    """Ids asked for that were already so (already ticked, or not ticked)."""
+
+
+def tick_items(ticks: dict[str, date], ids: Sequence[str], day: date) -> TickChange:
+    """Tick ``ids`` as done on ``day``; an item already ticked keeps its first day."""
+    wanted = list(dict.fromkeys(ids))
+    fresh = [i for i in wanted if i not in ticks]
+    updated = {**ticks, **dict.fromkeys(fresh, day)}
+    return TickChange(updated, fresh, [i for i in wanted if i not in fresh])
+
+
+def untick_items(ticks: dict[str, date], ids: Sequence[str]) -> TickChange:
+    wanted = list(dict.fromkeys(ids))
+    removed = [i for i in wanted if i in ticks]
+    updated = {i: d for i, d in ticks.items() if i not in removed}
+    return TickChange(updated, removed, [i for i in wanted if i not in removed])
+
+
+def merge_ticks(
+    ticks: dict[str, date], shown: Collection[str], checked: Collection[str], day: date
+) -> dict[str, date]:
+    """After a checkbox list: the shown items are ticked exactly when checked; items not shown
+    (another role's, an item dropped from the schedule) keep their ticks."""
+    updated = {i: d for i, d in ticks.items() if i not in shown or i in checked}
+    updated.update({i: day for i in checked if i not in ticks})
+    return updated
+
+
+def note_past_interview(checklist: Checklist, saved: date | None) -> None:
+    """When the profile's interview date has passed (so the checklist has none), say so first."""
+    if checklist.interview_date is None and saved is not None and saved < checklist.today:
+        checklist.hints.insert(
+            0, f"The interview date in your profile, {saved.isoformat()}, has passed."
+        )

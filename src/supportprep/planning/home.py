@@ -10,12 +10,12 @@ from typing import Any
 from supportprep.packs.content import Content
 from supportprep.planning.checklist import Item, build_checklist
 from supportprep.planning.prompter import Choice, Prompter
-from supportprep.planning.targets import Targets, interview_date_problem, parse_interview_date
 from supportprep.practice.adaptive import Recommendation, pick_next
-from supportprep.practice.attempt import Attempt
-from supportprep.practice.progress import skill_averages
+from supportprep.practice.skills import SkillAverage, skill_averages, weakest
+from supportprep.store.attempt import Attempt
 from supportprep.store.profile import Profile
 from supportprep.store.stories import Story
+from supportprep.targets import Targets, interview_date_problem, parse_interview_date
 
 NOT_SET = ""
 MAX_ITEMS = 4
@@ -40,6 +40,7 @@ class Home:
     skills: list[SkillBar] = field(default_factory=list)
     last: Attempt | None = None
     attempts: int = 0
+    weakest: SkillAverage | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         rec = self.recommendation
@@ -60,6 +61,7 @@ class Home:
             if rec is None
             else {"scenario": rec.scenario_id, "title": rec.title, "reasons": rec.reasons},
             "skills": {b.skill: b.average for b in self.skills},
+            "weakest_skill": None if self.weakest is None else self.weakest.skill,
             "last_attempt": None
             if last is None
             else {
@@ -103,6 +105,7 @@ def build_home(
         skills=skills,
         last=attempts[0] if attempts else None,
         attempts=len(attempts),
+        weakest=weakest(attempts),
     )
 
 

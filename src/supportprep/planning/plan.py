@@ -14,7 +14,7 @@ from typing import Any
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Phase, Plan, PlanKind, jsonable
-from supportprep.planning.targets import Targets, applies
+from supportprep.targets import FieldError, Targets, UnknownChoice, applies
 
 PLAN_KINDS: tuple[str, ...] = tuple(kind.value for kind in PlanKind)
 DEFAULT_KIND = PlanKind.FIRST_90_DAYS.value
@@ -40,7 +40,9 @@ class PlanChoice:
 
 def check_kind(kind: str) -> str:
     if kind not in PLAN_KINDS:
-        raise UserError(f"--kind: unknown kind '{kind}'; choose one of: {', '.join(PLAN_KINDS)}")
+        raise UnknownChoice(
+            "kind", f"unknown kind '{kind}'; choose one of: {', '.join(PLAN_KINDS)}"
+        )
     return kind
 
 
@@ -54,16 +56,16 @@ def pick_plan(content: Content, kind: str, targets: Targets) -> PlanChoice:
     if role is not None:
         candidates = [p for p in of_kind if applies(p.roles, role)]
         if not candidates:
-            raise UserError(
-                f"--role: no {kind} plan for '{role}'; roles with one: " + _roles_with(of_kind)
+            raise FieldError(
+                "role", f"no {kind} plan for '{role}'; roles with one: " + _roles_with(of_kind)
             )
     else:
         candidates = [p for p in of_kind if not p.roles]
         if not candidates:
-            raise UserError(
-                "--role: which role? pass --role or set it with "
-                f"`supportprep profile set --role ROLE`; roles with a {kind} plan: "
-                + _roles_with(of_kind)
+            raise FieldError(
+                "role",
+                "which role? give one, or set it in your profile; "
+                f"roles with a {kind} plan: " + _roles_with(of_kind),
             )
     # A plan written for the role before one written for every role; then pack order.
     candidates.sort(key=lambda p: 0 if role is not None and role in p.roles else 1)
@@ -86,11 +88,12 @@ def pick_plan(content: Content, kind: str, targets: Targets) -> PlanChoice:
                 ),
             )
         written_for = sorted({i for p in candidates for i in p.industries})
-        raise UserError(
-            f"--industry: no {kind} plan for '{industry}'"
+        raise FieldError(
+            "industry",
+            f"no {kind} plan for '{industry}'"
             + (f" and role '{role}'" if role else "")
             + "; industries with one: "
-            + ", ".join(written_for)
+            + ", ".join(written_for),
         )
     if general:
         return PlanChoice(general[0], kind, role, None, industry_specific=False)

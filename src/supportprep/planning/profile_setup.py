@@ -8,11 +8,16 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.planning.prompter import Choice, Prompter
-from supportprep.planning.targets import check_choice, interview_date_problem, parse_interview_date
 from supportprep.store.profile import Profile
+from supportprep.targets import (
+    FieldError,
+    UnknownChoice,
+    check_choice,
+    interview_date_problem,
+    parse_interview_date,
+)
 
 SENIORITIES: tuple[str, ...] = ("lead", "manager", "senior-manager", "director")
 FIELDS: tuple[str, ...] = ("role", "variant", "industry", "seniority", "interview-date", "company")
@@ -23,8 +28,9 @@ def check_seniority(value: str | None) -> str | None:
     if value is None:
         return None
     if value not in SENIORITIES:
-        raise UserError(
-            f"--seniority: unknown seniority '{value}'; choose one of: {', '.join(SENIORITIES)}"
+        raise UnknownChoice(
+            "seniority",
+            f"unknown seniority '{value}'; choose one of: {', '.join(SENIORITIES)}",
         )
     return value
 
@@ -46,12 +52,14 @@ def change_profile(
     cleared = list(dict.fromkeys(clear))
     for name in cleared:
         if name not in FIELDS:
-            raise UserError(f"--clear: unknown field '{name}'; choose one of: {', '.join(FIELDS)}")
+            raise UnknownChoice(
+                "clear", f"unknown field '{name}'; choose one of: {', '.join(FIELDS)}"
+            )
     changes: dict[str, Any] = {name.replace("-", "_"): None for name in cleared}
     given = {
-        "role": check_choice(content, "roles", role, "--role"),
-        "variant": check_choice(content, "variants", variant, "--variant"),
-        "industry": check_choice(content, "industries", industry, "--industry"),
+        "role": check_choice(content, "roles", role, "role"),
+        "variant": check_choice(content, "variants", variant, "variant"),
+        "industry": check_choice(content, "industries", industry, "industry"),
         "seniority": check_seniority(seniority),
         "interview_date": (
             parse_interview_date(interview_date, today) if interview_date is not None else None
@@ -63,7 +71,7 @@ def change_profile(
             continue
         if name in changes:
             flag = name.replace("_", "-")
-            raise UserError(f"--clear {flag} and --{flag} together: give one of them")
+            raise FieldError(flag, f"given with an order to clear {flag}: give one of them")
         changes[name] = value or None
     return replace(profile, **changes)
 

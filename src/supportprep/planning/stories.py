@@ -20,8 +20,8 @@ from datetime import datetime
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.planning.prompter import Choice, Prompter
-from supportprep.planning.targets import check_choice
 from supportprep.store.stories import Story
+from supportprep.targets import FieldError, UnknownChoice, check_choice
 
 SLOTS: dict[str, str] = {
     "pushback": "a time you said no or not yet, and what you offered instead",
@@ -57,7 +57,7 @@ def check_slots(slots: Iterable[str]) -> list[str]:
     wanted = list(dict.fromkeys(s.strip() for s in slots if s.strip()))
     for slot in wanted:
         if slot not in SLOTS:
-            raise UserError(f"--slot: unknown slot '{slot}'; choose one of: {', '.join(SLOTS)}")
+            raise UnknownChoice("slot", f"unknown slot '{slot}'; choose one of: {', '.join(SLOTS)}")
     return [s for s in SLOTS if s in wanted]
 
 
@@ -65,7 +65,7 @@ def check_skills(content: Content, skills: Iterable[str]) -> list[str]:
     """``skills`` without repeats, each a skill id of the loaded packs."""
     checked: list[str] = []
     for skill in dict.fromkeys(s.strip() for s in skills if s.strip()):
-        value = check_choice(content, "skills", skill, "--skill")
+        value = check_choice(content, "skills", skill, "skill")
         if value is not None:
             checked.append(value)
     return checked
@@ -155,7 +155,7 @@ def apply_draft(story: Story, draft: StoryDraft, now: datetime) -> Story:
             continue
         value = value.strip()
         if not value and name in REQUIRED_FIELDS:
-            raise UserError(f"--{name}: must not be blank")
+            raise FieldError(name, "must not be blank")
         changes[name] = value or None
     if draft.skills is not None:
         changes["skills"] = list(draft.skills)

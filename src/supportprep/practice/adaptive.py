@@ -21,23 +21,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, Literal
 
+from supportprep.display import plural
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Difficulty, Scenario
-from supportprep.planning.targets import Targets, applies
-from supportprep.practice.attempt import Attempt
-from supportprep.practice.progress import skill_averages
-from supportprep.practice.schedule import CardState, build_cards, local_date
-
-WEAK_BELOW = 65.0
-"""A skill averaging less than this (the rating boundary for "good") counts as weak."""
+from supportprep.practice.schedule import CRAM_DAYS, CardState, build_cards, local_date
+from supportprep.practice.skills import weak_skills
+from supportprep.store.attempt import Attempt
+from supportprep.targets import Targets, applies
 
 Kind = Literal["review", "weakest-skill", "new", "ahead"]
 
 _DIFFICULTY_ORDER = {Difficulty.FOUNDATION: 0, Difficulty.INTERMEDIATE: 1, Difficulty.ADVANCED: 2}
+
+
+class NoScenarios(UserError):
+    """The loaded packs hold no scenario to recommend."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class Recommendation:
     kind: Kind = "new"
     skills: list[str] = field(default_factory=list)
     """Skill ids the scenario's rubric trains, heaviest first."""
+    weak_skill: str | None = None
+    """The weakest skill (``skills.weak_skills``) this pick trains, when that is why."""
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -62,6 +66,7 @@ class Recommendation:
             "reasons": list(self.reasons),
             "due": None if self.due is None else self.due.isoformat(),
             "skills": list(self.skills),
+            "weak_skill": self.weak_skill,
         }
 
 
@@ -103,7 +108,7 @@ def _profile_match(scenario: Scenario, targets: Targets) -> str | None:
 
 
 def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+    return plural(n, "day")
 
 
 def _fmt(value: float) -> str:
@@ -149,10 +154,9 @@ def rank_candidates(
     cards = build_cards(attempts, interview_date=targets.interview_date, tz=tz)
     skills_of = {s.id: scenario_skills(content, s) for s in pool}
     trained = {skill for shares in skills_of.values() for skill in shares}
-    averages = {
-        k: v for k, v in skill_averages(attempts).items() if k in trained and v < WEAK_BELOW
-    }
-    weakest = min(averages, key=lambda k: (averages[k], k)) if averages else None
+    weak = weak_skills(attempts, among=trained, limit=1)
+    weakest = weak[0].skill if weak else None
+    averages = {w.skill: w.average for w in weak}
     today = local_date(now, tz)
     loop = {stage.id: index for index, stage in enumerate(content.loop_stages())}
     far = datetime.max.replace(tzinfo=UTC)
@@ -214,6 +218,7 @@ def rank_candidates(
                     stage=scenario.stage,
                     kind=kind,
                     skills=list(shares),
+                    weak_skill=weakest if kind == "weakest-skill" else None,
                 ),
             )
         )
@@ -232,5 +237,54 @@ def pick_next(
     """The scenario to drill next, and why."""
     ranked = rank_candidates(content, attempts, targets, now, tz=tz)
     if not ranked:
-        raise UserError("the loaded packs hold no scenarios; add a pack with `--pack PATH`")
+        raise NoScenarios("the loaded packs hold no scenarios")
     return ranked[0]
+
+
+@dataclass(frozen=True)
+class NextDrill:
+    """What ``next`` shows: the ranked candidates and where the interview date puts us."""
+
+    ranked: list[Recommendation]
+    targets: Targets
+    days_left: int | None
+    cram: bool
+    """In the last ``CRAM_DAYS`` before the interview: drills count but move no schedule."""
+    first_time: bool
+
+    def to_jsonable(self) -> dict[str, Any]:
+        t = self.targets
+        when = None if t.interview_date is None else t.interview_date.isoformat()
+        return {
+            "next": self.ranked[0].to_jsonable(),
+            "candidates": [r.to_jsonable() for r in self.ranked],
+            "targets": {
+                "role": t.role,
+                "variant": t.variant,
+                "industry": t.industry,
+                "interview_date": when,
+            },
+            "cram": self.cram,
+        }
+
+
+def next_drill(
+    content: Content,
+    attempts: Sequence[Attempt],
+    targets: Targets,
+    now: datetime,
+    today: date,
+    *,
+    tz: tzinfo | None = None,
+) -> NextDrill:
+    ranked = rank_candidates(content, attempts, targets, now, tz=tz)
+    if not ranked:
+        raise NoScenarios("the loaded packs hold no scenarios")
+    days_left = targets.days_left(today)
+    return NextDrill(
+        ranked=ranked,
+        targets=targets,
+        days_left=days_left,
+        cram=days_left is not None and days_left <= CRAM_DAYS,
+        first_time=not attempts,
+    )

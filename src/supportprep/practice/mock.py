@@ -8,9 +8,9 @@ from uuid import uuid4
 
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario, Stage
-from supportprep.practice.attempt import AttemptSink
 from supportprep.practice.clock import Clock
 from supportprep.practice.session import DrillOptions, DrillOutcome, Prompter, run_drill
+from supportprep.store.attempt import AttemptSink
 
 
 class MockPrompter(Prompter, Protocol):

@@ -6,7 +6,7 @@ calendar days where the user is (``tz``; the system zone when None).
 - A **series** is a skill's or a stage's scores over time: one point per day (the day's average)
   or one point per attempt.
 - A **trend** compares the average of the last ``RECENT`` (5) scores with the ``RECENT`` before.
-- The **weakest skill** has the lowest average over its last ``RECENT`` scores.
+- The **weakest skill** comes from ``skills.weakest``, as everywhere else.
 - The **streak** counts consecutive days with at least one attempt, ending today, or ending
   yesterday when nothing was practised yet today (the streak is still alive until the day ends).
 - The **overtime rate** is the share of attempts whose main answer or a follow-up ran past its
@@ -20,17 +20,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from supportprep.practice.attempt import Attempt
-
-RECENT = 5
-"""How many scores make a recent average, and how many the previous one it is compared with."""
+from supportprep.practice.skills import RECENT, SkillAverage, weakest
+from supportprep.store.attempt import Attempt
 
 STEADY = 3.0
 """A change in average smaller than this many points is shown as steady."""
 
-SPARK = "▁▂▃▄▅▆▇█"
-
 By = Literal["day", "attempt"]
+Direction = Literal["up", "down", "steady", "new"]
 
 
 def _local(moment: datetime, tz: tzinfo | None) -> date:
@@ -64,19 +61,17 @@ class Trend:
         return self.recent - self.previous
 
     @property
-    def arrow(self) -> str:
+    def direction(self) -> Direction:
+        """``up``, ``down`` or ``steady``; ``new`` with nothing to compare with yet. The UI
+        picks the glyph."""
         delta = self.delta
         if delta is None:
-            return ""
+            return "new"
         if delta >= STEADY:
-            return "↑"
+            return "up"
         if delta <= -STEADY:
-            return "↓"
-        return "→"
-
-    @property
-    def direction(self) -> str:
-        return {"↑": "up", "↓": "down", "→": "steady", "": "new"}[self.arrow]
+            return "down"
+        return "steady"
 
 
 def trend(values: Sequence[float], recent: int = RECENT) -> Trend:
@@ -148,26 +143,6 @@ def overall_trend(attempts: Iterable[Attempt]) -> Trend:
     return trend([a.score for a in oldest_first(attempts) if a.score is not None])
 
 
-def skill_averages(attempts: Iterable[Attempt], recent: int = RECENT) -> dict[str, float]:
-    """Each skill's average over its ``recent`` newest scores."""
-    scores: dict[str, list[float]] = {}
-    for attempt in reversed(oldest_first(attempts)):
-        for skill, value in attempt.skill_scores.items():
-            bucket = scores.setdefault(skill, [])
-            if len(bucket) < recent:
-                bucket.append(value)
-    return {skill: sum(values) / len(values) for skill, values in sorted(scores.items())}
-
-
-def weakest_skill(attempts: Iterable[Attempt], recent: int = RECENT) -> tuple[str, float] | None:
-    """The skill with the lowest recent average (ties by id), or None with no skill scores."""
-    averages = skill_averages(attempts, recent)
-    if not averages:
-        return None
-    skill = min(averages, key=lambda k: (averages[k], k))
-    return skill, averages[skill]
-
-
 def practice_days(attempts: Iterable[Attempt], tz: tzinfo | None = None) -> set[date]:
     return {_local(a.started_at, tz) for a in attempts}
 
@@ -219,17 +194,6 @@ def counts(attempts: Sequence[Attempt], tz: tzinfo | None = None) -> Counts:
         days=len(practice_days(attempts, tz)),
         by_stage=dict(sorted(by_stage.items())),
     )
-
-
-def sparkline(values: Sequence[float], width: int | None = None) -> str:
-    """Scores (0 to 100) as block characters on a fixed scale, so lines compare at a glance.
-
-    With ``width``, only the last ``width`` values are drawn.
-    """
-    if width is not None:
-        values = values[-width:]
-    top = len(SPARK) - 1
-    return "".join(SPARK[min(top, max(0, int(v / 100 * len(SPARK))))] for v in values)
 
 
 @dataclass(frozen=True)
@@ -332,6 +296,10 @@ class Progress:
         }
 
 
+def _pair(skill: SkillAverage | None) -> tuple[str, float] | None:
+    return None if skill is None else (skill.skill, skill.average)
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
@@ -345,7 +313,7 @@ def summarize(
         overall=overall_trend(ordered),
         skills=skill_series(ordered, by=by, tz=tz),
         stages=stage_series(ordered, by=by, tz=tz),
-        weakest=weakest_skill(ordered),
+        weakest=_pair(weakest(ordered)),
         streak=streak_days(ordered, today, tz),
         overtime=overtime_rate(ordered),
         first=ordered[0].started_at if ordered else None,

@@ -42,7 +42,7 @@ from functools import cache
 
 from fsrs import Card, Rating, Scheduler
 
-from supportprep.practice.attempt import Attempt
+from supportprep.store.attempt import Attempt
 
 CRAM_DAYS = 3
 """Attempts this many days before the interview (or on its day) do not move the schedule."""

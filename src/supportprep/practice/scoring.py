@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from supportprep.packs.models import Criterion, Rubric
+from supportprep.packs.models import Criterion, Rubric, Scenario
 
 RED_FLAG_PENALTY = 5.0
 MAX_RED_FLAG_PENALTY = 20.0
@@ -111,3 +111,17 @@ def parse_scores(text: str, rubric: Rubric) -> dict[str, int]:
             raise ValueError(f"level for '{criterion.id}' must be 1, 2, 3 or 4, not '{part}'")
         levels[criterion.id] = int(part)
     return levels
+
+
+def parse_red_flags(text: str, scenario: Scenario) -> list[str]:
+    """``"1,3"`` (the scenario's red flags by number) to the flags; ValueError explains."""
+    flags = list(scenario.red_flags)
+    chosen = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        if not part.isdigit() or not 1 <= int(part) <= len(flags):
+            raise ValueError(
+                f"'{part}' is not a red flag number; this scenario has "
+                f"1 to {len(flags)}: " + "; ".join(f"{i} {f}" for i, f in enumerate(flags, 1))
+            )
+        chosen.append(flags[int(part) - 1])
+    return chosen

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
-from supportprep.planning.targets import Targets, applies
+from supportprep.targets import Targets, UnknownChoice, applies
 
 
 def matching(content: Content, targets: Targets, *, stage: str | None = None) -> list[Scenario]:
@@ -25,8 +25,8 @@ def matching(content: Content, targets: Targets, *, stage: str | None = None) ->
 
 def check_stage(content: Content, stage: str | None) -> str | None:
     if stage is not None and stage not in content.stages:
-        raise UserError(
-            f"--stage: unknown stage '{stage}'; choose one of: {', '.join(content.stages)}"
+        raise UnknownChoice(
+            "stage", f"unknown stage '{stage}'; choose one of: {', '.join(content.stages)}"
         )
     return stage
 
@@ -41,12 +41,12 @@ def find(content: Content, scenario_id: str) -> Scenario:
         hint = (
             f"did you mean {', '.join(close)}?" if close else "`supportprep packs show` lists them"
         )
-        raise UserError(f"--scenario: unknown scenario '{scenario_id}'; {hint}") from None
+        raise UnknownChoice("scenario", f"unknown scenario '{scenario_id}'; {hint}") from None
 
 
 def pick_random(candidates: Sequence[Scenario], rng: random.Random) -> Scenario:
     if not candidates:
-        raise UserError("no scenario matches these filters; loosen --stage/--industry/--role")
+        raise UserError("no scenario matches this stage, industry and role; ask for fewer of them")
     return rng.choice(list(candidates))
 
 

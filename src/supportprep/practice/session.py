@@ -14,22 +14,22 @@ program with nothing written.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
 
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
-from supportprep.practice.attempt import (
+from supportprep.practice.clock import Clock
+from supportprep.practice.insights import Insights, analyze, calibration_note
+from supportprep.practice.scoring import ScoreResult, score
+from supportprep.practice.timer import Countdown
+from supportprep.store.attempt import (
     Attempt,
     AttemptSink,
     CriterionScore,
     FollowUpAnswer,
     Mode,
 )
-from supportprep.practice.clock import Clock
-from supportprep.practice.insights import Insights, analyze, calibration_note
-from supportprep.practice.scoring import ScoreResult, score
-from supportprep.practice.timer import Countdown
 
 
 @dataclass
@@ -99,6 +99,40 @@ class DrillOutcome:
     insights: Insights | None = None
     calibration: str | None = None
 
+    def to_jsonable(self) -> dict[str, Any]:
+        """What ``drill --json`` prints: the score, levels and timing, and what to fix."""
+        attempt = self.attempt
+        data: dict[str, Any] = {
+            "scenario": self.scenario.id,
+            "stage": self.scenario.stage,
+            "saved": attempt is not None,
+        }
+        if attempt is None:
+            return data
+        data.update(
+            attempt_id=attempt.id,
+            partial=attempt.partial,
+            score=attempt.score,
+            verdict=attempt.verdict,
+            levels=attempt.levels,
+            criteria=[c.to_jsonable() for c in attempt.criteria],
+            skill_scores=attempt.skill_scores,
+            red_flags=attempt.red_flags,
+            time_limit_seconds=attempt.time_limit_seconds,
+            duration_seconds=attempt.duration_seconds,
+            overtime_seconds=attempt.overtime_seconds,
+            follow_ups=[
+                {k: v for k, v in f.to_jsonable().items() if k != "answer"}
+                for f in attempt.follow_ups
+            ],
+            strong_answer_points=list(self.scenario.strong_answer_points),
+            fixes=[
+                {"criterion": f.criterion.id, "level": f.level, "advice": f.criterion.advice}
+                for f in (self.result.fixes if self.result else [])
+            ],
+        )
+        return data
+
 
 @dataclass
 class _Progress:
@@ -146,7 +180,7 @@ def run_drill(
             spoken=options.speak,
             follow_ups=progress.follow_ups
             if options.save_answer
-            else [f.model_copy(update={"answer": None}) for f in progress.follow_ups],
+            else [replace(f, answer=None) for f in progress.follow_ups],
             criteria=[
                 CriterionScore(id=c.id, name=c.name, skill=c.skill, weight=c.weight, level=lvl)
                 for c in rubric.criteria

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from supportprep.display import clock, remaining_clock
 from supportprep.practice.clock import Clock
 
 LAST_MINUTE_SECONDS = 60
@@ -21,14 +22,6 @@ class Phase(StrEnum):
     LAST_MINUTE = "last-minute"  # the last minute, or the last quarter of a clock under 4 minutes
     OVERTIME = "overtime"
     WAY_OVER = "way-over"  # overtime beyond NUDGE_RATIO of the limit: time for the nudge
-
-
-def format_seconds(seconds: float) -> str:
-    """``m:ss`` (or ``h:mm:ss``), whole seconds, rounding towards the display a user expects."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 @dataclass
@@ -78,6 +71,5 @@ class Countdown:
         display never reads 0:00 while there is still time.
         """
         if self.is_up():
-            return "+" + format_seconds(self.overtime())
-        remaining = self.remaining()
-        return format_seconds(remaining + (0.999 if remaining % 1 else 0))
+            return "+" + clock(self.overtime())
+        return remaining_clock(self.remaining())

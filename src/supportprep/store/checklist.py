@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from supportprep.paths import data_home
 from supportprep.store.files import locked, read_user_file, write_keeping_backup
-from supportprep.store.paths import data_home
 from supportprep.store.records import dump, json_value, parse_object, split_known, validate
 
 TICKS_FILE = "checklist.json"

@@ -1,7 +1,7 @@
 """Every practice attempt, kept in one SQLite file under the data home.
 
 The file is ``history.sqlite3`` in ``data_home()``. Each attempt is one row: the fields we filter
-and sort on are columns, and the whole record is kept as JSON (``Attempt.model_dump_json()``), so a
+and sort on are columns, and the whole record is kept as JSON (``Attempt.to_json()``), so a
 new ``Attempt`` field needs no migration. History is keyed by the scenario's stable id.
 
 Safety rules, all enforced here:
@@ -34,8 +34,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from pydantic import ValidationError
-
 from supportprep.errors import (
     DiskFull,
     MachineRefused,
@@ -44,9 +42,9 @@ from supportprep.errors import (
     UserError,
     refused,
 )
-from supportprep.practice.attempt import Attempt
+from supportprep.paths import data_home
+from supportprep.store.attempt import Attempt
 from supportprep.store.files import atomic_write_text
-from supportprep.store.paths import data_home
 
 HISTORY_FILE = "history.sqlite3"
 RESCUE_DIR = "history-unsaved"
@@ -300,7 +298,7 @@ def _row(attempt: Attempt) -> tuple[object, ...]:
         int(attempt.partial),
         attempt.rubric,
         attempt.total_overtime_seconds,
-        attempt.model_dump_json(),
+        attempt.to_json(),
     )
 
 
@@ -309,6 +307,16 @@ _UPSERT = (
     "ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "id")
 )
+
+
+def _first_problem(exc: ValueError) -> str:
+    """pydantic's first message for a record that fails its checks; the text of any other."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        found = errors()
+        if found:
+            return str(found[0]["msg"])
+    return str(exc)
 
 
 class History:
@@ -393,9 +401,9 @@ class History:
         result = []
         for attempt_id, record in rows:
             try:
-                result.append(Attempt.model_validate_json(record))
-            except ValidationError as exc:
-                problem = f"attempt {attempt_id} cannot be read ({exc.errors()[0]['msg']})"
+                result.append(Attempt.from_json(record))
+            except ValueError as exc:
+                problem = f"attempt {attempt_id} cannot be read ({_first_problem(exc)})"
                 raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
         return result
 
@@ -418,7 +426,7 @@ class History:
         imported = 0
         for file in sorted(folder.glob("*.json")):
             try:
-                attempt = Attempt.model_validate_json(file.read_text(encoding="utf-8"))
+                attempt = Attempt.from_json(file.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 continue  # left where it is: never delete what we could not read
             with _errors(self.path), _transaction(self._conn) as conn:
@@ -478,7 +486,7 @@ def record_attempt(attempt: Attempt, path: Path | None = None) -> None:
 def rescue_attempt(path: Path, attempt: Attempt) -> Path:
     """Keep an attempt that could not be saved as JSON in ``history-unsaved/``."""
     target = rescue_dir(path) / f"{attempt.id}.json"
-    atomic_write_text(target, attempt.model_dump_json(indent=2) + "\n")
+    atomic_write_text(target, attempt.to_json(indent=2) + "\n")
     return target
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from supportprep.errors import UserError
+from supportprep.paths import config_home
 from supportprep.store.files import locked, read_user_file, write_keeping_backup
-from supportprep.store.paths import config_home
 
 PROFILE_FILE = "profile.json"
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from supportprep.errors import UserError
+from supportprep.paths import data_home
 from supportprep.store.files import backup_path, locked, read_user_file, write_keeping_backup
-from supportprep.store.paths import data_home
 from supportprep.store.records import dump, json_value, parse_object, split_known, validate
 
 STORIES_FILE = "stories.json"

@@ -8,8 +8,8 @@ from rich.console import Console
 
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
-from supportprep.planning.targets import Targets
 from supportprep.practice.selection import matching
+from supportprep.targets import Targets
 from supportprep.ui.text import clean
 
 _CHANGE = "\x00change-filters"

@@ -13,8 +13,11 @@ _no_color = False
 
 
 def disable_color() -> None:
+    """``--no-color``: rich's consoles, and prompt_toolkit's prompts (questionary's included),
+    which read ``NO_COLOR`` themselves and would otherwise colour their choices."""
     global _no_color
     _no_color = True
+    os.environ["NO_COLOR"] = "1"
     out.cache_clear()
     err.cache_clear()
 

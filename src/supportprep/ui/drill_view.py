@@ -11,12 +11,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from supportprep.display import clock
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.debrief import Debrief
 from supportprep.practice.scoring import VERDICTS
 from supportprep.practice.session import DrillOutcome
-from supportprep.practice.timer import format_seconds
 from supportprep.ui.text import clean, plain
 
 LEVEL_NAMES = {1: "weak", 2: "developing", 3: "solid", 4: "strong"}
@@ -35,7 +35,7 @@ def _bullets(items: list[str]) -> Text:
 def scenario_panel(scenario: Scenario, stage: Stage, time_limit: int) -> Panel:
     meta = Text()
     meta.append(clean(stage.name), style="bold")
-    meta.append(f"  ·  {scenario.difficulty.value}  ·  {format_seconds(time_limit)} to answer")
+    meta.append(f"  ·  {scenario.difficulty.value}  ·  {clock(time_limit)} to answer")
     if scenario.industries:
         meta.append("  ·  " + clean(", ".join(scenario.industries)))
     body: list[RenderableType] = [meta, Text(), plain(scenario.prompt), Text()]
@@ -63,7 +63,7 @@ def scenario_panel(scenario: Scenario, stage: Stage, time_limit: int) -> Panel:
 def follow_up_panel(index: int, total: int, follow_up: FollowUp) -> Panel:
     return Panel(
         plain(follow_up.question),
-        title=f"Follow-up {index} of {total} · {format_seconds(follow_up.time_limit_seconds)}",
+        title=f"Follow-up {index} of {total} · {clock(follow_up.time_limit_seconds)}",
         title_align="left",
         border_style="magenta",
     )
@@ -95,15 +95,14 @@ def result_view(content: Content, outcome: DrillOutcome) -> RenderableType:
     if attempt is None:
         return Text("Attempt discarded; nothing was saved.")
     timing = Text(
-        f"Answer time {format_seconds(attempt.duration_seconds)} of "
-        f"{format_seconds(attempt.time_limit_seconds)}"
+        f"Answer time {clock(attempt.duration_seconds)} of {clock(attempt.time_limit_seconds)}"
     )
     if attempt.overtime_seconds:
-        timing.append(f"  (+{format_seconds(attempt.overtime_seconds)} over)", style="red")
+        timing.append(f"  (+{clock(attempt.overtime_seconds)} over)", style="red")
     for i, follow_up in enumerate(attempt.follow_ups, start=1):
-        timing.append(f"\nFollow-up {i}: {format_seconds(follow_up.duration_seconds)}")
+        timing.append(f"\nFollow-up {i}: {clock(follow_up.duration_seconds)}")
         if follow_up.overtime_seconds:
-            timing.append(f" (+{format_seconds(follow_up.overtime_seconds)} over)", style="red")
+            timing.append(f" (+{clock(follow_up.overtime_seconds)} over)", style="red")
     result = outcome.result
     if result is None or attempt.score is None:
         return Group(
@@ -171,9 +170,9 @@ def debrief_view(content: Content, debrief: Debrief) -> RenderableType:
     table.add_column("over", justify="right", no_wrap=True, min_width=5)
     for row in debrief.rows:
         score = f"{row.score:.0f}" if row.score is not None else row.status
-        used = f"{format_seconds(row.duration_seconds)}/{format_seconds(row.time_limit_seconds)}"
+        used = f"{clock(row.duration_seconds)}/{clock(row.time_limit_seconds)}"
         over = Text(
-            f"+{format_seconds(row.overtime_seconds)}" if row.overtime_seconds else "-",
+            f"+{clock(row.overtime_seconds)}" if row.overtime_seconds else "-",
             style="red" if row.overtime_seconds else "",
         )
         table.add_row(plain(row.stage_name), plain(row.scenario_id), score, used, over)
@@ -210,8 +209,8 @@ def debrief_markdown(content: Content, debrief: Debrief, when: str) -> str:
         score = f"{row.score:.0f}" if row.score is not None else row.status
         lines.append(
             f"| {_md(row.stage_name)} | {_md(row.scenario_title)} (`{row.scenario_id}`) | {score} "
-            f"| {format_seconds(row.duration_seconds)} of {format_seconds(row.time_limit_seconds)}"
-            f" | {format_seconds(row.overtime_seconds) if row.overtime_seconds else '-'} |"
+            f"| {clock(row.duration_seconds)} of {clock(row.time_limit_seconds)}"
+            f" | {clock(row.overtime_seconds) if row.overtime_seconds else '-'} |"
         )
     lines.append("")
     if debrief.average is not None:

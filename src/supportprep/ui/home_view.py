@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from supportprep.display import BAR_EMPTY, BAR_FULL, bar_cells, in_days, local_day
 from supportprep.packs.content import Content
 from supportprep.planning.home import Home, SkillBar
 from supportprep.ui.text import clean
@@ -29,10 +30,10 @@ def _skill_cell(bar: SkillBar) -> Text:
     cell = Text(f"{bar.name[:21]:<22}")
     if bar.average is None:
         return cell + Text("·" * BAR_WIDTH + "   -", style="dim")
-    filled = round(bar.average / 100 * BAR_WIDTH)
+    filled = bar_cells(bar.average, BAR_WIDTH)
     style = "green" if bar.average >= 70 else ("yellow" if bar.average >= 50 else "red")
-    cell.append("█" * filled, style=style)
-    cell.append("░" * (BAR_WIDTH - filled), style="dim")
+    cell.append(BAR_FULL * filled, style=style)
+    cell.append(BAR_EMPTY * (BAR_WIDTH - filled), style="dim")
     cell.append(f" {bar.average:3.0f}")
     return cell
 
@@ -54,7 +55,7 @@ def home_view(content: Content, home: Home) -> RenderableType:
     )
     parts: list[RenderableType] = [_one_line(header)]
     if targets.interview_date is not None and home.days_left is not None:
-        when = "today" if home.days_left == 0 else f"in {home.days_left} days"
+        when = in_days(home.days_left)
         parts.append(Text(f"Interview {targets.interview_date.isoformat()}, {when}", style="bold"))
     else:
         parts.append(Text("No interview date set: `supportprep profile set --interview-date`"))
@@ -89,12 +90,19 @@ def home_view(content: Content, home: Home) -> RenderableType:
     for left, right in zip(bars[:half], bars[half:] + [None] * (2 * half - len(bars)), strict=True):
         grid.add_row(_skill_cell(left), _skill_cell(right) if right else Text())
     parts.append(grid)
+    if home.weakest is not None:
+        name = (
+            content.skills[home.weakest.skill].name
+            if home.weakest.skill in content.skills
+            else home.weakest.skill
+        )
+        parts.append(_one_line(f"  Weakest: {clean(name)} (avg {home.weakest.average:.0f})", "dim"))
 
     last = home.last
     if last is not None:
         score = "partial" if last.partial or last.score is None else f"{last.score:.0f}/100"
         verdict = f" {last.verdict}" if last.verdict else ""
-        day = last.finished_at.date().isoformat()
+        day = local_day(last.started_at)
         line = f"Last: {day} · {score}{verdict} · {last.scenario_title}"
         parts.append(_one_line(line))
     else:

@@ -14,12 +14,13 @@ from typing import Any
 
 from rich.console import Console
 
+from supportprep import display
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import Clock
 from supportprep.practice.insights import Insights
 from supportprep.practice.session import Draft, DrillOutcome
-from supportprep.practice.timer import Countdown, Phase, format_seconds
+from supportprep.practice.timer import Countdown, Phase
 from supportprep.ui import drill_view
 from supportprep.ui.text import clean, plain
 
@@ -137,7 +138,7 @@ class TerminalPrompter:
 
     def reading(self, countdown: Countdown) -> None:
         self.console.print(
-            f"Reading time: {format_seconds(countdown.limit_seconds)}. "
+            f"Reading time: {display.clock(countdown.limit_seconds)}. "
             "The answer clock starts when it ends or when you press Enter."
         )
         self._timed_prompt(
@@ -170,10 +171,10 @@ class TerminalPrompter:
         return text
 
     def _report_time(self, countdown: Countdown) -> None:
-        used = f"{format_seconds(countdown.elapsed())} of {format_seconds(countdown.limit_seconds)}"
+        used = f"{display.clock(countdown.elapsed())} of {display.clock(countdown.limit_seconds)}"
         line = f"[dim]Time used {used}[/dim]"
         if countdown.overtime() >= 1:  # a few milliseconds past a --strict stop is not overtime
-            line += f" [red]+{format_seconds(countdown.overtime())} over[/red]"
+            line += f" [red]+{display.clock(countdown.overtime())} over[/red]"
         self.console.print(line)
 
     def speak(self, label: str, countdown: Countdown, *, strict: bool) -> None:
@@ -257,5 +258,5 @@ class TerminalPrompter:
             self.console.print(drill_view.result_view(self.content, previous))
         self.console.rule(f"Stage {number} of {total}: {clean(stage.name)}")
         self.console.print(plain(stage.tests))
-        self.console.print(f"You will have {format_seconds(time_limit)} to answer.")
+        self.console.print(f"You will have {display.clock(time_limit)} to answer.")
         prompt("Press Enter to start (Ctrl-C ends the loop here) ")

@@ -1,19 +1,42 @@
 """What the user is preparing for: options first, then the profile, checked against the content.
 
-Every command that takes ``--role``, ``--variant``, ``--industry`` or ``--interview-date`` resolves
-them here, so the fallback to the profile and the error for an unknown value are the same
-everywhere.
+Every command that takes a role, variant, industry or interview date resolves them here, so the
+fallback to the profile and the error for an unknown value are the same everywhere. The errors
+name the *field* and where the value came from, never a command-line flag: the CLI words them
+(``--role: ...``), a prompt shows them as they are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.store.profile import Profile
+
+
+class FieldError(UserError):
+    """A value for ``field`` (role, variant, industry, skill, interview-date, stage, ...) cannot
+    be used. The message does not name the field; whoever shows it does (the CLI as a flag).
+
+    ``from_profile`` is True when the value came from the saved profile rather than from the
+    user just now; the message then says so, since that is where it must be fixed.
+    """
+
+    def __init__(self, field: str, message: str, *, from_profile: bool = False) -> None:
+        super().__init__(message)
+        self.field = field
+        self.from_profile = from_profile
+
+
+class UnknownChoice(FieldError):
+    """An id the loaded content does not know."""
+
+
+class BadDate(FieldError):
+    """A date that cannot be read, or that has passed."""
 
 
 @dataclass(frozen=True)
@@ -32,15 +55,19 @@ def applies(values: Sequence[str], wanted: str | None) -> bool:
     return wanted is None or not values or wanted in values
 
 
-def check_choice(content: Content, kind: str, value: str | None, option: str) -> str | None:
+def check_choice(
+    content: Content, kind: str, value: str | None, field: str, *, from_profile: bool = False
+) -> str | None:
     """``value`` when it is a known id of ``kind``; otherwise one error listing the choices."""
     if value is None:
         return None
     known = content.kind(kind)
     if value not in known:
-        raise UserError(
-            f"{option}: unknown {option.lstrip('-')} '{value}'; choose one of: "
-            + ", ".join(sorted(known))
+        where = "profile " if from_profile else ""
+        raise UnknownChoice(
+            field,
+            f"unknown {where}{field} '{value}'; choose one of: " + ", ".join(sorted(known)),
+            from_profile=from_profile,
         )
     return value
 
@@ -50,20 +77,20 @@ def parse_interview_date(text: str, today: date, *, allow_past: bool = False) ->
     text = text.strip()
     try:
         if text.startswith("+") and text[1:].isdigit():
-            from datetime import timedelta
-
             parsed = today + timedelta(days=int(text[1:]))
         else:
             parsed = date.fromisoformat(text)
     except ValueError:
-        raise UserError(
-            f"--interview-date: cannot read '{text}' as a date; use YYYY-MM-DD "
-            "(for example 2026-12-03) or +N for N days from today"
+        raise BadDate(
+            "interview-date",
+            f"cannot read '{text}' as a date; use YYYY-MM-DD "
+            "(for example 2026-12-03) or +N for N days from today",
         ) from None
     if parsed < today and not allow_past:
-        raise UserError(
-            f"--interview-date: {parsed.isoformat()} is in the past (today is "
-            f"{today.isoformat()}); give the date of an interview still to come"
+        raise BadDate(
+            "interview-date",
+            f"{parsed.isoformat()} is in the past (today is "
+            f"{today.isoformat()}); give the date of an interview still to come",
         )
     return parsed
 
@@ -74,8 +101,8 @@ def interview_date_problem(text: str, today: date) -> str | None:
         return None
     try:
         parse_interview_date(text, today)
-    except UserError as exc:
-        return str(exc).removeprefix("--interview-date: ")
+    except BadDate as exc:
+        return str(exc)
     return None
 
 
@@ -95,15 +122,15 @@ def resolve_targets(
     profile so the user knows where to fix it.
     """
     resolved: dict[str, str | None] = {}
-    for kind, option, given, saved in (
-        ("roles", "--role", role, profile.role),
-        ("variants", "--variant", variant, profile.variant),
-        ("industries", "--industry", industry, profile.industry),
+    for kind, field, given, saved in (
+        ("roles", "role", role, profile.role),
+        ("variants", "variant", variant, profile.variant),
+        ("industries", "industry", industry, profile.industry),
     ):
         if given is not None:
-            resolved[kind] = check_choice(content, kind, given, option)
+            resolved[kind] = check_choice(content, kind, given, field)
         elif saved is not None:
-            resolved[kind] = check_choice(content, kind, saved, f"profile {option.lstrip('-')}")
+            resolved[kind] = check_choice(content, kind, saved, field, from_profile=True)
         else:
             resolved[kind] = None
     when: date | None

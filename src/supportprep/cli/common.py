@@ -1,0 +1,147 @@
+"""What the command modules share: the one way out (``emit``), today's date, the targets, the
+attempts, and the timed drill on the terminal.
+
+Command modules import this, ``options`` and ``state`` from ``cli/`` and nothing else there, so
+commands never import each other (the layering test checks it). Heavy imports stay inside the
+functions: every command module imports this at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from supportprep.cli.state import state
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from rich.console import Console
+
+    from supportprep.packs.content import Content
+    from supportprep.packs.models import Scenario
+    from supportprep.practice.session import DrillOptions
+    from supportprep.store.attempt import Attempt
+    from supportprep.targets import Targets
+
+
+def to_json(data: Any) -> str:
+    """The JSON every command prints: indented, non-ASCII kept, records via ``to_jsonable()``."""
+    if hasattr(data, "to_jsonable"):
+        data = data.to_jsonable()
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def emit(data: Any, *, as_json: bool, human: Callable[[Console], None] | None = None) -> None:
+    """Hand a command's result to its one renderer: JSON of ``data`` for ``--json``, otherwise
+    ``human`` drawing on the output console."""
+    if as_json:
+        typer.echo(to_json(data))
+        return
+    if human is not None:
+        from supportprep.ui.console import out
+
+        human(out())
+
+
+def today() -> date:
+    from datetime import date
+
+    return date.today()
+
+
+def check_format(value: str, choices: tuple[str, ...]) -> str:
+    from supportprep.errors import UserError
+
+    if value not in choices:
+        raise UserError(f"--format: unknown format '{value}'; choose one of: {', '.join(choices)}")
+    return value
+
+
+def targets_for(
+    ctx: typer.Context,
+    *,
+    role: str | None = None,
+    variant: str | None = None,
+    industry: str | None = None,
+    interview_date: str | None = None,
+) -> tuple[Content, Targets]:
+    """The content and the targets: options first, then the profile, all checked."""
+    from supportprep.store.profile import load_profile
+    from supportprep.targets import resolve_targets
+
+    content = state(ctx).content()
+    targets = resolve_targets(
+        content,
+        load_profile(),
+        today=today(),
+        role=role,
+        variant=variant,
+        industry=industry,
+        interview_date=interview_date,
+    )
+    return content, targets
+
+
+def all_attempts() -> list[Attempt]:
+    """Every attempt, newest first; a history that cannot be read is an error (exit 2)."""
+    from supportprep.store.history import open_history
+
+    with open_history() as store:
+        return store.attempts()
+
+
+def attempts_or_warn(what: str) -> list[Attempt]:
+    """Every attempt, newest first; a history that cannot be read is a warning and none, for
+    screens that are still useful without it (``what`` names the screen)."""
+    from supportprep.errors import UserError
+
+    try:
+        return all_attempts()
+    except UserError as exc:
+        from supportprep.ui.console import err
+        from supportprep.ui.text import plain
+
+        err().print(plain(f"supportprep: warning: {exc}; showing {what} without it"))
+        return []
+
+
+def run_interactive(
+    content: Content, scenario: Scenario, options: DrillOptions, *, as_json: bool = False
+) -> None:
+    """A timed drill on the terminal, its result, and exit 1 if the user stopped it."""
+    from supportprep.practice.clock import SystemClock
+    from supportprep.practice.session import run_drill
+    from supportprep.store.history import open_history
+    from supportprep.ui.console import out
+    from supportprep.ui.prompts import TerminalPrompter
+
+    clock = SystemClock()
+    prompter = TerminalPrompter(out(), content, clock)
+    with open_history() as history:
+        outcome = run_drill(content, scenario, prompter, clock, history, options)
+    finish_drill(content, outcome, as_json)
+
+
+def finish_drill(content: Content, outcome: Any, as_json: bool) -> None:
+    """Show a drill's outcome (``DrillOutcome``) and exit 1 when the user stopped it."""
+    from supportprep.errors import Stopped
+
+    if as_json:
+        typer.echo(to_json(outcome))
+    else:
+        from supportprep.ui.console import out
+        from supportprep.ui.drill_view import result_view
+
+        console = out()
+        console.print(result_view(content, outcome))
+        if outcome.attempt is not None:
+            console.print(
+                "Saved to your history. See `supportprep progress`, or `supportprep next`."
+            )
+    if outcome.interrupted:
+        kept = outcome.attempt is not None
+        raise Stopped("stopped; partial attempt kept" if kept else "stopped; attempt discarded")

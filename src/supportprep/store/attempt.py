@@ -1,0 +1,352 @@
+"""One practice attempt: what was asked, how long it took, how it was scored.
+
+This is the record a drill hands to the store. It keeps a snapshot of each criterion's skill and
+weight so history stays meaningful after a pack's rubric is edited; everything is keyed by the
+scenario's stable id.
+
+Records are plain frozen dataclasses (docs/architecture.md, "Records"): building, comparing and
+writing one needs no pydantic. A record is checked where it comes in from outside
+(``Attempt.from_json``: a history row or a rescued file written earlier) by a small checker
+written out here, because every everyday command reads the history.
+
+The JSON form is the one the history has always stored (``to_json`` writes it byte for byte as
+the earlier pydantic model did), so histories written by earlier versions open unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
+from uuid import uuid4
+
+Mode = Literal["drill", "mock"]
+
+
+def _stamp(moment: datetime) -> str:
+    """ISO 8601 as the history has always stored it: UTC written as ``Z``."""
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class FollowUpAnswer:
+    question: str
+    time_limit_seconds: int
+    duration_seconds: float
+    overtime_seconds: float
+    answer: str | None = None
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "time_limit_seconds": self.time_limit_seconds,
+            "duration_seconds": float(self.duration_seconds),
+            "overtime_seconds": float(self.overtime_seconds),
+            "answer": self.answer,
+        }
+
+
+@dataclass(frozen=True)
+class CriterionScore:
+    id: str
+    name: str
+    skill: str
+    weight: float
+    level: int
+    """1-4."""
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "skill": self.skill,
+            "weight": float(self.weight),
+            "level": self.level,
+        }
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A finished (or knowingly kept partial) attempt at one scenario."""
+
+    scenario_id: str
+    scenario_title: str
+    stage: str
+    rubric: str
+    started_at: datetime
+    finished_at: datetime
+    time_limit_seconds: int
+    duration_seconds: float
+    """Main answer time, reading time excluded."""
+    overtime_seconds: float
+    id: str = field(default_factory=lambda: uuid4().hex)
+    mode: Mode = "drill"
+    session_id: str | None = None
+    """Shared by the stages of one mock."""
+    answer: str | None = None
+    spoken: bool = False
+    follow_ups: list[FollowUpAnswer] = field(default_factory=list)
+    criteria: list[CriterionScore] = field(default_factory=list)
+    red_flags: list[str] = field(default_factory=list)
+    score: float | None = None
+    """0-100; None when unscored."""
+    skill_scores: dict[str, float] = field(default_factory=dict)
+    verdict: str | None = None
+    partial: bool = False
+    """Stopped early and kept by the user."""
+    coverage: float | None = None
+    """Talking-point coverage (0-1) from answer insights."""
+    findings: list[str] = field(default_factory=list)
+    """Finding codes from answer insights (hedge, blame...)."""
+
+    @property
+    def levels(self) -> dict[str, int]:
+        return {c.id: c.level for c in self.criteria}
+
+    @property
+    def total_overtime_seconds(self) -> float:
+        return self.overtime_seconds + sum(f.overtime_seconds for f in self.follow_ups)
+
+    def replace(self, **changes: Any) -> Attempt:
+        """A copy with ``changes`` (a partial attempt later finished, a renamed scenario)."""
+        return replace(self, **changes)
+
+    def to_jsonable(self) -> dict[str, Any]:
+        """The stored form, in the stored key order."""
+        return {
+            "id": self.id,
+            "scenario_id": self.scenario_id,
+            "scenario_title": self.scenario_title,
+            "stage": self.stage,
+            "rubric": self.rubric,
+            "mode": self.mode,
+            "session_id": self.session_id,
+            "started_at": _stamp(self.started_at),
+            "finished_at": _stamp(self.finished_at),
+            "time_limit_seconds": self.time_limit_seconds,
+            "duration_seconds": float(self.duration_seconds),
+            "overtime_seconds": float(self.overtime_seconds),
+            "answer": self.answer,
+            "spoken": self.spoken,
+            "follow_ups": [f.to_jsonable() for f in self.follow_ups],
+            "criteria": [c.to_jsonable() for c in self.criteria],
+            "red_flags": list(self.red_flags),
+            "score": _float(self.score),
+            "skill_scores": {k: float(v) for k, v in self.skill_scores.items()},
+            "verdict": self.verdict,
+            "partial": self.partial,
+            "coverage": _float(self.coverage),
+            "findings": list(self.findings),
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The JSON the history stores: compact (or indented), non-ASCII kept as is."""
+        separators = (",", ":") if indent is None else (",", ": ")
+        return json.dumps(
+            self.to_jsonable(), ensure_ascii=False, indent=indent, separators=separators
+        )
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Attempt:
+        """Read a stored attempt, checking every field; ``ValueError`` names the first problem."""
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise _Bad(f"not JSON ({exc})") from None
+        return _checked(data)
+
+    @classmethod
+    def from_jsonable(cls, data: Any) -> Attempt:
+        """``from_json`` for data already parsed from JSON (an export read back, a script)."""
+        return _checked(data)
+
+
+class _Bad(ValueError):
+    """A stored record that breaks the rules; the message names the field."""
+
+
+def _number(value: Any, name: str, low: float | None = None, high: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Bad(f"{name}: expected a number, got {value!r}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise _Bad(f"{name}: {value} is outside {low} to {high}")
+    return float(value)
+
+
+def _integer(value: Any, name: str, low: int | None = None, high: int | None = None) -> int:
+    number = _number(value, name, low, high)
+    if number != int(number):
+        raise _Bad(f"{name}: expected a whole number, got {value!r}")
+    return int(number)
+
+
+def _text(value: Any, name: str, *, optional: bool = False) -> Any:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise _Bad(f"{name}: expected text, got {value!r}")
+    return value
+
+
+def _flag(value: Any, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad(f"{name}: expected true or false, got {value!r}")
+    return value
+
+
+def _moment(value: Any, name: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(_text(value, name))
+    except ValueError:
+        raise _Bad(f"{name}: not a date and time: {value!r}") from None
+    if moment.tzinfo is None:
+        raise _Bad(f"{name}: no time zone in {value!r}")
+    return moment
+
+
+def _items(value: Any, name: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _Bad(f"{name}: expected a list, got {value!r}")
+    return value
+
+
+def _fields(value: Any, name: str, allowed: set[str], required: set[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Bad(f"{name}: expected an object, got {value!r}")
+    unknown = sorted(set(value) - allowed)
+    if unknown:
+        raise _Bad(f"{name}: unknown field {unknown[0]!r}")
+    missing = sorted(required - set(value))
+    if missing:
+        raise _Bad(f"{name}: missing field {missing[0]!r}")
+    return value
+
+
+_ATTEMPT_REQUIRED = {
+    "scenario_id",
+    "scenario_title",
+    "stage",
+    "rubric",
+    "started_at",
+    "finished_at",
+    "time_limit_seconds",
+    "duration_seconds",
+    "overtime_seconds",
+}
+_ATTEMPT_FIELDS = _ATTEMPT_REQUIRED | {
+    "id",
+    "mode",
+    "session_id",
+    "answer",
+    "spoken",
+    "follow_ups",
+    "criteria",
+    "red_flags",
+    "score",
+    "skill_scores",
+    "verdict",
+    "partial",
+    "coverage",
+    "findings",
+}
+_FOLLOW_UP_FIELDS = {"question", "time_limit_seconds", "duration_seconds", "overtime_seconds"}
+_CRITERION_FIELDS = {"id", "name", "skill", "weight", "level"}
+
+
+def _follow_up(value: Any, name: str) -> FollowUpAnswer:
+    data = _fields(value, name, _FOLLOW_UP_FIELDS | {"answer"}, _FOLLOW_UP_FIELDS)
+    return FollowUpAnswer(
+        question=_text(data["question"], f"{name}.question"),
+        time_limit_seconds=_integer(data["time_limit_seconds"], f"{name}.time_limit_seconds"),
+        duration_seconds=_number(data["duration_seconds"], f"{name}.duration_seconds"),
+        overtime_seconds=_number(data["overtime_seconds"], f"{name}.overtime_seconds"),
+        answer=_text(data.get("answer"), f"{name}.answer", optional=True),
+    )
+
+
+def _criterion(value: Any, name: str) -> CriterionScore:
+    data = _fields(value, name, _CRITERION_FIELDS, _CRITERION_FIELDS)
+    return CriterionScore(
+        id=_text(data["id"], f"{name}.id"),
+        name=_text(data["name"], f"{name}.name"),
+        skill=_text(data["skill"], f"{name}.skill"),
+        weight=_number(data["weight"], f"{name}.weight"),
+        level=_integer(data["level"], f"{name}.level", 1, 4),
+    )
+
+
+def _checked(value: Any) -> Attempt:
+    """An attempt from its stored JSON form, every field checked by hand: reading the history is
+    on the path of every everyday command, and importing pydantic would cost more than the rest
+    of the command (docs/architecture.md, "Records")."""
+    data = _fields(value, "attempt", _ATTEMPT_FIELDS, _ATTEMPT_REQUIRED)
+    mode = data.get("mode", "drill")
+    if mode not in ("drill", "mock"):
+        raise _Bad(f"mode: expected drill or mock, got {mode!r}")
+    optional_number = {
+        "score": (0.0, 100.0),
+        "coverage": (0.0, 1.0),
+    }
+    numbers: dict[str, float | None] = {}
+    for key, (low, high) in optional_number.items():
+        raw = data.get(key)
+        numbers[key] = None if raw is None else _number(raw, key, low, high)
+    skill_scores = data.get("skill_scores", {})
+    if not isinstance(skill_scores, dict):
+        raise _Bad(f"skill_scores: expected an object, got {skill_scores!r}")
+    return Attempt(
+        id=_text(data["id"], "id") if "id" in data else uuid4().hex,
+        scenario_id=_text(data["scenario_id"], "scenario_id"),
+        scenario_title=_text(data["scenario_title"], "scenario_title"),
+        stage=_text(data["stage"], "stage"),
+        rubric=_text(data["rubric"], "rubric"),
+        mode=mode,
+        session_id=_text(data.get("session_id"), "session_id", optional=True),
+        started_at=_moment(data["started_at"], "started_at"),
+        finished_at=_moment(data["finished_at"], "finished_at"),
+        time_limit_seconds=_integer(data["time_limit_seconds"], "time_limit_seconds"),
+        duration_seconds=_number(data["duration_seconds"], "duration_seconds", 0),
+        overtime_seconds=_number(data["overtime_seconds"], "overtime_seconds", 0),
+        answer=_text(data.get("answer"), "answer", optional=True),
+        spoken=_flag(data.get("spoken", False), "spoken"),
+        follow_ups=[
+            _follow_up(f, f"follow_ups[{i}]")
+            for i, f in enumerate(_items(data.get("follow_ups", []), "follow_ups"))
+        ],
+        criteria=[
+            _criterion(c, f"criteria[{i}]")
+            for i, c in enumerate(_items(data.get("criteria", []), "criteria"))
+        ],
+        red_flags=[
+            _text(f, f"red_flags[{i}]")
+            for i, f in enumerate(_items(data.get("red_flags", []), "red_flags"))
+        ],
+        score=numbers["score"],
+        skill_scores={
+            _text(k, "skill_scores"): _number(v, f"skill_scores.{k}")
+            for k, v in skill_scores.items()
+        },
+        verdict=_text(data.get("verdict"), "verdict", optional=True),
+        partial=_flag(data.get("partial", False), "partial"),
+        coverage=numbers["coverage"],
+        findings=[
+            _text(f, f"findings[{i}]")
+            for i, f in enumerate(_items(data.get("findings", []), "findings"))
+        ],
+    )
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class AttemptSink(Protocol):
+    """Where finished attempts go. The history store implements it; tests pass a list."""
+
+    def save(self, attempt: Attempt) -> None: ...

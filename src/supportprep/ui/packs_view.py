@@ -1,0 +1,66 @@
+"""``packs list`` and ``packs show``: the packs in use and what the merged content holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from supportprep.packs.content import Content
+from supportprep.ui.text import clean, plain
+
+
+def render_packs(console: Console, content: Content, *, bundled: Path, user: Path) -> None:
+    table = Table(title="Packs in merge order (later ones override earlier ones by id)")
+    table.add_column("pack")
+    table.add_column("version")
+    table.add_column("source")
+    table.add_column("holds", overflow="fold")
+    for pack in content.packs:
+        counts = pack.counts
+        holds = (
+            f"{counts['scenarios']} scenarios, {counts['rubrics']} rubrics, "
+            f"{counts['checklists']} checklists, {counts['plans']} plans"
+        )
+        name = plain(pack.manifest.id)
+        name.append("\n")
+        name.append(clean(pack.manifest.name), style="dim")
+        table.add_row(name, plain(pack.manifest.version), pack.source, holds)
+    console.print(table)
+    for pack in content.packs:
+        console.print(plain(f"{pack.manifest.id}: {pack.path}"), soft_wrap=True)
+    console.print(plain(f"Bundled packs are read from {bundled}"), soft_wrap=True)
+    console.print(plain(f"User packs are read from {user}"), soft_wrap=True)
+
+
+def render_content(console: Console, content: Content) -> None:
+    stages = Table(title="Stages")
+    for column in ("id", "name", "loop", "time", "scenarios"):
+        stages.add_column(column)
+    for stage in content.stages.values():
+        count = sum(1 for s in content.scenarios.values() if s.stage == stage.id)
+        stages.add_row(
+            plain(stage.id),
+            plain(stage.name),
+            str(stage.loop_position or "-"),
+            f"{stage.time_limit_seconds // 60} min",
+            str(count),
+        )
+    console.print(stages)
+    table = Table(title=f"Scenarios ({len(content.scenarios)})")
+    for column in ("id", "stage", "difficulty", "industries", "title"):
+        table.add_column(column, overflow="fold")
+    for scenario in content.scenarios.values():
+        table.add_row(
+            plain(scenario.id),
+            plain(scenario.stage),
+            scenario.difficulty.value,
+            plain(", ".join(scenario.industries) or "any"),
+            plain(scenario.title),
+        )
+    console.print(table)
+    console.print(
+        f"{len(content.rubrics)} rubrics, {len(content.checklists)} checklists, "
+        f"{len(content.plans)} plans. Use --json for everything."
+    )
