@@ -58,6 +58,9 @@ def test_a_full_drill_in_a_real_terminal(tmp_path: Path) -> None:
     term.send("\x1b\r")  # Esc, Enter: submit the answer
     term.wait_for("Time used")
     term.wait_for("Why not roll back at once")
+    # Type once its prompt is up: keys sent before that reach a terminal still in line mode,
+    # where Ctrl-D is the terminal's own end-of-line, not the prompt's "submit".
+    _seconds_left(term)
     term.send("Because a rollback hides the cause; I verify first.")
     term.ctrl("d")  # Ctrl-D also submits
     term.wait_for("What your answer shows")

@@ -180,9 +180,7 @@ def test_a_damaged_entry_is_discarded_and_rebuilt_with_a_notice(
 
 def test_every_kind_survives_the_cache_unchanged(tmp_path: Path) -> None:
     """A field type the cache cannot rebuild would turn every run into a rebuild with a notice."""
-    content = load_content(
-        [_copy(tmp_path)], include_user=False, include_bundled=True, use_cache=False
-    )
+    content = load_content([_copy(tmp_path)], include_bundled=True)
     assert content.examples, "the tiny pack holds example answers"
     again = cache.decode(json.loads(json.dumps(cache.encode(content))))
     for kind in ("roles", "stages", "rubrics", "scenarios", "checklists", "plans", "insights"):
