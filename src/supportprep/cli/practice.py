@@ -353,9 +353,10 @@ def analyze(
 
     The same rules a drill shows before self-scoring; they live in the packs (kind `insights`).
     """
-    from supportprep.practice import selection
+    from supportprep.practice import selection, semantic
     from supportprep.practice.insights import analyze as run_analysis
 
+    semantic.warm()  # the word model loads while the packs load
     content = state(ctx).content()
     chosen = selection.find(content, scenario)
     report = run_analysis(

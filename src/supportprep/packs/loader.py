@@ -413,6 +413,7 @@ def _check_references(content: Content, issues: _Collector) -> None:
         check_all("plans", p.id, "industries", "industries", p.industries)
     for rule in content.insights.values():
         check_all("insights", rule.id, "stages", "stages", rule.stages)
+        check_all("insights", rule.id, "except_stages", "stages", rule.except_stages)
     for example in content.examples.values():
         check("examples", example.id, ("scenario",), "scenarios", example.scenario)
         scenario = content.scenarios.get(example.scenario)

@@ -259,6 +259,20 @@ class FollowUp(_Strict):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Point(_Strict):
+    """A strong-answer point with other ways a candidate might put it, for the answer insights."""
+
+    text: Annotated[Text, _Describe("The point, as shown to the user.")]
+    also: Annotated[
+        list[Text],
+        _Describe(
+            "Other phrasings of the same point; the insights credit the point when the answer "
+            "makes any of them."
+        ),
+    ] = field(default_factory=list)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Scenario(_Strict):
     id: Id
     title: Text
@@ -277,12 +291,22 @@ class Scenario(_Strict):
         _Describe("Facts on the table: numbers, people, constraints, tools."),
     ]
     follow_ups: list[FollowUp] = field(default_factory=list)
-    strong_answer_points: Annotated[list[Text], _Limits(min_length=2)]
+    strong_answer_points: Annotated[
+        list[Text | Point],
+        _Limits(min_length=2),
+        _Describe("What a strong answer does: plain text, or {text, also} with other phrasings."),
+    ]
     red_flags: Annotated[list[Text], _Limits(min_length=1)]
     rubric: Id
     talking_points: Annotated[list[Text], _Describe("Terms a strong answer tends to use.")] = field(
         default_factory=list
     )
+
+    def points(self) -> list[Point]:
+        return [p if isinstance(p, Point) else Point(text=p) for p in self.strong_answer_points]
+
+    def point_texts(self) -> list[str]:
+        return [p.text if isinstance(p, Point) else p for p in self.strong_answer_points]
 
 
 # --- checklists -------------------------------------------------------------------------------
@@ -369,7 +393,9 @@ class InsightRule(_Strict):
     ``min_count`` of them); a match is excused when its sentence or the next one contains an
     ``unless`` phrase. An ``absent`` rule flags an answer in which no sentence contains a phrase
     (and, when ``with_any`` is given, one of those too, in the same sentence). ``stages`` limits
-    a rule to answers to scenarios of those stages.
+    a rule to answers to scenarios of those stages; ``except_stages`` excludes stages. A phrase
+    may hold tokens (``{time}``, ``{date}``, ``{clock}``, ``{number}``, ``{party}``,
+    ``{owner}``) for what no list of words can hold; see ``practice/insights.py``.
     """
 
     id: Id
@@ -389,6 +415,10 @@ class InsightRule(_Strict):
     ] = None
     stages: Annotated[
         list[Id], _Describe("Stage ids this rule applies to; empty or left out for every stage.")
+    ] = field(default_factory=list)
+    except_stages: Annotated[
+        list[Id],
+        _Describe("Stage ids this rule never applies to, e.g. filler words in a written reply."),
     ] = field(default_factory=list)
 
 

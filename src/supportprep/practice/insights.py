@@ -1,17 +1,23 @@
-"""Offline feedback on what the user wrote: deterministic rules, no network, no model.
+"""Offline feedback on what the user wrote: meaning for the points, patterns for the language.
 
 What it reports
     - length and pace: words, and words per minute of the time used;
-    - coverage: which of the scenario's talking-point terms appear (whole words, case-insensitive,
-      plural and -ise/-ize tolerant), and which strong-answer points the answer seems to make (a
-      point counts as made when at least half of its content words, compared on their first five
-      letters, appear; an approximation meant to prompt a second look, not a grade);
-    - ``coverage`` (0-1): the mean of term coverage and point coverage;
+    - points: for each strong-answer point, whether the answer makes it, judged by meaning
+      sentence by sentence, with the sentence that makes it as evidence (``practice.points``);
+    - the scenario's own red flags, when a sentence says one by meaning and does not negate it;
+    - for behavioural stories, the shape of the candidate's *own* story (their part in the first
+      person, numbers with a before and after, the result, what changed after); the scenario's
+      sample story is an example, so its points are shown but do not make the coverage;
+    - ``coverage`` (0-1): the share of points made (story parts for behavioural answers);
+    - ``confidence``: how far to trust the judgement (short answers and points near the line make
+      it less sure); the calibration note never accuses on a low-confidence judgement;
     - structure and language findings from the pack's insight rules (see ``InsightRule``).
 
 Finding codes in the core pack: ``hedge``, ``blame``, ``filler``, ``vague-ownership``,
 ``no-next-step``, ``no-verification``, ``no-scope``, ``no-approach``. Packs may add or replace
 rules by id.
+
+Analysis is linear in the answer's length; answers over ``MAX_ANSWER_BYTES`` are refused.
 """
 
 from __future__ import annotations
@@ -20,95 +26,34 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
-from supportprep.packs.models import InsightRule, Scenario
+from supportprep.errors import UserError
+from supportprep.packs.models import InsightRule, Point, Scenario
+from supportprep.practice.text import MAX_ANSWER_BYTES, Span, sentence_spans, sentences
+
+__all__ = [
+    "MAX_ANSWER_BYTES",
+    "QUOTE_LIMIT",
+    "AnswerTooLarge",
+    "Insights",
+    "analyze",
+    "apply_rules",
+    "calibration_note",
+    "sentences",
+]
 
 QUOTE_LIMIT = 120
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!^\d\.)(?<!^\d\d\.)\s+")  # not after a list number
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_STOPWORDS = frozenset(
-    [
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "also",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "could",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "even",
-        "every",
-        "from",
-        "further",
-        "have",
-        "having",
-        "here",
-        "into",
-        "itself",
-        "just",
-        "more",
-        "most",
-        "must",
-        "only",
-        "other",
-        "over",
-        "same",
-        "should",
-        "some",
-        "such",
-        "than",
-        "that",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "under",
-        "until",
-        "very",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "will",
-        "with",
-        "within",
-        "would",
-        "your",
-        "yours",
-        "before",
-        "after",
-        "what",
-        "where",
-        "whom",
-        "whose",
-        "make",
-        "makes",
-        "sure",
-        "does",
-        "says",
-        "said",
-        "each",
-        "ones",
-    ]
-)
+JUDGEMENT_VERSION = 2
+"""Stored with each attempt: version 1 matched words, version 2 judges meaning. Calibration
+compares self-scores only with judgements of the current kind."""
+
+BEHAVIORAL_STAGE = "behavioral"
+Confidence = Literal["low", "medium", "high"]
+
+
+class AnswerTooLarge(UserError):
+    pass
 
 
 @dataclass(frozen=True)
@@ -132,6 +77,16 @@ class StructurePart:
 class PointCoverage:
     point: str
     covered: bool
+    evidence: str | None = None
+    """The sentence of the answer that makes the point, verbatim; None when not made."""
+    score: float = 0.0
+    """How close the answer came, 0-1 (partial credit for display; ``covered`` decides)."""
+
+
+@dataclass(frozen=True)
+class RedFlagHit:
+    flag: str
+    quote: str
 
 
 @dataclass
@@ -142,9 +97,15 @@ class Insights:
     terms_found: list[str] = field(default_factory=list)
     terms_missing: list[str] = field(default_factory=list)
     points: list[PointCoverage] = field(default_factory=list)
+    points_are_example: bool = False
+    """True for behavioural stories: the points describe a sample story, not the key."""
+    story: list[StructurePart] = field(default_factory=list)
     coverage: float | None = None
+    confidence: Confidence = "medium"
     structure: list[StructurePart] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    red_flags: list[RedFlagHit] = field(default_factory=list)
+    judgement_version: int = JUDGEMENT_VERSION
 
     @property
     def codes(self) -> list[str]:
@@ -154,43 +115,119 @@ class Insights:
         return asdict(self)
 
 
-# Tokens a rule phrase may be, for what no list of words can hold.
+# Tokens a rule phrase may be or contain, for what no list of words can hold. Each is a regular
+# expression matched case-insensitively unless it says otherwise with (?-i:...).
+_NUMBER_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|ninety|a|an|a\s+few|a\s+couple\s+of"
+)
+_WEEKDAY = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTH = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_UNIT = r"minutes?|mins?|hours?|hrs?|days?|business\s+days?|working\s+days?|weeks?|months?"
+_CLOCK = (
+    r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"  # 3pm, 3:30 pm
+    r"|\d{1,2}:\d{2}(?:\s*(?:utc|gmt|[a-z]{2,4}t))?"  # 15:30, 15:30 CET
+    r"|\d{3,4}\s*(?:utc|gmt|hrs)"  # 1500 UTC
+)
+_DATE = (
+    r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+of\s+\w+)?"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?"
+    rf"|(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+(?:{_MONTH})"
+    r"|\[date[^\]]*\]"  # a template's placeholder for the date, in a written reply
+)
+# A person's name: a capitalised word that is not one of the words that start sentences.
+_NAME = (
+    r"(?-i:(?!(?:Someone|Somebody|Everyone|Everybody|Nobody|Anyone|Anybody|We|They|It|This|"
+    r"That|These|Those|The|There|Then|He|She|You|Our|Their|My|Your|Support|Engineering|Team|"
+    r"So|And|But|If|When|Once|After|Before|Next|First|Finally|Also|Hopefully|Maybe|Please|"
+    r"Thanks|Hi|Hello|Dear|Regards|Best|Sorry|Unfortunately|In|On|At|For|To|By|With)\b)"
+    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+)
 TOKENS = {
+    "{clock}": _CLOCK,
+    "{date}": _DATE,
+    # A time a next step can be held to: a clock time, a day or date, a deadline, a cadence.
+    # Not "first", "then", "soon" or "once": an order or a hope is not a time.
     "{time}": (
-        r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"  # 3pm, 3:30 pm
-        r"|\d{1,2}:\d{2}"  # 15:30
-        r"|\d{3,4}\s*(?:utc|gmt|hrs)"  # 1500 UTC
+        rf"{_CLOCK}|{_DATE}"
+        rf"|(?:by|on|before|until|till|at|from|next|this|every|each|coming)\s+(?:the\s+)?"
+        rf"(?:(?:{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?|end\s+of\s+\w+|"
+        rf"noon|midday|midnight|close\s+of\s+\w+|(?:{_MONTH})|morning|afternoon|evening|"
+        rf"week|month|quarter|year|day|shift|sprint|release|standup|stand-up)"
+        rf"|today|tonight|tomorrow(?:\s+(?:morning|afternoon|evening|noon))?"
+        rf"|this\s+(?:morning|afternoon|evening)|(?:the\s+)?same\s+day"
+        rf"|(?:within|in|for|after|every|each)\s+(?:the\s+(?:next|first)\s+)?"
+        rf"(?:\d+|{_NUMBER_WORD})?[\s-]*(?:{_UNIT})"
+        rf"|(?:the\s+)?(?:next|first)\s+(?:\d+|{_NUMBER_WORD})[\s-]+(?:{_UNIT}|quarters?)"
+        r"|daily|weekly|fortnightly|monthly|quarterly|hourly|nightly"
+        r"|eod|end\s+of\s+(?:day|play|week|month|business)|right\s+away|straight\s+away"
+        r"|immediately|deadline"
     ),
-    "{date}": r"\d{1,2}(?:st|nd|rd|th)|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?",
+    "{number}": rf"\d[\d,.]*%?|{_NUMBER_WORD}",
+    # Someone other than the speaker whom an answer can blame: the customer, users, a team or a
+    # vendor, or a person named with a capital letter.
+    "{party}": (
+        r"(?:the\s+|our\s+|their\s+|your\s+|that\s+|this\s+)?(?:customers?|users?|clients?|"
+        r"people|they|he|she|merchants?|patients?|admins?|agents?|engineering|engineers|"
+        r"product(?:\s+team)?|devs?|developers|legal|sales|finance|marketing|it|ops|"
+        r"the\s+vendor|vendors?|the\s+bpo|partners?|management|leadership|the\s+business|"
+        r"(?:other|night|day|tier-?\d|l\d|payments|risk|platform|billing|security)\s+team|"
+        rf"(?-i:IT)|{_NAME})"
+    ),
+    "{name}": _NAME,
+    # A named person, or the speaker, who can own a step.
+    "{owner}": (
+        rf"i|i'll|i'd|i'm|me|myself|{_NAME}(?:\s+{_NAME})?"
+        r"|my\s+(?:team\s+)?(?:lead|manager|colleague|analyst)"
+    ),
 }
+_TOKEN = re.compile(r"\{[a-z]+\}")
+
+
+def _phrase_regex(phrase: str) -> str:
+    pieces: list[str] = []
+    for word in re.split(r"[\s-]+", phrase.strip()):
+        if not word:
+            continue
+        token = _TOKEN.match(word)
+        rest = word[token.end() :] if token else word
+        piece = f"(?:{TOKENS[token.group()]})" if token and token.group() in TOKENS else ""
+        if token and not piece:
+            rest = word  # not a known token: match it literally
+        if rest:
+            body = re.escape(rest.lower())
+            body = re.sub(r"is(?=ation|e$|ed$|ing$)", "i[sz]", body)
+            piece += body.replace("'", "['’]")  # typographic apostrophes, as Word and macOS type
+        pieces.append(piece)
+    return r"[\s-]+".join(pieces)
 
 
 @cache
 def _phrase_pattern(phrase: str, plural: bool = False) -> re.Pattern[str]:
-    token = TOKENS.get(phrase.strip().lower())
-    if token is not None:
-        return re.compile(rf"(?<![\w:])(?:{token})(?![\w:])", re.IGNORECASE)
-    words = [re.escape(w) for w in re.split(r"[\s-]+", phrase.strip().lower()) if w]
-    body = r"[\s-]+".join(words)
-    body = re.sub(r"is(?=ation|e$|ed$|ing$)", "i[sz]", body)
-    body = body.replace("'", "['’]")  # typographic apostrophes, as Word and macOS type them
     suffix = r"(?:s|es)?" if plural else ""
-    return re.compile(rf"(?<![\w]){body}{suffix}(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w:]){_phrase_regex(phrase)}{suffix}(?![\w:])", re.IGNORECASE)
 
 
-# A sentence ends at . ! or ? and at a blank line or a new list item; other line breaks are
-# hard wrapping (an editor's, or a terminal's) and join the lines they split.
-_LIST_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
-
-
-def sentences(text: str) -> list[str]:
-    parts = []
-    for block in _LIST_BREAK.split(text):
-        for raw in _SENTENCE_END.split(" ".join(block.splitlines())):
-            cleaned = raw.strip(" \t-•*")
-            if cleaned:
-                parts.append(cleaned)
-    return parts
+@cache
+def _any_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a list of phrases, with the phrases that start with the same token
+    sharing one copy of it. Compiling a few hundred token-laden phrases one by one cost 0.4 s
+    per run, mostly parsing the same token again and again."""
+    plain: list[str] = []
+    by_token: dict[str, list[str]] = {}
+    for phrase in phrases:
+        stripped = phrase.strip()
+        token = _TOKEN.match(stripped)
+        if token is None or token.group() not in TOKENS or len(stripped) == token.end():
+            plain.append(_phrase_regex(stripped))
+            continue
+        rest = stripped[token.end() :]
+        joint = r"[\s-]+" if rest[0].isspace() or rest[0] == "-" else ""
+        by_token.setdefault(token.group(), []).append(joint + _phrase_regex(rest))
+    alternatives = [f"(?:{p})" for p in plain]
+    for token, rests in by_token.items():
+        alternatives.append(f"(?:(?:{TOKENS[token]})(?:{'|'.join(rests)}))")
+    return re.compile(rf"(?<![\w:])(?:{'|'.join(alternatives)})(?![\w:])", re.IGNORECASE)
 
 
 def _quote(sentence: str) -> str:
@@ -199,27 +236,7 @@ def _quote(sentence: str) -> str:
 
 
 def _contains(sentence: str, phrases: Iterable[str]) -> bool:
-    return any(_phrase_pattern(p).search(sentence) for p in phrases)
-
-
-def _stem(word: str) -> str:
-    return word.lower().replace("’", "'")[:5]
-
-
-def _content_words(text: str) -> set[str]:
-    return {
-        _stem(w)
-        for w in _WORD.findall(text)
-        if len(w) >= 4 and w.lower() not in _STOPWORDS and not w.isdigit()
-    }
-
-
-def _point_covered(point: str, answer_stems: set[str], answer_numbers: set[str]) -> bool:
-    keys = _content_words(point) | set(re.findall(r"\d[\d.,%]*", point))
-    if not keys:
-        return False
-    hits = sum(1 for k in keys if k in answer_stems or k in answer_numbers)
-    return hits * 2 >= len(keys) and hits >= min(2, len(keys))
+    return _any_pattern(tuple(phrases)).search(sentence) is not None
 
 
 def apply_rules(
@@ -234,12 +251,12 @@ def apply_rules(
             first: str | None = None
             for i, sentence in enumerate(parts):
                 window = " ".join(parts[i : i + 2])
-                for phrase in rule.phrases:
-                    for _ in _phrase_pattern(phrase).finditer(sentence):
-                        if rule.unless and _contains(window, rule.unless):
-                            continue
-                        count += 1
-                        first = first or sentence
+                matches = len(_any_pattern(tuple(rule.phrases)).findall(sentence))
+                if matches and rule.unless and _contains(window, rule.unless):
+                    continue
+                count += matches
+                if matches:
+                    first = first or sentence
             if count >= rule.min_count:
                 findings.append(
                     Finding(rule.id, rule.name, rule.message, _quote(first or ""), count)
@@ -265,6 +282,122 @@ def apply_rules(
     return findings, structure
 
 
+def _applies(rule: InsightRule, stage: str) -> bool:
+    if rule.stages and stage not in rule.stages:
+        return False
+    return stage not in rule.except_stages
+
+
+# --- the shape of the candidate's own story (behavioural answers) -------------------------------
+
+_FIRST_PERSON_ACT = re.compile(
+    r"\b(?:I|I've|I'd)\s+(?!think\b|guess\b|feel\b|believe\b|mean\b|hope\b|was\s+told\b|"
+    r"don't\b|didn't\s+know\b|can't\b|suppose\b|like\b|love\b)\w+"
+)
+_MY_DECISION = re.compile(r"\bmy\s+(?:decision|call|idea|proposal|fix|part|role|mistake)\b", re.I)
+_NUMBER = re.compile(r"\d[\d,.]*%?|\$\d")
+_BEFORE_AFTER = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?[$£€]?\d[\d,.]*\s*%?\s*\w*\s+(?:down\s+|up\s+)?to"
+    r"\s+(?:about\s+|around\s+)?[$£€]?\d|\d[\d,.]*%?\s*(?:->|→|to)\s*[$£€]?\d"
+    r"|\b(?:down|up|fell|dropped|rose|grew|cut|reduced|halved|doubled)\b[^.]*\d"
+    r"|\d[^.]*\b(?:down|up)\s+(?:by|from)\b",
+    re.IGNORECASE,
+)
+_RESULT = re.compile(
+    r"\b(?:result|outcome|dropped|fell|rose|grew|cut|reduced|improved|increased|decreased|"
+    r"halved|doubled|saved|went\s+(?:from|down|up)|came\s+down|came\s+back|recovered|closed|"
+    r"cleared|shipped|launched|renewed|retained|won|lost|no\s+\w+\s+(?:older|longer|more)|"
+    r"nothing\s+\w+\s+(?:older|longer)|never\s+(?:again|went|got)|zero|stayed)\b",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    r"\b(?:since\s+then|ever\s+since|from\s+then\s+on|going\s+forward|now\s+(?:i|we|every|the|"
+    r"our)|today\s+i|these\s+days|still\s+(?:use|run|do|in\s+place)|became\s+(?:the|our)|"
+    r"i\s+(?:learned|learnt|changed|now|still|always|would\s+now)|lesson|what\s+i\s+changed|"
+    r"what\s+changed|next\s+(?:two|three|few|\d+)\s+\w+|for\s+the\s+next|afterwards|"
+    r"(?:every|each)\s+(?:week|month|quarter|monday|tuesday|wednesday|thursday|friday)|"
+    r"weekly|monthly|quarterly|rule\s+that|playbook|standard|process\s+(?:now|change))\b",
+    re.IGNORECASE,
+)
+
+STORY_PARTS: tuple[tuple[str, str], ...] = (
+    ("story-own-part", "Your part, in the first person"),
+    ("story-numbers", "Numbers with a before and an after"),
+    ("story-result", "The result"),
+    ("story-after", "What changed after"),
+)
+
+
+def _story(spans: list[Span]) -> list[StructurePart]:
+    texts = [" ".join(s.text.split()) for s in spans]
+
+    def first(test: Any) -> str | None:
+        return next((t for t in texts if test(t)), None)
+
+    own = [t for t in texts if _FIRST_PERSON_ACT.search(t) or _MY_DECISION.search(t)]
+    own_quote = own[0] if len(own) >= 2 else None
+    numbers = first(lambda t: _BEFORE_AFTER.search(t) and len(_NUMBER.findall(t)) >= 2)
+    result = first(lambda t: _RESULT.search(t) and _NUMBER.search(t)) or first(
+        lambda t: _RESULT.search(t)
+    )
+    after = first(lambda t: _AFTER.search(t))
+    found = [own_quote, numbers, result, after]
+    return [
+        StructurePart(name, code, quote is not None, _quote(quote) if quote else None)
+        for (code, name), quote in zip(STORY_PARTS, found, strict=True)
+    ]
+
+
+# --- the scenario's red flags -------------------------------------------------------------------
+
+_NEGATED = re.compile(
+    r"\b(?:not|never|no|won't|wouldn't|don't|didn't|can't|cannot|shouldn't|refuse|refused|"
+    r"instead\s+of|rather\s+than|without|avoid|avoided|nor)\b|n't\b",
+    re.IGNORECASE,
+)
+RED_FLAG_THRESHOLD = 0.55
+"""Higher than the points' bar: calling out a red flag that is not there costs more trust than
+missing one, and red flags are short, so a few shared words go a long way."""
+
+
+def _red_flags(spans: list[Span], scenario: Scenario) -> list[RedFlagHit]:
+    from supportprep.practice.points import judge
+
+    flags = [Point(text=f) for f in scenario.red_flags]
+    hits = []
+    for flag, verdict in zip(
+        scenario.red_flags, judge(spans, flags, RED_FLAG_THRESHOLD), strict=True
+    ):
+        if verdict.covered and verdict.evidence and not _NEGATED.search(verdict.evidence):
+            hits.append(RedFlagHit(flag, _quote(verdict.evidence)))
+    return hits
+
+
+# --- the whole analysis -------------------------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def check_size(text: str) -> None:
+    size = len(text.encode("utf-8"))
+    if size > MAX_ANSWER_BYTES:
+        raise AnswerTooLarge(
+            f"the answer is {size // 1000:,} KB; answers over {MAX_ANSWER_BYTES // 1000} KB "
+            "are not analysed"
+        )
+
+
+def _confidence(report: Insights, semantic: bool) -> Confidence:
+    from supportprep.practice.points import THRESHOLD
+
+    if report.words < 60 or not semantic:
+        return "low"
+    near = sum(1 for p in report.points if abs(p.score - THRESHOLD) < 0.04)
+    if report.points and near * 3 > len(report.points):
+        return "low"
+    return "high" if near == 0 and report.words >= 120 else "medium"
+
+
 def analyze(
     text: str,
     scenario: Scenario | None,
@@ -272,35 +405,44 @@ def analyze(
     *,
     duration_seconds: float | None = None,
 ) -> Insights:
-    words = len(_WORD.findall(text))
+    """Analyse ``text``; raises ``AnswerTooLarge`` (a ``UserError``) over the size limit."""
+    check_size(text)
+    word_count = len(_WORD.findall(text))
     minutes = duration_seconds / 60 if duration_seconds else None
-    wpm = round(words / minutes, 1) if minutes else None
+    wpm = round(word_count / minutes, 1) if minutes else None
     if scenario is not None:
-        rules = [r for r in rules if not r.stages or scenario.stage in r.stages]
+        rules = [r for r in rules if _applies(r, scenario.stage)]
     findings, structure = apply_rules(text, rules)
     report = Insights(
-        words=words,
+        words=word_count,
         minutes=round(minutes, 2) if minutes else None,
         words_per_minute=wpm,
         structure=structure,
         findings=findings,
     )
     if scenario is None:
+        report.confidence = "low" if word_count < 60 else "medium"
         return report
+    from supportprep.practice import semantic
+    from supportprep.practice.points import judge
+
     for term in scenario.talking_points:
         found = _phrase_pattern(term, plural=True).search(text) is not None
         (report.terms_found if found else report.terms_missing).append(term)
-    stems = _content_words(text)
-    numbers = set(re.findall(r"\d[\d.,%]*", text))
+    spans = sentence_spans(text)
     report.points = [
-        PointCoverage(p, _point_covered(p, stems, numbers)) for p in scenario.strong_answer_points
+        PointCoverage(j.point, j.covered, j.evidence, j.score)
+        for j in judge(spans, scenario.points())
     ]
-    shares = []
-    if scenario.talking_points:
-        shares.append(len(report.terms_found) / len(scenario.talking_points))
-    if report.points:
-        shares.append(sum(p.covered for p in report.points) / len(report.points))
-    report.coverage = round(sum(shares) / len(shares), 2) if shares else None
+    report.red_flags = _red_flags(spans, scenario)
+    if scenario.stage == BEHAVIORAL_STAGE:
+        report.points_are_example = True
+        report.story = _story(spans)
+        parts = report.story
+        report.coverage = round(sum(p.present for p in parts) / len(parts), 2)
+    elif report.points:
+        report.coverage = round(sum(p.covered for p in report.points) / len(report.points), 2)
+    report.confidence = _confidence(report, semantic.available())
     return report
 
 
@@ -311,25 +453,31 @@ CALIBRATION_LOW = 50.0
 def calibration_note(score: float, insights: Insights) -> str | None:
     """A nudge when the self-score and the insights disagree, so users learn to score honestly.
 
-    High self-score (70+) but low coverage (under 0.4) or three or more findings: "check again".
-    Low self-score (under 50) with high coverage (0.7+) and at most one finding: "you may be
-    selling yourself short".
+    Only on a judgement that is not low-confidence. High self-score (70+) but under 40% of the
+    points made (or story parts told), or three or more findings: "check again". Low self-score
+    (under 50) with 70%+ made and at most one finding: "you may be selling yourself short". The
+    note says how sure the judgement is.
     """
+    if insights.confidence == "low":
+        return None
     coverage = insights.coverage
-    issues = len(insights.findings)
+    issues = len(insights.findings) + len(insights.red_flags)
+    what = "story parts" if insights.story else "strong-answer points"
+    sure = "fairly sure" if insights.confidence == "high" else "not certain"
     if score >= CALIBRATION_HIGH and ((coverage is not None and coverage < 0.4) or issues >= 3):
         detail = []
         if coverage is not None:
-            detail.append(f"covered {coverage:.0%} of the talking points and strong-answer points")
+            detail.append(f"makes {coverage:.0%} of the {what}")
         if issues:
             detail.append(f"raised {issues} finding{'s' if issues != 1 else ''}")
         return (
-            f"You scored yourself {score:.0f}, but the answer {' and '.join(detail)}. "
-            "Reread it against the level anchors: would an interviewer agree?"
+            f"You scored yourself {score:.0f}, but the answer {' and '.join(detail)} (the insights "
+            f"are {sure}). Reread it against the level anchors: would an interviewer agree?"
         )
     if score < CALIBRATION_LOW and coverage is not None and coverage >= 0.7 and issues <= 1:
         return (
-            f"You scored yourself {score:.0f}, yet the answer covered {coverage:.0%} of the "
-            "points with few flags. You may be underrating it; check the anchors again."
+            f"You scored yourself {score:.0f}, yet the answer makes {coverage:.0%} of the {what} "
+            f"with few flags (the insights are {sure}). You may be underrating it; check the "
+            "anchors again."
         )
     return None

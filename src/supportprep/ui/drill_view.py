@@ -136,7 +136,7 @@ def result_view(content: Content, outcome: DrillOutcome) -> RenderableType:
         parts += [Text(), Text("Red flags you ticked", style="bold red")]
         parts.append(_bullets(attempt.red_flags))
     parts += [Text(), Text("What a strong answer makes sure to do", style="bold")]
-    parts.append(_bullets(list(scenario.strong_answer_points)))
+    parts.append(_bullets(scenario.point_texts()))
     if result.fixes:
         parts += [Text(), Text("What to fix first", style="bold")]
         for fix in result.fixes:
