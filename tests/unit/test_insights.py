@@ -315,7 +315,8 @@ def test_talking_points_tolerate_plurals_and_ise_ize_spelling() -> None:
     report = analyze(text, scenario, [])
     assert report.terms_found == ["macro", "test ticket", "authorisation", "prioritise"]
     assert report.terms_missing == ["hold queue"]
-    assert report.coverage is not None and 0 < report.coverage < 1
+    # Terms are shown, but coverage counts points made: vocabulary alone earns nothing.
+    assert report.coverage == 0.0
 
 
 def test_rule_phrases_match_case_insensitively_but_not_other_inflections() -> None:

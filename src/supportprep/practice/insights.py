@@ -119,7 +119,7 @@ class Insights:
 # expression matched case-insensitively unless it says otherwise with (?-i:...).
 _NUMBER_WORD = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|sixty|ninety|a|an|a\s+few|a\s+couple\s+of"
+    r"forty|fifty|sixty|ninety|a|an|a\s+few|few|several|a\s+couple\s+of|couple\s+of"
 )
 _WEEKDAY = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MONTH = r"january|february|march|april|may|june|july|august|september|october|november|december"
@@ -153,7 +153,8 @@ TOKENS = {
         rf"|(?:by|on|before|until|till|at|from|next|this|every|each|coming)\s+(?:the\s+)?"
         rf"(?:(?:{_WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?|end\s+of\s+\w+|"
         rf"noon|midday|midnight|close\s+of\s+\w+|(?:{_MONTH})|morning|afternoon|evening|"
-        rf"week|month|quarter|year|day|shift|sprint|release|standup|stand-up)"
+        rf"week|month|quarter|day|shift|sprint|release|standup|stand-up)"
+        r"|every\s+year"
         rf"|today|tonight|tomorrow(?:\s+(?:morning|afternoon|evening|noon))?"
         rf"|this\s+(?:morning|afternoon|evening)|(?:the\s+)?same\s+day"
         rf"|(?:within|in|for|after|every|each)\s+(?:the\s+(?:next|first)\s+)?"
@@ -175,6 +176,8 @@ TOKENS = {
         rf"(?-i:IT)|{_NAME})"
     ),
     "{name}": _NAME,
+    # One to twelve words of anything, so "depends on {words} so" reaches the plan after it.
+    "{words}": r"\S+?(?:[\s-]+\S+?){0,11}?",
     # A named person, or the speaker, who can own a step.
     "{owner}": (
         rf"i|i'll|i'd|i'm|me|myself|{_NAME}(?:\s+{_NAME})?"
@@ -225,8 +228,8 @@ def _any_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
         joint = r"[\s-]+" if rest[0].isspace() or rest[0] == "-" else ""
         by_token.setdefault(token.group(), []).append(joint + _phrase_regex(rest))
     alternatives = [f"(?:{p})" for p in plain]
-    for token, rests in by_token.items():
-        alternatives.append(f"(?:(?:{TOKENS[token]})(?:{'|'.join(rests)}))")
+    for name, rests in by_token.items():
+        alternatives.append(f"(?:(?:{TOKENS[name]})(?:{'|'.join(rests)}))")
     return re.compile(rf"(?<![\w:])(?:{'|'.join(alternatives)})(?![\w:])", re.IGNORECASE)
 
 
@@ -336,10 +339,13 @@ def _story(spans: list[Span]) -> list[StructurePart]:
 
     own = [t for t in texts if _FIRST_PERSON_ACT.search(t) or _MY_DECISION.search(t)]
     own_quote = own[0] if len(own) >= 2 else None
-    numbers = first(lambda t: _BEFORE_AFTER.search(t) and len(_NUMBER.findall(t)) >= 2)
-    result = first(lambda t: _RESULT.search(t) and _NUMBER.search(t)) or first(
-        lambda t: _RESULT.search(t)
+    # A change with its baseline ("from 19% to 11%") first; a relative change ("dropped 30%")
+    # implies one.
+    numbers = first(lambda t: _BEFORE_AFTER.search(t) and len(_NUMBER.findall(t)) >= 2) or first(
+        lambda t: _BEFORE_AFTER.search(t) and _NUMBER.search(t)
     )
+    # A result an interviewer can hold you to has a number in it.
+    result = first(lambda t: _RESULT.search(t) and _NUMBER.search(t))
     after = first(lambda t: _AFTER.search(t))
     found = [own_quote, numbers, result, after]
     return [

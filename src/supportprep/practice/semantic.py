@@ -15,6 +15,7 @@ drill warms it in a background thread while the user types.
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from functools import lru_cache
@@ -68,8 +69,11 @@ class _Model:
         """Byte-pair encode one word, as the tokenizer would after prepending its space mark."""
         parts = list(_SPACE + word)
         while len(parts) > 1:
-            pairs = [(self.ranks.get((a, b)), i) for i, (a, b) in enumerate(zip(parts, parts[1:]))]
-            ranked = [(r, i) for r, i in pairs if r is not None]
+            ranked = [
+                (rank, i)
+                for i, pair in enumerate(itertools.pairwise(parts))
+                if (rank := self.ranks.get(pair)) is not None
+            ]
             if not ranked:
                 break
             _, i = min(ranked)

@@ -11,7 +11,7 @@ long, and it bounds the time analysis can take."""
 
 # A sentence ends at . ! or ? followed by space (not after a list number such as "1."), and at a
 # blank line or a new list item; other line breaks are hard wrapping and do not end a sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s(]\d\.)(?<![\s(]\d\d\.)\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!^\d\.)(?<!^\d\d\.)(?<![\s(]\d\.)(?<![\s(]\d\d\.)\s+")
 _LIST_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _LEAD = re.compile(r"^[\s\-•*]+")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’%$&]*(?:[.,-][A-Za-z0-9%]+)*")
