@@ -142,16 +142,43 @@ def test_summary_for_json() -> None:
 def test_calibration_compares_self_scores_with_insight_coverage_over_time() -> None:
     from supportprep.practice.progress import calibration, summarize
 
+    judged = {"judgement_version": 2, "insight_confidence": "high"}
     history = [
-        attempt(at(days_ago(3)), score=90, coverage=0.3),  # 60 points above what was found
-        attempt(at(days_ago(2)), score=80, coverage=0.5),
-        attempt(at(days_ago(1)), score=70, coverage=0.6),
+        attempt(at(days_ago(3)), score=90, coverage=0.3, **judged),  # 60 above what was found
+        attempt(at(days_ago(2)), score=80, coverage=0.5, **judged),
+        attempt(at(days_ago(1)), score=70, coverage=0.6, **judged),
         attempt(at(days_ago(1)), score=65, coverage=None),  # spoken: no coverage, left out
         attempt(at(days_ago(0)), score=None, coverage=0.4, partial=True),  # unscored: left out
     ]
     cal = calibration(history)
     assert cal.gaps == [60.0, 30.0, 10.0]
     assert cal.recent_gap == pytest.approx(33.3, abs=0.1)
+    assert cal.certainty == "tentative"  # three answers: shown, but not called consistent
     report = summarize(history, TODAY).to_jsonable()["calibration"]
     assert report["attempts"] == 3
+    assert report["certainty"] == "tentative"
     assert report["self_scores"] == [90, 80, 70] and report["coverage_scores"] == [30, 50, 60]
+
+
+def test_calibration_ignores_word_matched_and_doubtful_judgements_and_needs_enough_answers() -> (
+    None
+):
+    from supportprep.practice.progress import calibration
+
+    old = [attempt(at(days_ago(9 - n)), score=80, coverage=0.0) for n in range(4)]  # version 1
+    doubtful = attempt(
+        at(days_ago(4)), score=80, coverage=0.1, judgement_version=2, insight_confidence="low"
+    )
+    sure = {"judgement_version": 2, "insight_confidence": "high"}
+    two = [attempt(at(days_ago(n)), score=80, coverage=0.5, **sure) for n in (2, 1)]
+    cal = calibration([*old, doubtful, *two])
+    assert cal.gaps == [30.0, 30.0] and cal.skipped == 5
+    assert cal.recent_gap is None and cal.certainty == "too-few"  # thin evidence: no verdict
+
+    five = [attempt(at(days_ago(n)), score=80, coverage=0.5, **sure) for n in range(5)]
+    assert calibration(five).certainty == "consistent"
+    mixed = [
+        attempt(at(days_ago(n)), score=s, coverage=0.5, **sure)
+        for n, s in enumerate((80, 20, 80, 20, 80))
+    ]
+    assert calibration(mixed).certainty == "tentative"

@@ -178,9 +178,21 @@ def _recommended(content: Content, targets: Targets) -> Scenario:
 
 def _read_answer(path: Path) -> str:
     from supportprep.errors import UserError
+    from supportprep.practice.text import MAX_ANSWER_BYTES
 
     try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+        # Read one byte past the limit, no more: a 50 MB file is refused without loading it.
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(MAX_ANSWER_BYTES + 1)
+        else:
+            with path.open("rb") as f:
+                raw = f.read(MAX_ANSWER_BYTES + 1)
+        if len(raw) > MAX_ANSWER_BYTES:
+            raise UserError(
+                f"--answer-file: {path}: over {MAX_ANSWER_BYTES // 1000} KB; an answer that long "
+                "is not analysed (paste the part you want feedback on)"
+            )
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise UserError(f"--answer-file: {path}: no such file") from None
     except UnicodeDecodeError:

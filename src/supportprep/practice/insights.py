@@ -23,6 +23,7 @@ Analysis is linear in the answer's length; answers over ``MAX_ANSWER_BYTES`` are
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -379,6 +380,27 @@ def _red_flags(spans: list[Span], scenario: Scenario) -> list[RedFlagHit]:
     return hits
 
 
+def warm(rules: Iterable[InsightRule]) -> threading.Thread:
+    """Load the word model and compile the rules' patterns in a daemon thread, so that the
+    analysis after the user submits costs only the analysis (the drill starts this as the
+    scenario appears)."""
+    patterns = [
+        tuple(phrases) for r in rules for phrases in (r.phrases, r.unless, r.with_any) if phrases
+    ]
+
+    def work() -> None:
+        from supportprep.practice import points, semantic
+
+        for phrases in patterns:
+            _any_pattern(phrases)
+        points.prepare()
+        semantic.available()
+
+    thread = threading.Thread(target=work, name="supportprep-warm-insights", daemon=True)
+    thread.start()
+    return thread
+
+
 # --- the whole analysis -------------------------------------------------------------------------
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -394,14 +416,16 @@ def check_size(text: str) -> None:
 
 
 def _confidence(report: Insights, semantic: bool) -> Confidence:
+    """Low without the word model, or when a third of the points sit within 0.04 of the line;
+    high when none does. A short answer is not a reason for doubt: it misses points plainly."""
     from supportprep.practice.points import THRESHOLD
 
-    if report.words < 60 or not semantic:
+    if not semantic:
         return "low"
     near = sum(1 for p in report.points if abs(p.score - THRESHOLD) < 0.04)
     if report.points and near * 3 > len(report.points):
         return "low"
-    return "high" if near == 0 and report.words >= 120 else "medium"
+    return "high" if near == 0 else "medium"
 
 
 def analyze(
@@ -427,7 +451,7 @@ def analyze(
         findings=findings,
     )
     if scenario is None:
-        report.confidence = "low" if word_count < 60 else "medium"
+        report.confidence = "low"  # language checks only; no points to judge
         return report
     from supportprep.practice import semantic
     from supportprep.practice.points import judge

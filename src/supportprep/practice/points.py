@@ -5,7 +5,7 @@ For each point (and each alternative phrasing a pack gives it) and each passage 
 is the *soft recall* of the point's content words in the passage (see ``semantic.soft_recall``).
 A point is made when its best passage scores at least ``THRESHOLD`` **and** that passage commits
 to what the point asks for: a point that asks for numbers needs a number, one that asks for a
-date or cadence needs a time. Keyword-stuffed answers use the vocabulary and commit to nothing,
+date or cadence needs a time, one that asks for a named owner needs a name or the speaker. Keyword-stuffed answers use the vocabulary and commit to nothing,
 so the second test is what keeps them from being credited.
 
 Measured on the labelled dev set (``../shared/eval``), designing on 8 of its 12 scenarios and
@@ -72,6 +72,20 @@ _ASKS_TIME = re.compile(
 )
 
 
+def prepare() -> None:
+    """Compile the commitment patterns ahead of use (see ``insights.warm``)."""
+    _commit_time()
+
+
+_ASKS_OWNER = re.compile(
+    r"\b(?:named\s+(?:person|owner|lead|contact)|an\s+owner|with\s+(?:the\s+)?owner|who\s+owns|"
+    r"owner\s+and|names?\s+(?:the|an|who))\b",
+    re.IGNORECASE,
+)
+# The speaker, or a person's name (a capitalised word inside the sentence, not its first word).
+_COMMIT_OWNER = re.compile(r"\b(?:I|I'll|I'd|I've|me|my)\b|(?<=[a-z,]\s)[A-Z][a-z]+")
+
+
 @dataclass(frozen=True)
 class Judgement:
     point: str
@@ -88,6 +102,8 @@ def asks_for(text: str) -> frozenset[str]:
         asks.add("number")
     if _ASKS_TIME.search(text):
         asks.add("time")
+    if _ASKS_OWNER.search(text):
+        asks.add("owner")
     return frozenset(asks)
 
 
@@ -97,6 +113,8 @@ def commits_to(text: str) -> frozenset[str]:
         found.add("number")
     if _commit_time().search(text):
         found.add("time")
+    if _COMMIT_OWNER.search(text):
+        found.add("owner")
     return frozenset(found)
 
 

@@ -196,38 +196,69 @@ def counts(attempts: Sequence[Attempt], tz: tzinfo | None = None) -> Counts:
     )
 
 
+CALIBRATION_MIN = 3
+"""Typed answers judged by meaning that a gap needs before it is shown at all."""
+CALIBRATION_SURE = 5
+"""...and before it is called consistent rather than tentative."""
+
+
 @dataclass(frozen=True)
 class Calibration:
     """How self-scores compare with what the answer insights found, over typed answers.
 
     ``gaps`` holds, oldest first, each attempt's self-score minus its insight coverage scaled to
-    0-100. Coverage is a rough measure, so a steady gap matters less than its direction: a gap
-    shrinking towards a constant means scoring is getting more honest.
+    0-100. Only answers judged by meaning (judgement version 2) with a judgement that was not
+    low-confidence count: coverage from the old word matching read a good paraphrase as 0%, and
+    a judgement the insights themselves doubt is no evidence about the user. ``skipped`` counts
+    the typed answers left out for those reasons.
+
+    ``certainty`` says how much the gap means: ``too-few`` (under ``CALIBRATION_MIN`` answers,
+    nothing is concluded), ``tentative``, or ``consistent`` (at least ``CALIBRATION_SURE``
+    answers and four in five of the recent gaps on the same side). Coverage is a rough measure,
+    so a steady gap matters less than its direction.
     """
 
     gaps: list[float]
     self_scores: list[float]
     coverages: list[float]
+    skipped: int = 0
 
     @property
     def recent_gap(self) -> float | None:
+        if len(self.gaps) < CALIBRATION_MIN:
+            return None
         return _mean(self.gaps[-RECENT:])
 
     @property
     def gap_trend(self) -> Trend:
         return trend([abs(g) for g in self.gaps])
 
+    @property
+    def certainty(self) -> Literal["too-few", "tentative", "consistent"]:
+        if len(self.gaps) < CALIBRATION_MIN:
+            return "too-few"
+        recent = self.gaps[-RECENT:]
+        same_side = max(sum(g > 0 for g in recent), sum(g < 0 for g in recent))
+        if len(self.gaps) >= CALIBRATION_SURE and same_side * 5 >= len(recent) * 4:
+            return "consistent"
+        return "tentative"
+
 
 def calibration(attempts: Iterable[Attempt]) -> Calibration:
-    pairs = [
-        (a.score, a.coverage * 100)
-        for a in oldest_first(attempts)
-        if a.score is not None and a.coverage is not None
-    ]
+    pairs: list[tuple[float, float]] = []
+    skipped = 0
+    for a in oldest_first(attempts):
+        if a.score is None or a.coverage is None:
+            continue
+        if (a.judgement_version or 1) < 2 or a.insight_confidence == "low":
+            skipped += 1
+            continue
+        pairs.append((a.score, a.coverage * 100))
     return Calibration(
         gaps=[round(s - c, 1) for s, c in pairs],
         self_scores=[s for s, _ in pairs],
         coverages=[round(c, 1) for _, c in pairs],
+        skipped=skipped,
     )
 
 
@@ -289,6 +320,8 @@ class Progress:
             "calibration": {
                 "attempts": len(self.calibration.gaps),
                 "recent_gap": _round(self.calibration.recent_gap),
+                "certainty": self.calibration.certainty,
+                "skipped": self.calibration.skipped,
                 "trend": self.calibration.gap_trend.direction,
                 "self_scores": self.calibration.self_scores,
                 "coverage_scores": self.calibration.coverages,

@@ -20,7 +20,13 @@ from typing import Any, Protocol
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import Clock
-from supportprep.practice.insights import Insights, analyze, calibration_note
+from supportprep.practice.insights import (
+    AnswerTooLarge,
+    Insights,
+    analyze,
+    calibration_note,
+)
+from supportprep.practice.insights import warm as warm_insights
 from supportprep.practice.scoring import ScoreResult, score
 from supportprep.practice.timer import Countdown
 from supportprep.store.attempt import (
@@ -193,8 +199,14 @@ def run_drill(
             partial=result is None,
             coverage=progress.insights.coverage if progress.insights else None,
             findings=progress.insights.codes if progress.insights else [],
+            judgement_version=progress.insights.judgement_version if progress.insights else None,
+            insight_confidence=progress.insights.confidence if progress.insights else None,
         )
 
+    if not options.speak and content.insights:
+        # The word model and the rule patterns load while the user reads and types, so the
+        # insights appear as soon as the answer is in.
+        warm_insights(content.insights.values())
     try:
         if options.reading_seconds > 0:
             prompter.show_scenario(scenario, stage, limit)
@@ -237,14 +249,18 @@ def run_drill(
 
         if not options.speak and content.insights:
             typed = [progress.main_answer or ""] + [f.answer or "" for f in progress.follow_ups]
-            progress.insights = analyze(
-                "\n".join(t for t in typed if t),
-                scenario,
-                content.insights.values(),
-                duration_seconds=progress.main.elapsed()
-                + sum(f.duration_seconds for f in progress.follow_ups),
-            )
-            prompter.insights(progress.insights)
+            try:
+                progress.insights = analyze(
+                    "\n".join(t for t in typed if t),
+                    scenario,
+                    content.insights.values(),
+                    duration_seconds=progress.main.elapsed()
+                    + sum(f.duration_seconds for f in progress.follow_ups),
+                )
+            except AnswerTooLarge:
+                progress.insights = None  # an answer that long is scored, just not analysed
+            if progress.insights is not None:
+                prompter.insights(progress.insights)
 
         levels: dict[str, int] = {}
         for index, criterion in enumerate(rubric.criteria, start=1):

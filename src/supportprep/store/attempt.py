@@ -101,9 +101,13 @@ class Attempt:
     partial: bool = False
     """Stopped early and kept by the user."""
     coverage: float | None = None
-    """Talking-point coverage (0-1) from answer insights."""
+    """Share (0-1) of strong-answer points made, or story parts told, from answer insights."""
     findings: list[str] = field(default_factory=list)
     """Finding codes from answer insights (hedge, blame...)."""
+    judgement_version: int | None = None
+    """How coverage was judged: missing or 1 = word matching, 2 = by meaning."""
+    insight_confidence: Literal["low", "medium", "high"] | None = None
+    """How sure the insights were of that judgement."""
 
     @property
     def levels(self) -> dict[str, int]:
@@ -143,6 +147,8 @@ class Attempt:
             "partial": self.partial,
             "coverage": _float(self.coverage),
             "findings": list(self.findings),
+            "judgement_version": self.judgement_version,
+            "insight_confidence": self.insight_confidence,
         }
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -254,6 +260,8 @@ _ATTEMPT_FIELDS = _ATTEMPT_REQUIRED | {
     "partial",
     "coverage",
     "findings",
+    "judgement_version",
+    "insight_confidence",
 }
 _FOLLOW_UP_FIELDS = {"question", "time_limit_seconds", "duration_seconds", "overtime_seconds"}
 _CRITERION_FIELDS = {"id", "name", "skill", "weight", "level"}
@@ -339,7 +347,19 @@ def _checked(value: Any) -> Attempt:
             _text(f, f"findings[{i}]")
             for i, f in enumerate(_items(data.get("findings", []), "findings"))
         ],
+        judgement_version=_judgement_version(data.get("judgement_version")),
+        insight_confidence=_confidence(data.get("insight_confidence")),
     )
+
+
+def _judgement_version(value: Any) -> int | None:
+    return None if value is None else _integer(value, "judgement_version", 1, 99)
+
+
+def _confidence(value: Any) -> Literal["low", "medium", "high"] | None:
+    if value is None or value in ("low", "medium", "high"):
+        return value  # type: ignore[no-any-return]
+    raise _Bad(f"insight_confidence: expected low, medium or high, got {value!r}")
 
 
 def utcnow() -> datetime:

@@ -104,14 +104,25 @@ def render_progress(console: Console, report: Progress, names: dict[str, str]) -
         gap = cal.recent_gap
         side = "above" if gap > 0 else "below"
         line = (
-            f"self-scores {abs(gap):.0f} {side} insight coverage "
-            f"(last {min(RECENT, len(cal.gaps))} typed)"
+            f"self-scores {abs(gap):.0f} {side} what the insights found "
+            f"(last {min(RECENT, len(cal.gaps))} typed"
         )
+        line += "; consistent)" if cal.certainty == "consistent" else "; tentative, few answers)"
         if cal.gap_trend.previous is not None:
             line += {"down": ", gap closing", "up": ", gap widening"}.get(
                 cal.gap_trend.direction, ", steady"
             )
         _fact(console, "Honesty", Text(line))
+    elif cal.gaps or cal.skipped:
+        judged = len(cal.gaps)
+        _fact(
+            console,
+            "Honesty",
+            Text(
+                f"{judged} typed answer{'s' if judged != 1 else ''} judged by meaning so far; "
+                "too few to compare with your self-scores"
+            ),
+        )
 
     legend = f"one mark per {report.by}, the last {SPARK_WIDTH}; ▁ 0 … █ 100"
     # One name width for both tables, so their columns line up.
