@@ -142,7 +142,7 @@ def test_summary_for_json() -> None:
 def test_calibration_compares_self_scores_with_insight_coverage_over_time() -> None:
     from supportprep.practice.progress import calibration, summarize
 
-    judged = {"judgement_version": 2, "insight_confidence": "high"}
+    judged: dict[str, Any] = {"judgement_version": 2, "insight_confidence": "high"}
     history = [
         attempt(at(days_ago(3)), score=90, coverage=0.3, **judged),  # 60 above what was found
         attempt(at(days_ago(2)), score=80, coverage=0.5, **judged),
@@ -169,7 +169,7 @@ def test_calibration_ignores_word_matched_and_doubtful_judgements_and_needs_enou
     doubtful = attempt(
         at(days_ago(4)), score=80, coverage=0.1, judgement_version=2, insight_confidence="low"
     )
-    sure = {"judgement_version": 2, "insight_confidence": "high"}
+    sure: dict[str, Any] = {"judgement_version": 2, "insight_confidence": "high"}
     two = [attempt(at(days_ago(n)), score=80, coverage=0.5, **sure) for n in (2, 1)]
     cal = calibration([*old, doubtful, *two])
     assert cal.gaps == [30.0, 30.0] and cal.skipped == 5

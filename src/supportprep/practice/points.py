@@ -5,8 +5,9 @@ For each point (and each alternative phrasing a pack gives it) and each passage 
 is the *soft recall* of the point's content words in the passage (see ``semantic.soft_recall``).
 A point is made when its best passage scores at least ``THRESHOLD`` **and** that passage commits
 to what the point asks for: a point that asks for numbers needs a number, one that asks for a
-date or cadence needs a time, one that asks for a named owner needs a name or the speaker. Keyword-stuffed answers use the vocabulary and commit to nothing,
-so the second test is what keeps them from being credited.
+date or cadence needs a time, one that asks for a named owner needs a name or the speaker.
+Keyword-stuffed answers use the vocabulary and commit to nothing, so the second test is what
+keeps them from being credited.
 
 Measured on the labelled dev set (``../shared/eval``), designing on 8 of its 12 scenarios and
 checking on the other 4: soft recall alone, threshold 0.38, credits keyword-stuffed answers for
