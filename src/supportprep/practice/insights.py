@@ -138,11 +138,8 @@ _DATE = (
 )
 # A person's name: a capitalised word that is not one of the words that start sentences.
 _NAME = (
-    r"(?-i:(?!(?:Someone|Somebody|Everyone|Everybody|Nobody|Anyone|Anybody|We|They|It|This|"
-    r"That|These|Those|The|There|Then|He|She|You|Our|Their|My|Your|Support|Engineering|Team|"
-    r"So|And|But|If|When|Once|After|Before|Next|First|Finally|Also|Hopefully|Maybe|Please|"
-    r"Thanks|Hi|Hello|Dear|Regards|Best|Sorry|Unfortunately|In|On|At|For|To|By|With)\b)"
-    r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+    r"(?-i:(?!(?:Some|Every|No|Any)(?:one|body)\b|(?:We|They|It|This|That|The|There|He|She|You|"
+    r"Our|Their|Support|Engineering|Team|If|So|And|But)\b)[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
 )
 TOKENS = {
     "{clock}": _CLOCK,
@@ -181,7 +178,7 @@ TOKENS = {
     "{words}": r"\S+?(?:[\s-]+\S+?){0,11}?",
     # A named person, or the speaker, who can own a step.
     "{owner}": (
-        rf"i|i'll|i'd|i'm|me|myself|{_NAME}(?:\s+{_NAME})?"
+        rf"i|i'll|i'd|i'm|me|myself|{_NAME}(?:\s+(?-i:[A-Z][a-z]+))?"
         r"|my\s+(?:team\s+)?(?:lead|manager|colleague|analyst)"
     ),
 }

@@ -1,22 +1,22 @@
 """Word meaning, offline: WordLlama's static token embeddings, read from the installed wheel.
 
 The ``wordllama`` wheel carries its 256-dimension weights (a safetensors file) and its tokenizer
-(a Hugging Face tokenizer.json, byte-pair encoding over Llama 2's vocabulary) inside the package
-folder. We read both files directly rather than calling ``WordLlama.load()``: its default load
-may download, and importing the package configures the root logger and imports requests,
-pydantic and toml. Nothing here touches the network.
+(a Hugging Face tokenizer.json over Llama 2's vocabulary) inside the package folder. We read
+both files directly rather than calling ``WordLlama.load()``: its default load may download, and
+importing the package configures the root logger and imports requests, pydantic and toml.
+Nothing here touches the network.
 
-Only single words are ever embedded, so the byte-pair merges are applied here, word by word,
-instead of loading the ``tokenizers`` library (its ``from_file`` alone took 0.15 s); the weights
-file is memory-mapped and a row is read only when its token is first used. What remains to load
-is numpy and the tokenizer's JSON, so nothing imports this module on the start-up path, and a
-drill warms it in a background thread while the user types.
+Only single words are ever embedded, so words are split into vocabulary tokens here (see
+``_Model.token_ids``) instead of loading the ``tokenizers`` library (its ``from_file`` alone took
+0.15 s); the weights file is memory-mapped and a row is read only when its token is first used.
+What remains to load is numpy and the vocabulary, so nothing imports this module on the start-up
+path, and a drill warms it in a background thread while the user types.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
+import os
 import threading
 from functools import lru_cache
 from importlib.util import find_spec
@@ -33,10 +33,44 @@ _TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 _WEIGHTS = "weights/l2_supercat_256.safetensors"
 _TENSOR = "embedding.weight"
 _SPACE = "▁"  # how the tokenizer marks the start of a word
+_LONGEST = 24  # characters; longer than any token worth matching in a word
 
 
 class ModelMissing(RuntimeError):
     """The wordllama files are not installed; the caller falls back to word matching."""
+
+
+def _vocabulary(tokenizer: Path) -> dict[str, int]:
+    """The tokenizer's vocabulary (token -> id).
+
+    Parsing the 1.8 MB tokenizer JSON costs about 0.1 s, a fifth of an ``analyze``; the table is
+    kept in the cache folder as marshal data, which loads in a third of that. The entry is keyed
+    by the tokenizer file's size and modification time; a cache that cannot be read or written
+    is ignored.
+    """
+    import marshal
+
+    from supportprep.store.paths import cache_home
+
+    st = tokenizer.stat()
+    entry = cache_home() / f"wordllama-vocab-{st.st_size}-{st.st_mtime_ns}.marshal"
+    try:
+        vocab = marshal.loads(entry.read_bytes())
+        if isinstance(vocab, dict):
+            return vocab
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    vocab = json.loads(tokenizer.read_text(encoding="utf-8"))["model"]["vocab"]
+    if not isinstance(vocab, dict):
+        raise ValueError(f"{tokenizer.name}: no vocabulary")
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(vocab))
+        temporary.replace(entry)
+    except OSError:
+        pass
+    return vocab
 
 
 class _Model:
@@ -44,12 +78,7 @@ class _Model:
         import numpy as np
 
         self.np = np
-        spec = json.loads((folder / _TOKENIZER).read_text(encoding="utf-8"))["model"]
-        self.vocab: dict[str, int] = spec["vocab"]
-        self.ranks: dict[tuple[str, str], int] = {}
-        for rank, merge in enumerate(spec["merges"]):
-            left, _, right = merge.partition(" ") if isinstance(merge, str) else merge
-            self.ranks[(left, right)] = rank
+        self.vocab = _vocabulary(folder / _TOKENIZER)
         weights = folder / _WEIGHTS
         with weights.open("rb") as f:
             size = int.from_bytes(f.read(8), "little")
@@ -66,25 +95,26 @@ class _Model:
         self.dim = int(self.table.shape[1])
 
     def token_ids(self, word: str) -> list[int]:
-        """Byte-pair encode one word, as the tokenizer would after prepending its space mark."""
-        parts = list(_SPACE + word)
-        while len(parts) > 1:
-            ranked = [
-                (rank, i)
-                for i, pair in enumerate(itertools.pairwise(parts))
-                if (rank := self.ranks.get(pair)) is not None
-            ]
-            if not ranked:
-                break
-            _, i = min(ranked)
-            parts[i : i + 2] = [parts[i] + parts[i + 1]]
+        """Split one word into vocabulary tokens, longest first from the left.
+
+        The tokenizer proper applies 61,000 byte-pair merges; for single words greedy matching
+        gives the same tokens for most words and near ones for the rest, and judged the dev set's
+        points as well (F1 0.919 against 0.922), without loading the merges. Characters outside
+        the vocabulary fall back to byte tokens, as the tokenizer does.
+        """
+        text = _SPACE + word
         ids: list[int] = []
-        for part in parts:
-            found = self.vocab.get(part)
-            if found is not None:
-                ids.append(found)
-            else:  # byte fallback, as the tokenizer does for characters outside its vocabulary
-                ids += [self.vocab[f"<0x{b:02X}>"] for b in part.encode("utf-8")]
+        i = 0
+        while i < len(text):
+            for j in range(min(len(text), i + _LONGEST), i, -1):
+                found = self.vocab.get(text[i:j])
+                if found is not None:
+                    ids.append(found)
+                    i = j
+                    break
+            else:
+                ids += [self.vocab[f"<0x{b:02X}>"] for b in text[i].encode("utf-8")]
+                i += 1
         return ids
 
 
