@@ -361,9 +361,12 @@ def analyze(
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Analyse any answer offline: talking-point coverage, structure and language flags.
+    """Analyse any answer offline: points made (by meaning, with evidence), structure, flags.
 
-    The same rules a drill shows before self-scoring; they live in the packs (kind `insights`).
+    The same insights a drill shows before self-scoring. Whether each strong-answer point is made
+    is judged by meaning with a word model bundled in the install (nothing is downloaded), quoting
+    the sentence that makes it; the language and structure rules live in the packs (kind
+    `insights`). Answers over 100 KB are refused.
     """
     from supportprep.practice import selection, semantic
     from supportprep.practice.insights import analyze as run_analysis

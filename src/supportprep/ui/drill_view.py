@@ -135,7 +135,22 @@ def result_view(content: Content, outcome: DrillOutcome) -> RenderableType:
     if attempt.red_flags:
         parts += [Text(), Text("Red flags you ticked", style="bold red")]
         parts.append(_bullets(attempt.red_flags))
-    parts += [Text(), Text("What a strong answer makes sure to do", style="bold")]
+    insights = outcome.insights
+    if insights is not None and insights.story:
+        # A behavioural answer is the candidate's own story: judge its shape; the sample story
+        # is one example of that shape, not the answer key.
+        told = sum(p.present for p in insights.story)
+        parts += [
+            Text(),
+            Text(f"Your story's shape: {told} of {len(insights.story)}", style="bold"),
+        ]
+        parts.append(_bullets([("✓ " if p.present else "✗ ") + p.name for p in insights.story]))
+        parts += [
+            Text(),
+            Text("An example of a strong story (yours will differ)", style="bold"),
+        ]
+    else:
+        parts += [Text(), Text("What a strong answer makes sure to do", style="bold")]
     parts.append(_bullets(scenario.point_texts()))
     if result.fixes:
         parts += [Text(), Text("What to fix first", style="bold")]
