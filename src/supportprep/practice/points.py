@@ -67,7 +67,7 @@ _ASKS_NUMBER = re.compile(
 )
 _ASKS_TIME = re.compile(
     r"\b(?:dates?|deadlines?|by\s+when|when\b|daily|weekly|monthly|quarterly|cadence|timing|"
-    r"timeline|time\s+(?:to|by|for)|before\s+the\s+\d|by\s+the\s+\d|by\s+(?:monday|tuesday|"
+    r"timeline|time\s+(?:to|by|for|of)|(?:a|stated|specific|set|given|clock)\s+time|before\s+the\s+\d|by\s+the\s+\d|by\s+(?:monday|tuesday|"
     r"wednesday|thursday|friday))",
     re.IGNORECASE,
 )
@@ -84,7 +84,7 @@ _ASKS_OWNER = re.compile(
     re.IGNORECASE,
 )
 # The speaker, or a person's name (a capitalised word inside the sentence, not its first word).
-_COMMIT_OWNER = re.compile(r"\b(?:I|I'll|I'd|I've|me|my)\b|(?<=[a-z,]\s)[A-Z][a-z]+")
+_COMMIT_OWNER = re.compile(r"\b(?:I|I'll|I'd|I've|me|my)\b|(?<=[a-z,:;–—-]\s)[A-Z][a-z]+")
 
 
 @dataclass(frozen=True)
