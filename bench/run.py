@@ -11,6 +11,8 @@ B, ...) so that drift in machine load hits both alike, and reports medians and t
   attempts, against the same baseline;
 - drill start: ``supportprep drill --scenario ID`` in a pseudo-terminal until the scenario is on
   screen (its answer clock starts with it), against the baseline run in the same pseudo-terminal;
+- ``supportprep analyze`` of a 250-word answer (points judged by meaning, so the word model's
+  load is included) against the same baseline;
 - ``supportprep packs validate DIR`` on a generated 5,000-scenario pack against parsing the same
   files with yaml's C loader alone, with the peak memory (max RSS) of each;
 - the same with the validated-content cache warm (the everyday case: packs rarely change);
@@ -47,11 +49,36 @@ TARGETS = {
     "home": 1.6,
     "next": 1.6,
     "drill_start": 1.6,
+    "analyze": 3.0,
     "validate": 1.5,
     "validate_memory": 3.0,
     "validate_cached": 1.5,
     "growth": 1.25,
 }
+
+
+ANALYZE_SCENARIO = "lt-sso-loop-idp-cert-rotation"
+ANSWER_250 = """\
+Scope first: I own triage, the customer updates and the incident record; our tier-2 engineer
+takes the SAML trace, and I escalate to the identity engineer on call if the trace points at
+our side. First I reproduce it with one affected clinician and a trace, and compare the
+certificate thumbprint in the assertion with the one we hold, before anyone changes anything.
+If they differ, the hospital rotated its signing certificate and we never got the new metadata.
+
+While that runs, I would ask the nursing lead to start paper downtime on the affected units
+now, because medication handoffs cannot wait for us. I will not switch off signature checks to
+get people in faster: that trades a login problem for a security incident.
+
+To restore access safely, their administrator uploads the new certificate through the
+break-glass admin account, or they send fresh metadata and we load it once we have checked it
+against the published one. Then I test with the same clinician and two more on different
+units, and watch failed logins on the dashboard for thirty minutes.
+
+I will post updates every 30 minutes to the hospital bridge and the charge nurses, each with
+what we know, what we are doing and when the next update comes. The next one goes out at 10:30.
+Afterwards I will write the incident review by Friday, with one change: certificate expiry dates
+go into our monitoring so we call them a month before a rotation, not after it.
+"""
 
 
 @dataclass
@@ -185,6 +212,11 @@ def main(argv: list[str]) -> int:
             args.rounds,
         )
         results["drill_start"] = {"supportprep": median(a), "baseline": median(b)}
+        answer = Path(tmp) / "answer.txt"
+        answer.write_text(ANSWER_250, encoding="utf-8")
+        analyze = [*tool, "analyze", "-s", ANALYZE_SCENARIO, "--answer-file", str(answer)]
+        a, b = interleaved([*analyze, "--json"], baseline, env, args.rounds)
+        results["analyze"] = {"supportprep": median(a), "baseline": median(b)}
 
         packs: dict[int, Path] = {}
         for size in (1000, 5000, 10000):
@@ -239,6 +271,7 @@ def main(argv: list[str]) -> int:
             "minimal Typer app --help, same terminal",
             "s",
         ),
+        "analyze": ("supportprep analyze, 250-word answer", "minimal Typer app --help", "s"),
         "validate": ("packs validate, 5,000 scenarios, no cache", "yaml C loader parse", "s"),
         "validate_memory": ("  peak memory of that pair", "", "KB"),
         "validate_cached": ("the same, content cache warm", "yaml C loader parse", "s"),

@@ -138,21 +138,29 @@ class _Answer:
             self.matrix = model.word_matrix(self.words)
         self.commits = [commits_to(s.text) for s in self.spans]
 
-    def per_sentence(self, point_words: list[str]) -> list[list[float]]:
-        """For each point word, its best similarity within each sentence (0 for an empty one)."""
+    def per_sentence(self, point_words: list[str]) -> tuple[list[float], list[float]]:
+        """Soft recall of the point in each sentence, and in each pair of neighbours (``i`` and
+        ``i + 1``): per point word, its best similarity in the passage, averaged."""
+        n = len(self.spans)
         if self.semantic:
             from supportprep.practice import semantic as model
 
+            np = model.model().np
+            if not self.words:
+                return [0.0] * n, [0.0] * max(0, n - 1)
             sims = model.word_matrix(point_words) @ self.matrix.T
-            rows: list[list[float]] = []
-            for i in range(len(point_words)):
-                row = sims[i]
-                rows.append([float(row[a:b].max()) if b > a else 0.0 for a, b in self.bounds])
-            return rows
-        rows = []
-        for word in point_words:
-            rows.append([1.0 if word in self.words[a:b] else 0.0 for a, b in self.bounds])
-        return rows
+            starts = [min(a, len(self.words) - 1) for a, _ in self.bounds]
+            best = np.maximum.reduceat(sims, starts, axis=1)  # one column per sentence
+            best[:, [i for i, (a, b) in enumerate(self.bounds) if a == b]] = 0.0
+            pairs = np.maximum(best[:, :-1], best[:, 1:])
+            return best.mean(axis=0).tolist(), pairs.mean(axis=0).tolist()
+        rows = [
+            [1.0 if word in self.words[a:b] else 0.0 for a, b in self.bounds]
+            for word in point_words
+        ]
+        single = [sum(r[i] for r in rows) / len(rows) for i in range(n)]
+        pair = [sum(max(r[i], r[i + 1]) for r in rows) / len(rows) for i in range(n - 1)]
+        return single, pair
 
 
 def _judge_one(answer: _Answer, text: str) -> tuple[float, float, int | None]:
@@ -160,28 +168,22 @@ def _judge_one(answer: _Answer, text: str) -> tuple[float, float, int | None]:
     words = content_words(text)
     if not words or not answer.spans:
         return 0.0, 0.0, None
-    rows = answer.per_sentence(words)
-    n = len(answer.spans)
+    single, pair = answer.per_sentence(words)
     asks = asks_for(text)
-    best = 0.0
+    best = max([*single, *pair])
     best_committed = 0.0
     where: int | None = None
-    for first in range(n):
-        for last in (first, first + 1):
-            if last >= n:
-                continue
-            score = sum(max(r[first], r[last]) for r in rows) / len(rows)
-            best = max(best, score)
-            if score <= best_committed:
-                continue
-            if asks and not asks <= (answer.commits[first] | answer.commits[last]):
-                continue
-            best_committed = score
-            # Quote the sentence of the pair that says more of the point.
-            if last != first and sum(r[last] for r in rows) > sum(r[first] for r in rows):
-                where = last
-            else:
-                where = first
+    for first, score in enumerate(single):
+        if score > best_committed and asks <= answer.commits[first]:
+            best_committed, where = score, first
+    for first, score in enumerate(pair):
+        if score <= best_committed:
+            continue
+        if not asks <= (answer.commits[first] | answer.commits[first + 1]):
+            continue
+        best_committed = score
+        # Quote the sentence of the pair that says more of the point.
+        where = first + 1 if single[first + 1] > single[first] else first
     return best, best_committed, where
 
 
