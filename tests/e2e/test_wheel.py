@@ -48,3 +48,44 @@ def test_wheel_installs_and_finds_its_content(tmp_path: Path) -> None:
     assert packs[0]["id"] == "core"
     assert "site-packages" in packs[0]["path"] and packs[0]["path"].endswith("_content/core")
     assert packs[0]["counts"]["scenarios"] >= 48
+
+    # The word model comes with the install and loads with the network cut off.
+    answer = tmp_path / "answer.txt"
+    answer.write_text(
+        "Scope first: I own triage and the customer updates. I reproduce it with one affected "
+        "clinician and a SAML trace and compare the certificate thumbprint before anyone "
+        "changes anything. I'll post the next update on the bridge at 10:30.",
+        encoding="utf-8",
+    )
+    offline = (
+        "import socket, sys\n"
+        "def refuse(*a, **k):\n"
+        "    raise OSError('network disabled by the test')\n"
+        "socket.socket = refuse\n"
+        "socket.create_connection = refuse\n"
+        "from supportprep.cli.app import main\n"
+        "sys.argv = ['supportprep', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [
+            str(python),
+            "-c",
+            offline,
+            "analyze",
+            "-s",
+            "lt-sso-loop-idp-cert-rotation",
+            "--answer-file",
+            str(answer),
+            "--json",
+        ],
+        cwd=outside,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["confidence"] != "low"  # "low" would mean the model did not load
+    assert any(p["covered"] and p["evidence"] for p in report["points"])
