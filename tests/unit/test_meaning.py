@@ -436,3 +436,21 @@ def test_sentences_keep_their_offsets_into_the_answer() -> None:
         "2. numbered",
     ]
     assert all(text[s.start : s.start + len(s.text)] == s.text for s in spans)
+
+
+def test_a_talking_point_is_found_across_punctuation() -> None:
+    scenario = Scenario(
+        id="probe",
+        title="Probe",
+        stage="writing-exercise",
+        prompt="p",
+        context=["c"],
+        strong_answer_points=["a b", "c d"],
+        red_flags=["r"],
+        rubric="r",
+        talking_points=["delayed not lost", "next update"],
+    )
+    report = analyze(
+        "Your prescriptions are delayed, not lost. Next updates at 2 pm.", scenario, []
+    )
+    assert report.terms_found == ["delayed not lost", "next update"]

@@ -185,7 +185,7 @@ TOKENS = {
 _TOKEN = re.compile(r"\{[a-z]+\}")
 
 
-def _phrase_regex(phrase: str) -> str:
+def _phrase_regex(phrase: str, between: str = r"[\s-]+") -> str:
     pieces: list[str] = []
     for word in re.split(r"[\s-]+", phrase.strip()):
         if not word:
@@ -200,13 +200,21 @@ def _phrase_regex(phrase: str) -> str:
             body = re.sub(r"is(?=ation|e$|ed$|ing$)", "i[sz]", body)
             piece += body.replace("'", "['’]")  # typographic apostrophes, as Word and macOS type
         pieces.append(piece)
-    return r"[\s-]+".join(pieces)
+    return between.join(pieces)
 
 
 @cache
 def _phrase_pattern(phrase: str, plural: bool = False) -> re.Pattern[str]:
     suffix = r"(?:s|es)?" if plural else ""
     return re.compile(rf"(?<![\w:]){_phrase_regex(phrase)}{suffix}(?![\w:])", re.IGNORECASE)
+
+
+@cache
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A talking point: plurals tolerated, and punctuation between its words too, so "delayed
+    not lost" is found in "delayed, not lost"."""
+    body = _phrase_regex(term, between=r"[\s,;:–—-]+")
+    return re.compile(rf"(?<![\w:]){body}(?:s|es)?(?![\w:])", re.IGNORECASE)
 
 
 @cache
@@ -454,7 +462,7 @@ def analyze(
     from supportprep.practice.points import judge
 
     for term in scenario.talking_points:
-        found = _phrase_pattern(term, plural=True).search(text) is not None
+        found = _term_pattern(term).search(text) is not None
         (report.terms_found if found else report.terms_missing).append(term)
     spans = sentence_spans(text)
     report.points = [
