@@ -41,6 +41,13 @@ def test_scripted_drill_scores_saves_and_prints_json(cli: Cli, answer: Path) -> 
     assert data["duration_seconds"] == 150 and data["overtime_seconds"] == 30
     assert data["red_flags"] == ["Fixes before reproducing."]
     assert data["fixes"][0]["criterion"] == "update"
+    points = data["insights"]["points"]
+    assert [p["point"] for p in points] == [
+        "Reproduce on a test account.",
+        "Post a status update with a time.",
+    ]
+    assert all(p["covered"] for p in points)
+    assert {p["evidence"] for p in points} == {answer.read_text()}  # the one sentence, verbatim
     [saved] = json.loads(cli("history", "--json").out)
     assert saved["id"] == data["attempt_id"] and saved["answer"].startswith("First I reproduce")
 

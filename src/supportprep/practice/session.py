@@ -131,11 +131,14 @@ class DrillOutcome:
                 {k: v for k, v in f.to_jsonable().items() if k != "answer"}
                 for f in attempt.follow_ups
             ],
-            strong_answer_points=list(self.scenario.strong_answer_points),
+            strong_answer_points=self.scenario.point_texts(),
             fixes=[
                 {"criterion": f.criterion.id, "level": f.level, "advice": f.criterion.advice}
                 for f in (self.result.fixes if self.result else [])
             ],
+            # What the insights judged (points with their evidence), as `analyze --json` shows.
+            insights=self.insights.to_json() if self.insights else None,
+            calibration=self.calibration,
         )
         return data
 
@@ -146,6 +149,14 @@ class _Progress:
     main_answer: str | None = None
     follow_ups: list[FollowUpAnswer] = field(default_factory=list)
     insights: Insights | None = None
+
+
+def _warm(content: Content, options: DrillOptions) -> None:
+    """Load the word model and compile the insight rules in the background while the user
+    reads and types, so the insights appear as soon as the answer is in. Started once the
+    scenario is on screen, so it never delays the scenario appearing."""
+    if not options.speak and content.insights:
+        warm_insights(content.insights.values())
 
 
 def run_drill(
@@ -203,18 +214,16 @@ def run_drill(
             insight_confidence=progress.insights.confidence if progress.insights else None,
         )
 
-    if not options.speak and content.insights:
-        # The word model and the rule patterns load while the user reads and types, so the
-        # insights appear as soon as the answer is in.
-        warm_insights(content.insights.values())
     try:
         if options.reading_seconds > 0:
             prompter.show_scenario(scenario, stage, limit)
+            _warm(content, options)
             prompter.reading(Countdown(options.reading_seconds, clock))
             progress.main = Countdown(limit, clock)
         else:
             progress.main = Countdown(limit, clock)  # the clock starts as the scenario appears
             prompter.show_scenario(scenario, stage, limit)
+            _warm(content, options)
         if options.speak:
             prompter.speak("Your answer", progress.main, strict=options.strict)
         else:
