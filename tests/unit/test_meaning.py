@@ -292,10 +292,10 @@ def test_a_scenario_red_flag_is_shown_when_said_and_not_when_refused() -> None:
     scenario = _scenario(
         ["a b", "c d"], red_flags=["Agrees to disable SAML signature checks to restore access."]
     )
-    says = "To get people in fast I'd disable the SAML signature checks for now."
+    says = "To restore access quickly I'd disable SAML signature checks until it is fixed."
     refuses = "I would never disable SAML signature checks, even to restore access."
     [hit] = analyze(says, scenario, []).red_flags
-    assert hit.flag.startswith("Agrees to disable") and "disable the SAML" in hit.quote
+    assert hit.flag.startswith("Agrees to disable") and "disable SAML" in hit.quote
     assert analyze(refuses, scenario, []).red_flags == []
 
 

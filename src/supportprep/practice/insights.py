@@ -367,9 +367,11 @@ _NEGATED = re.compile(
     r"instead\s+of|rather\s+than|without|avoid|avoided|nor)\b|n't\b",
     re.IGNORECASE,
 )
-RED_FLAG_THRESHOLD = 0.55
-"""Higher than the points' bar: calling out a red flag that is not there costs more trust than
-missing one, and red flags are short, so a few shared words go a long way."""
+RED_FLAG_THRESHOLD = 0.75
+"""Far above the points' bar. Strong answers talk about the same things a red flag names ("every
+forum post", "the audit log") while doing the opposite, and word meaning cannot tell doing from
+discussing; on the dev set's 24 strong answers 0.55 raised 9 red flags, 0.65 three, 0.75 one.
+Calling out a red flag that is not there costs more trust than missing one."""
 
 
 def _red_flags(spans: list[Span], scenario: Scenario) -> list[RedFlagHit]:
