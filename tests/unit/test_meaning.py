@@ -228,6 +228,8 @@ def test_blame_of_the_customer_another_team_or_a_vendor(
         ("I guess legal handles it.", True),
         ("It depends on the plan: if they are on Pro, I'd refund today.", False),
         ("The real rate is probably lower once we drop the bot's own marks.", False),
+        ("It could be the certificate or clock skew; I'd check the trace first.", False),
+        ("It's probably the certificate, so I'd check the thumbprint at once.", False),
     ],
 )
 def test_hedging(sentence: str, flagged: bool, rules: list[InsightRule]) -> None:
