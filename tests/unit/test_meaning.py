@@ -34,7 +34,7 @@ from tests.conftest import TINY_PACK, Cli, Result
 
 @pytest.fixture(scope="module")
 def content() -> Content:
-    return load_content(include_user=False)
+    return load_content()
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +175,7 @@ def test_a_pack_point_can_be_text_or_text_with_alternatives(tmp_path: Path) -> N
         ),
         encoding="utf-8",
     )
-    loaded = load_content([pack], include_bundled=False, include_user=False)
+    loaded = load_content([pack], include_bundled=False)
     [scenario] = [
         s for s in loaded.scenarios.values() if "Reproduce on a test account." in s.point_texts()
     ]

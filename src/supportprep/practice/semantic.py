@@ -50,7 +50,7 @@ def _vocabulary(tokenizer: Path) -> dict[str, int]:
     """
     import marshal
 
-    from supportprep.store.paths import cache_home
+    from supportprep.paths import cache_home
 
     st = tokenizer.stat()
     entry = cache_home() / f"wordllama-vocab-{st.st_size}-{st.st_mtime_ns}.marshal"
