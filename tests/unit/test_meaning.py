@@ -456,3 +456,28 @@ def test_a_talking_point_is_found_across_punctuation() -> None:
         "Your prescriptions are delayed, not lost. Next updates at 2 pm.", scenario, []
     )
     assert report.terms_found == ["delayed not lost", "next update"]
+
+
+def test_the_attempt_record_keeps_how_its_coverage_was_judged() -> None:
+    from datetime import UTC, datetime
+
+    from supportprep.store.attempt import Attempt
+
+    when = datetime(2026, 3, 10, 9, tzinfo=UTC)
+    record = Attempt(
+        scenario_id="s",
+        scenario_title="S",
+        stage="behavioral",
+        rubric="r",
+        started_at=when,
+        finished_at=when,
+        time_limit_seconds=300,
+        duration_seconds=200,
+        overtime_seconds=0,
+        coverage=0.75,
+        judgement_version=2,
+        insight_confidence="medium",
+    )
+    again = Attempt.from_json(record.to_json())
+    assert (again.judgement_version, again.insight_confidence) == (2, "medium")
+    assert "judgement_version" not in record.replace(judgement_version=None).to_jsonable()

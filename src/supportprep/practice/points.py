@@ -54,7 +54,7 @@ _COMMIT_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 def _commit_time() -> re.Pattern[str]:
     # The same notion of a time as the next-step rule: a clock time, day, date, deadline or
     # cadence; "first", "then" and "soon" are not times.
-    from supportprep.practice.insights import TOKENS
+    from supportprep.practice.patterns import TOKENS
 
     return re.compile(rf"(?<![\w:])(?:{TOKENS['{time}']})(?![\w:])", re.IGNORECASE)
 

@@ -147,8 +147,17 @@ class Attempt:
             "partial": self.partial,
             "coverage": _float(self.coverage),
             "findings": list(self.findings),
-            "judgement_version": self.judgement_version,
-            "insight_confidence": self.insight_confidence,
+            # Written only when set, so records of spoken answers and older ones keep their form.
+            **(
+                {}
+                if self.judgement_version is None
+                else {"judgement_version": self.judgement_version}
+            ),
+            **(
+                {}
+                if self.insight_confidence is None
+                else {"insight_confidence": self.insight_confidence}
+            ),
         }
 
     def to_json(self, *, indent: int | None = None) -> str:
