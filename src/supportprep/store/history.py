@@ -184,8 +184,16 @@ def _read_only_storage(path: Path) -> bool:
 def _check_ours(path: Path, conn: sqlite3.Connection) -> int:
     """The schema version, read with read-only statements only: a damaged file fails here, and
     another application's database is refused, before anything could write to either."""
-    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    # One read transaction for both reads: another process creating the schema between them
+    # would otherwise show its new tables with the old version 0, and a fresh history would be
+    # refused as another application's file.
+    conn.execute("BEGIN")
+    try:
+        version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
     if tables and (version == 0 or "attempts" not in tables):
         raise UserError(
             f"{path}: this SQLite file is not a supportprep history (it has other tables); it was "
