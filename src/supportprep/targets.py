@@ -39,12 +39,17 @@ class BadDate(FieldError):
     """A date that cannot be read, or that has passed."""
 
 
+SENIORITIES: tuple[str, ...] = ("lead", "manager", "senior-manager", "director")
+"""The levels a profile may name, most junior first."""
+
+
 @dataclass(frozen=True)
 class Targets:
     role: str | None = None
     variant: str | None = None
     industry: str | None = None
     interview_date: date | None = None
+    seniority: str | None = None
 
     def days_left(self, today: date) -> int | None:
         return None if self.interview_date is None else (self.interview_date - today).days
@@ -119,7 +124,7 @@ def resolve_targets(
     """Options win over the profile; every value is checked against the loaded content.
 
     A profile value the content no longer knows (a pack was removed) is an error too, naming the
-    profile so the user knows where to fix it.
+    profile so the user knows where to fix it. The seniority comes from the profile only.
     """
     resolved: dict[str, str | None] = {}
     for kind, field, given, saved in (
@@ -140,4 +145,11 @@ def resolve_targets(
         when = profile.interview_date
         if when is not None and when < today:
             when = None  # a past interview in the profile no longer drives scheduling
-    return Targets(resolved["roles"], resolved["variants"], resolved["industries"], when)
+    seniority = profile.seniority
+    if seniority is not None and seniority not in SENIORITIES:
+        raise UnknownChoice(
+            "seniority",
+            f"unknown profile seniority '{seniority}'; choose one of: {', '.join(SENIORITIES)}",
+            from_profile=True,
+        )
+    return Targets(resolved["roles"], resolved["variants"], resolved["industries"], when, seniority)

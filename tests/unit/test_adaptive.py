@@ -47,15 +47,23 @@ def test_a_first_timer_starts_with_the_easiest_scenario_of_the_first_loop_stage(
     assert pick.due is None
 
 
-def test_candidates_follow_the_targets_and_say_why(content: Content) -> None:
+def test_candidates_that_fit_the_targets_come_first_and_say_why(content: Content) -> None:
     ranked = rank_candidates(content, [], Targets(role="ops-manager"), NOW, tz=UTC)
-    assert [r.scenario_id for r in ranked] == ["tiny-defense-triage", "tiny-refund-email"]
+    # The tiny pack is smaller than the minimum list, so the outage (another role) joins last.
+    assert [r.scenario_id for r in ranked] == [
+        "tiny-defense-triage",
+        "tiny-refund-email",
+        "tiny-outage",
+    ]
     assert "matches your profile: ops-manager" in ranked[0].reasons
+    assert [r.fit for r in ranked] == ["own industry", "own industry", "another role"]
+    assert "from another role: too few fit your profile" in ranked[-1].reasons
 
 
-def test_targets_that_fit_nothing_fall_back_to_every_scenario(content: Content) -> None:
+def test_targets_that_fit_nothing_still_get_every_scenario(content: Content) -> None:
     ranked = rank_candidates(content, [], Targets(industry="healthcare"), NOW, tz=UTC)
     assert {r.scenario_id for r in ranked} == set(content.scenarios)
+    assert {r.fit for r in ranked} == {"another industry"}
 
 
 def test_an_overdue_review_comes_first(content: Content) -> None:

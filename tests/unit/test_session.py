@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 
@@ -40,6 +40,8 @@ class FakePrompter:
     calls: list[str] = field(default_factory=list)
     seen_displays: list[str] = field(default_factory=list)
     reports: list[Insights] = field(default_factory=list)
+    reflection: str = ""
+    reflect_interrupt: bool = False
 
     def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
         self.calls.append(f"show:{scenario.id}")
@@ -84,6 +86,12 @@ class FakePrompter:
         if self.keep is None:
             raise KeyboardInterrupt
         return self.keep
+
+    def reflect(self, question: str) -> str:
+        self.calls.append(f"reflect:{question}")
+        if self.reflect_interrupt:
+            raise KeyboardInterrupt
+        return self.reflection
 
     def between_stages(
         self, number: int, total: int, stage: Stage, time_limit: int, previous: DrillOutcome | None
@@ -294,3 +302,96 @@ def test_a_crash_after_answering_still_keeps_what_was_typed(tiny: Content) -> No
     [attempt] = sink.saved
     assert attempt.partial and attempt.answer == "my careful answer"
     assert attempt.follow_ups[0].answer == "why"
+
+
+# --- the stage's reflection question, after the drill ------------------------------------------
+
+QUESTION = "Which three follow-up questions would you least like to hear, and your answers?"
+
+
+def _reflective(tiny: Content) -> Content:
+    """The tiny pack with a reflection question on its writing stage."""
+    writing = replace(tiny.stages["writing"], reflection=QUESTION)
+    return replace(tiny, stages={**tiny.stages, "writing": writing})
+
+
+def test_a_stage_with_a_reflection_asks_it_once_scored_and_keeps_the_text(tiny: Content) -> None:
+    content = _reflective(tiny)
+    clock = FakeClock()
+    prompter = FakePrompter(
+        clock, answers=[("Dear customer...", 300)], levels=[3], reflection="1. Why no refund?"
+    )
+    sink = ListSink()
+    outcome = run_drill(content, content.scenarios["tiny-refund-email"], prompter, clock, sink)
+    assert prompter.calls[-2:] == ["rate:tone", f"reflect:{QUESTION}"]
+    [attempt] = sink.saved
+    assert attempt.reflection is not None
+    assert (attempt.reflection.question, attempt.reflection.answer) == (
+        QUESTION,
+        "1. Why no refund?",
+    )
+    assert Attempt.from_json(attempt.to_json()) == attempt  # kept in the history record
+    assert outcome.to_jsonable()["reflection"] == {
+        "question": QUESTION,
+        "answer": "1. Why no refund?",
+    }
+
+
+def test_a_skipped_reflection_keeps_the_scored_attempt_without_one(tiny: Content) -> None:
+    content = _reflective(tiny)
+    for prompter in (
+        FakePrompter(FakeClock(), answers=[("a", 30)], levels=[2], reflection="  "),
+        FakePrompter(FakeClock(), answers=[("a", 30)], levels=[2], reflect_interrupt=True),
+    ):
+        sink = ListSink()
+        outcome = run_drill(
+            content, content.scenarios["tiny-refund-email"], prompter, prompter.clock, sink
+        )
+        [attempt] = sink.saved
+        assert attempt.reflection is None and attempt.score is not None
+        assert not outcome.interrupted
+        assert '"reflection"' not in attempt.to_json()
+
+
+def test_no_reflection_on_other_stages_in_a_mock_or_without_saving_answers(
+    tiny: Content,
+) -> None:
+    content = _reflective(tiny)
+    clock = FakeClock()
+    triage = FakePrompter(clock, answers=[("a", 30), ("b", 10)], levels=[3, 3], reflection="x")
+    run_drill(content, content.scenarios["tiny-outage"], triage, clock, ListSink())
+    assert not any(c.startswith("reflect") for c in triage.calls)
+
+    mock = FakePrompter(clock, answers=[("a", 30)], levels=[3], reflection="x")
+    sink = ListSink()
+    run_mock(content, [content.scenarios["tiny-refund-email"]], mock, clock, sink)
+    assert not any(c.startswith("reflect") for c in mock.calls)
+
+    private = FakePrompter(clock, answers=[("a", 30)], levels=[3], reflection="secret")
+    sink = ListSink()
+    run_drill(
+        content,
+        content.scenarios["tiny-refund-email"],
+        private,
+        clock,
+        sink,
+        DrillOptions(save_answer=False),
+    )
+    assert sink.saved[0].reflection is None and "secret" not in sink.saved[0].to_json()
+
+
+# --- skip_criteria: a criterion that does not apply is never asked or scored -------------------
+
+
+def test_a_skipped_criterion_is_not_asked_and_the_score_leaves_it_out(tiny: Content) -> None:
+    outage = replace(tiny.scenarios["tiny-outage"], skip_criteria=["update"])
+    content = replace(tiny, scenarios={**tiny.scenarios, outage.id: outage})
+    clock = FakeClock()
+    prompter = FakePrompter(clock, answers=[("a", 60), ("b", 10)], levels=[4])
+    sink = ListSink()
+    run_drill(content, outage, prompter, clock, sink)
+    assert [c for c in prompter.calls if c.startswith("rate:")] == ["rate:reproduce"]
+    [attempt] = sink.saved
+    assert attempt.levels == {"reproduce": 4}
+    assert attempt.score == 100.0  # with "update" scored 1 it would be 70 (test above)
+    assert attempt.skill_scores == {"troubleshooting": 100.0}

@@ -116,15 +116,22 @@ def validate(
 
 @app.command()
 def show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Show the merged content: an overview, or with --json every item as one document."""
+    """Show the merged content: an overview, or with --json every item as one document.
+
+    Both report coverage: how many role x industry x stage cells hold at least 3 scenarios that
+    fit, and how many role x industry profiles hold at least 25.
+    """
+    from supportprep.practice.fit import coverage
+
     content = state(ctx).content()
+    covered = coverage(content)
     if as_json:
-        _print_json(content.to_jsonable())
+        _print_json({**content.to_jsonable(), "coverage": covered.to_jsonable()})
         return
     from supportprep.ui.console import out
     from supportprep.ui.packs_view import render_content
 
-    render_content(out(), content)
+    render_content(out(), content, covered)
 
 
 @app.command()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from supportprep.cli.common import finish_drill, run_interactive, targets_for, to_json
+from supportprep.cli.common import emit, finish_drill, run_interactive, targets_for, to_json
 from supportprep.cli.options import IndustryOption, JsonFlag, RoleOption, VariantOption, interactive
 from supportprep.cli.state import state
 
@@ -65,11 +65,14 @@ def drill(
     role: RoleOption = None,
     variant: VariantOption = None,
     random_pick: Annotated[
-        bool, typer.Option("--random", help="Pick a matching scenario at random.")
+        bool,
+        typer.Option("--random", help="Pick at random among the scenarios that fit your profile."),
     ] = False,
     next_pick: Annotated[
         bool,
-        typer.Option("--next", help="Drill what `supportprep next` recommends."),
+        typer.Option(
+            "--next", help="Drill what `supportprep next` recommends (of --stage, when given)."
+        ),
     ] = False,
     reading_time: ReadingOpt = 0,
     strict: StrictOpt = False,
@@ -120,6 +123,7 @@ def drill(
 
     from supportprep.errors import UserError
     from supportprep.practice import selection
+    from supportprep.practice.fit import candidates
     from supportprep.practice.session import DrillOptions
 
     content, targets = targets_for(ctx, role=role, variant=variant, industry=industry)
@@ -140,9 +144,9 @@ def drill(
     if scenario is not None:
         chosen = selection.find(content, scenario)
     elif next_pick:
-        chosen = _recommended(content, targets)
+        chosen = _recommended(content, targets, stage)
     elif random_pick:
-        chosen = selection.pick_random(selection.matching(content, targets, stage=stage), rng)
+        chosen = selection.pick_random(candidates(content, targets, stage=stage), rng)
     elif scripted:
         raise UserError("a scripted run needs --scenario ID (or --random or --next)")
     else:
@@ -165,15 +169,17 @@ def drill(
         run_interactive(content, chosen, options, as_json=as_json)
 
 
-def _recommended(content: Content, targets: Targets) -> Scenario:
-    from supportprep.practice.adaptive import pick_next
+def _recommended(content: Content, targets: Targets, stage: str | None) -> Scenario:
+    from supportprep.practice.adaptive import NoScenarios, rank_candidates
     from supportprep.store.attempt import utcnow
     from supportprep.store.history import open_history
 
     with open_history() as history:
         attempts = history.attempts()
-    recommendation = pick_next(content, attempts, targets, utcnow())
-    return content.scenarios[recommendation.scenario_id]
+    ranked = rank_candidates(content, attempts, targets, utcnow(), stage=stage)
+    if not ranked:
+        raise NoScenarios("the loaded packs hold no scenario of this stage")
+    return content.scenarios[ranked[0].scenario_id]
 
 
 def _read_answer(path: Path) -> str:
@@ -275,28 +281,48 @@ def mock(
             "--report", help="Also write the debrief as Markdown to this file.", dir_okay=False
         ),
     ] = None,
+    plan: Annotated[
+        bool,
+        typer.Option(
+            "--plan", help="Show the loop it would run (scenarios, times) without starting it."
+        ),
+    ] = False,
     as_json: JsonFlag = False,
-    seed: SeedOpt = None,
 ) -> None:
-    """Run the whole hiring loop back to back, one timed stage after another, then a debrief."""
-    import random
+    """Run the whole hiring loop back to back, one timed stage after another, then a debrief.
+
+    Each stage gets the scenario `supportprep next` ranks first for that stage and your profile.
+    """
     from dataclasses import asdict
 
     from supportprep.errors import Stopped, UserError
     from supportprep.practice.clock import SystemClock
     from supportprep.practice.debrief import build_debrief
-    from supportprep.practice.mock import run_mock
-    from supportprep.practice.selection import mock_loop
+    from supportprep.practice.mock import plan_mock, run_mock
     from supportprep.practice.session import DrillOptions
+    from supportprep.store.attempt import utcnow
     from supportprep.store.history import open_history
     from supportprep.ui.console import out
-    from supportprep.ui.drill_view import debrief_markdown, debrief_view, result_view
+    from supportprep.ui.drill_view import (
+        debrief_markdown,
+        debrief_view,
+        mock_plan_view,
+        result_view,
+    )
     from supportprep.ui.prompts import TerminalPrompter
 
-    if not interactive():
-        raise UserError("mock is interactive and needs a terminal")
+    if not plan and not interactive():
+        raise UserError(
+            "mock is interactive and needs a terminal; --plan shows the loop without it"
+        )
     content, targets = targets_for(ctx, role=role, variant=variant, industry=industry)
-    scenarios = mock_loop(content, targets, random.Random(seed))
+    with open_history() as history:
+        attempts = history.attempts()
+    planned = plan_mock(content, attempts, targets, utcnow(), reading_seconds=reading_time)
+    if plan:
+        emit(planned, as_json=as_json, human=lambda c: c.print(mock_plan_view(planned)))
+        return
+    scenarios = planned.scenarios
     console = out()
     clock = SystemClock()
     options = DrillOptions(
@@ -313,7 +339,7 @@ def mock(
         )
     if run.outcomes and run.outcomes[-1].attempt is not None:
         console.print(result_view(content, run.outcomes[-1]))
-    debrief = build_debrief(content, run.outcomes, story_gaps=_story_gaps(content))
+    debrief = build_debrief(content, run.outcomes, story_gaps=_story_gaps(content), targets=targets)
     if as_json:
         typer.echo(to_json(asdict(debrief)))
     else:

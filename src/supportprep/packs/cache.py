@@ -38,8 +38,9 @@ NO_CACHE_ENV = "SUPPORTPREP_NO_CACHE"
 PREFIX = "content-"
 SUFFIX = ".json"
 MAX_ENTRIES = 4
-LAYOUT = 3
-"""The shape of an entry; bump it when the models or this file's format change (3: JSON)."""
+LAYOUT = 4
+"""The shape of an entry; bump it when the models or this file's format change (3: JSON;
+4: scenario ``skip_criteria``, industry ``neighbours``, stage ``reflection``)."""
 
 Decoder = Callable[[Any], Any]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -97,7 +97,15 @@ class Content:
         return self.stages[scenario.stage].time_limit_seconds
 
     def rubric_for(self, scenario: Scenario) -> Rubric:
-        return self.rubrics[scenario.rubric]
+        """The rubric a scenario is scored with: its ``rubric`` without the criteria it skips.
+
+        Everything that asks, scores or weighs criteria goes through here, so a skipped criterion
+        is never asked, never scored and never counted in a skill's share."""
+        rubric = self.rubrics[scenario.rubric]
+        if not scenario.skip_criteria:
+            return rubric
+        skipped = set(scenario.skip_criteria)
+        return replace(rubric, criteria=[c for c in rubric.criteria if c.id not in skipped])
 
     def examples_for(self, scenario_id: str) -> list[ExampleAnswer]:
         """The example answers written for a scenario, lowest level first."""

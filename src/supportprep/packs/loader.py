@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin, get_type_h
 
 from supportprep.packs.content import Content, Origin, PackInfo, Source
 from supportprep.packs.errors import Loc, PackError, PackIssue, display_path, format_loc
-from supportprep.packs.models import KINDS, SCHEMA_KEY, ContentFile, Manifest, validator
+from supportprep.packs.models import KINDS, SCHEMA_KEY, ContentFile, Manifest, Scenario, validator
 from supportprep.packs.packfiles import pack_files, regular_inside
 
 # yaml and pydantic are imported where packs are read: content served from the cache needs
@@ -381,6 +381,16 @@ def _check_references(content: Content, issues: _Collector) -> None:
         check_all("scenarios", s.id, "roles", "roles", s.roles)
         check_all("scenarios", s.id, "variants", "variants", s.variants)
         check_all("scenarios", s.id, "industries", "industries", s.industries)
+        _check_skips(content, s, issues)
+    for industry in content.industries.values():
+        check_all("industries", industry.id, "neighbours", "industries", industry.neighbours)
+        if industry.id in industry.neighbours:
+            origin = content.origins[("industries", industry.id)]
+            issues.at(
+                origin.file,
+                ("industries", origin.index, "neighbours", industry.neighbours.index(industry.id)),
+                f"'{industry.id}' is this industry itself; name other industries",
+            )
     for r in content.rubrics.values():
         check("rubrics", r.id, ("stage",), "stages", r.stage)
         for i, criterion in enumerate(r.criteria):
@@ -431,3 +441,34 @@ def _check_references(content: Content, issues: _Collector) -> None:
                     f"known: {', '.join(criteria)}",
                     key=True,
                 )
+
+
+def _check_skips(content: Content, scenario: Scenario, issues: _Collector) -> None:
+    """``skip_criteria`` names criteria of the scenario's own rubric, each once, and leaves at
+    least one to score."""
+    rubric = content.rubrics.get(scenario.rubric)
+    if rubric is None or not scenario.skip_criteria:
+        return  # an unknown rubric is reported on its own
+    origin = content.origins[("scenarios", scenario.id)]
+    known = [c.id for c in rubric.criteria]
+    seen: set[str] = set()
+    for i, criterion_id in enumerate(scenario.skip_criteria):
+        at: Loc = ("scenarios", origin.index, "skip_criteria", i)
+        if criterion_id not in known:
+            close = difflib.get_close_matches(criterion_id, known, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known)}"
+            issues.at(
+                origin.file,
+                at,
+                f"'{criterion_id}' is not a criterion of rubric '{rubric.id}'; {hint}",
+            )
+        elif criterion_id in seen:
+            issues.at(origin.file, at, f"'{criterion_id}' is skipped twice")
+        seen.add(criterion_id)
+    if set(known) <= seen:
+        issues.at(
+            origin.file,
+            ("scenarios", origin.index, "skip_criteria"),
+            f"skips every criterion of rubric '{rubric.id}'; leave at least one to score, "
+            "or choose a rubric that fits the scenario",
+        )

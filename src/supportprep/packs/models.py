@@ -172,6 +172,13 @@ class Industry(_Strict):
     id: Id
     name: Text
     constraints: Annotated[list[Text], _Limits(min_length=1)]
+    neighbours: Annotated[
+        list[Id],
+        _Describe(
+            "Industry ids whose scenarios come next, after this industry's own and the "
+            "industry-neutral ones, when a profile in this industry has too few to practise."
+        ),
+    ] = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -199,6 +206,13 @@ class Stage(_Strict):
         _Describe("Order in the mock loop; stages without one are practised but not in `mock`."),
     ] = None
     prep_habit: Text | None = None
+    reflection: Annotated[
+        Text | None,
+        _Describe(
+            "A question offered after a drill of this stage, answered without a clock; "
+            "the answer is kept with the attempt."
+        ),
+    ] = None
 
 
 # --- rubrics ----------------------------------------------------------------------------------
@@ -298,6 +312,13 @@ class Scenario(_Strict):
     ]
     red_flags: Annotated[list[Text], _Limits(min_length=1)]
     rubric: Id
+    skip_criteria: Annotated[
+        list[Id],
+        _Describe(
+            "Criterion ids of the rubric that do not apply to this scenario: the drill does not "
+            "ask them and the score leaves them out."
+        ),
+    ] = field(default_factory=list)
     talking_points: Annotated[list[Text], _Describe("Terms a strong answer tends to use.")] = field(
         default_factory=list
     )

@@ -39,6 +39,8 @@ from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
 from supportprep.planning.prompter import Choice, Prompter
 from supportprep.planning.stories import SLOTS, empty_slots
+from supportprep.practice.adaptive import scenario_skills
+from supportprep.practice.fit import candidates_with_fit
 from supportprep.practice.skills import SkillAverage, weak_skills
 from supportprep.store.attempt import Attempt
 from supportprep.store.stories import Story
@@ -328,21 +330,16 @@ def _skill_share(content: Content, rubric_id: str, skill: str) -> float:
 def _best_scenario(
     content: Content, targets: Targets, skill: str, tried: Counter[str]
 ) -> Scenario | None:
-    """The matching scenario whose rubric leans hardest on ``skill``, least practised first."""
+    """Among the scenarios that fit the targets (``fit.candidates``), the best fit that trains
+    ``skill``: own industry before industry-neutral, then the one leaning hardest on the skill,
+    then the least practised."""
     best: Scenario | None = None
-    best_key: tuple[float, int, str] | None = None
-    for scenario in content.scenarios.values():
-        if not (
-            applies(scenario.roles, targets.role)
-            and applies(scenario.variants, targets.variant)
-            and applies(scenario.industries, targets.industry)
-        ):
-            continue
-        share = _skill_share(content, scenario.rubric, skill)
+    best_key: tuple[int, float, int, int] | None = None
+    for order, (scenario, where) in enumerate(candidates_with_fit(content, targets)):
+        share = scenario_skills(content, scenario).get(skill, 0.0)
         if share <= 0:
             continue
-        # Highest share, then fewest attempts, then id, for a stable choice.
-        key = (-share, tried[scenario.id], scenario.id)
+        key = (where.step, -share, tried[scenario.id], order)
         if best_key is None or key < best_key:
             best, best_key = scenario, key
     return best

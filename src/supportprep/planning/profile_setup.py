@@ -12,6 +12,7 @@ from supportprep.packs.content import Content
 from supportprep.planning.prompter import Choice, Prompter
 from supportprep.store.profile import Profile
 from supportprep.targets import (
+    SENIORITIES,
     FieldError,
     UnknownChoice,
     check_choice,
@@ -19,7 +20,6 @@ from supportprep.targets import (
     parse_interview_date,
 )
 
-SENIORITIES: tuple[str, ...] = ("lead", "manager", "senior-manager", "director")
 FIELDS: tuple[str, ...] = ("role", "variant", "industry", "seniority", "interview-date", "company")
 NOT_SET = ""
 

@@ -1,16 +1,18 @@
 """What to practise next, and why.
 
-Candidates are the scenarios that fit the targets (role, variant, industry; a scenario with an
-empty list applies to all). When the targets leave none, every scenario is a candidate. They are
+Candidates are the scenarios that fit the targets, as ``practice.fit`` ranks them: the
+profile's own industry, then industry-neutral ones, relaxing step by step (neighbouring
+industries, other variants, ...) only while there are fewer than ``fit.MINIMUM``. They are
 ranked, best first:
 
 1. **Reviews that are due** (spaced repetition, ``practice.schedule``), most overdue first.
 2. **The weakest skill**: scenarios whose rubric trains the skill with the lowest recent average
    (the last ``progress.RECENT`` scores of each skill), when that average is below ``WEAK_BELOW`` (a
-   skill averaging "good" or better is not weak); never-tried ones first, then those that lean
-   on the skill most. A scenario already practised today waits for another day.
-3. **Never tried, in the interview loop**, in loop order, easiest first.
-4. **Never tried, other stages** (behavioural, metrics), easiest first.
+   skill averaging "good" or better is not weak); the best fit first, then never-tried ones,
+   then those that lean on the skill most. A scenario practised today waits for another day.
+3. **Never tried, in the interview loop**: the best fit first, then in loop order, nearest the
+   seniority's difficulty (easiest first without one).
+4. **Never tried, other stages** (behavioural, metrics), the same way.
 5. **Everything else**, by when its next review is due.
 
 The ranking is deterministic: the same content, attempts, targets and ``now`` give the same order
@@ -28,10 +30,11 @@ from supportprep.display import plural
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Difficulty, Scenario
+from supportprep.practice.fit import STEP_LABELS, candidates_with_fit
 from supportprep.practice.schedule import CRAM_DAYS, CardState, build_cards, local_date
 from supportprep.practice.skills import weak_skills
 from supportprep.store.attempt import Attempt
-from supportprep.targets import Targets, applies
+from supportprep.targets import Targets
 
 Kind = Literal["review", "weakest-skill", "new", "ahead"]
 
@@ -56,6 +59,8 @@ class Recommendation:
     """Skill ids the scenario's rubric trains, heaviest first."""
     weak_skill: str | None = None
     """The weakest skill (``skills.weak_skills``) this pick trains, when that is why."""
+    fit: str = STEP_LABELS[0]
+    """How it fits the profile (``fit.STEP_LABELS``): own industry, industry-neutral, ..."""
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -67,31 +72,20 @@ class Recommendation:
             "due": None if self.due is None else self.due.isoformat(),
             "skills": list(self.skills),
             "weak_skill": self.weak_skill,
+            "fit": self.fit,
         }
 
 
 def scenario_skills(content: Content, scenario: Scenario) -> dict[str, float]:
-    """Skill id -> share of the rubric's weight, for the scenario's rubric."""
-    rubric = content.rubrics.get(scenario.rubric)
-    if rubric is None:
+    """Skill id -> share of the weight of the criteria the scenario is scored on."""
+    if scenario.rubric not in content.rubrics:
         return {}
-    total = sum(c.weight for c in rubric.criteria)
+    criteria = content.rubric_for(scenario).criteria
+    total = sum(c.weight for c in criteria)
     shares: dict[str, float] = {}
-    for criterion in rubric.criteria:
+    for criterion in criteria:
         shares[criterion.skill] = shares.get(criterion.skill, 0.0) + criterion.weight / total
     return dict(sorted(shares.items(), key=lambda kv: (-kv[1], kv[0])))
-
-
-def candidates(content: Content, targets: Targets) -> list[Scenario]:
-    """Scenarios that fit the targets; all of them when none fits."""
-    fitting = [
-        s
-        for s in content.scenarios.values()
-        if applies(s.roles, targets.role)
-        and applies(s.variants, targets.variant)
-        and applies(s.industries, targets.industry)
-    ]
-    return fitting or list(content.scenarios.values())
 
 
 def _profile_match(scenario: Scenario, targets: Targets) -> str | None:
@@ -147,26 +141,30 @@ def rank_candidates(
     now: datetime,
     *,
     tz: tzinfo | None = None,
+    stage: str | None = None,
 ) -> list[Recommendation]:
-    """Every candidate scenario, best next drill first, each with its reasons."""
+    """Every candidate scenario (of ``stage``, when given), best next drill first, each with
+    its reasons."""
     now = now.astimezone(UTC)
-    pool = candidates(content, targets)
+    pool = candidates_with_fit(content, targets, stage=stage)
     cards = build_cards(attempts, interview_date=targets.interview_date, tz=tz)
-    skills_of = {s.id: scenario_skills(content, s) for s in pool}
+    skills_of = {s.id: scenario_skills(content, s) for s, _ in pool}
     trained = {skill for shares in skills_of.values() for skill in shares}
     weak = weak_skills(attempts, among=trained, limit=1)
     weakest = weak[0].skill if weak else None
     averages = {w.skill: w.average for w in weak}
     today = local_date(now, tz)
-    loop = {stage.id: index for index, stage in enumerate(content.loop_stages())}
+    loop = {s.id: index for index, s in enumerate(content.loop_stages())}
     far = datetime.max.replace(tzinfo=UTC)
 
     ranked: list[tuple[tuple[Any, ...], Recommendation]] = []
-    for scenario in pool:
+    for scenario, where in pool:
         card = cards.get(scenario.id)
         shares = skills_of[scenario.id]
         reasons: list[str] = []
         kind: Kind
+        # Nearest the seniority's difficulty, then easiest first, then written for the profile.
+        level = (where.difficulty_gap, _DIFFICULTY_ORDER[scenario.difficulty], -where.specific)
         if card is not None and card.is_due(now):
             kind = "review"
             reasons.append(_due_reason(card, now, tz))
@@ -183,19 +181,18 @@ def rank_candidates(
             if card is None:
                 reasons.append("never tried")
             due = far if card is None or card.due is None else card.due
-            key = (1, card is not None, -shares[weakest], due, scenario.id)
+            key = (1, where.step, card is not None, -shares[weakest], due, *level, scenario.id)
         elif card is None:
             kind = "new"
             reasons.append("never tried")
-            difficulty = _DIFFICULTY_ORDER[scenario.difficulty]
             if scenario.stage in loop:
-                stage = content.stages[scenario.stage]
+                stage_name = content.stages[scenario.stage].name
                 reasons.append(
-                    f"{stage.name} is stage {loop[scenario.stage] + 1} of the interview loop"
+                    f"{stage_name} is stage {loop[scenario.stage] + 1} of the interview loop"
                 )
-                key = (2, loop[scenario.stage], difficulty, scenario.id)
+                key = (2, where.step, loop[scenario.stage], *level, scenario.id)
             else:
-                key = (3, scenario.stage, difficulty, scenario.id)
+                key = (3, where.step, scenario.stage, *level, scenario.id)
         else:
             kind = "ahead"
             reasons.append(_ahead_reason(card, now, tz))
@@ -207,6 +204,8 @@ def rank_candidates(
         match = _profile_match(scenario, targets)
         if match is not None:
             reasons.append(match)
+        if not where.fits:
+            reasons.append(f"from {where.label}: too few fit your profile")
         ranked.append(
             (
                 key,
@@ -219,6 +218,7 @@ def rank_candidates(
                     kind=kind,
                     skills=list(shares),
                     weak_skill=weakest if kind == "weakest-skill" else None,
+                    fit=where.label,
                 ),
             )
         )

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from supportprep.packs.content import Content
+from supportprep.practice.adaptive import scenario_skills
+from supportprep.practice.fit import candidates
 from supportprep.practice.session import DrillOutcome
+from supportprep.targets import Targets
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,14 @@ class Debrief:
 
 
 def build_debrief(
-    content: Content, outcomes: list[DrillOutcome], *, story_gaps: list[str] | None = None
+    content: Content,
+    outcomes: list[DrillOutcome],
+    *,
+    story_gaps: list[str] | None = None,
+    targets: Targets | None = None,
 ) -> Debrief:
+    """The loop's scores, skills and advice; "drill next" comes from the scenarios that fit
+    ``targets`` (``fit.candidates``), every scenario when none are given."""
     rows: list[StageRow] = []
     skill_totals: dict[str, list[float]] = {}
     fixes = []
@@ -87,15 +96,17 @@ def build_debrief(
             advice.append(Advice(fix.criterion.skill, fix.criterion.id, fix.criterion.advice))
 
     done = {r.scenario_id for r in rows}
+    pool = list(content.scenarios.values()) if targets is None else candidates(content, targets)
     drill_next: list[str] = []
     for skill in weakest:
-        # The scenario whose rubric leans hardest on the skill, not one just practised.
+        # The scenario that leans hardest on the skill, not one just practised; the pool is in
+        # fit order, so among equal shares the better fit wins.
         best = max(
-            (s for s in content.scenarios.values() if s.id not in done and s.id not in drill_next),
-            key=lambda s: (_skill_share(content, s.rubric, skill), s.id),
+            (s for s in pool if s.id not in done and s.id not in drill_next),
+            key=lambda s: scenario_skills(content, s).get(skill, 0.0),
             default=None,
         )
-        if best is not None and _skill_share(content, best.rubric, skill) > 0:
+        if best is not None and scenario_skills(content, best).get(skill, 0.0) > 0:
             drill_next.append(best.id)
     return Debrief(
         rows=rows,
@@ -107,9 +118,3 @@ def build_debrief(
         drill_next=drill_next,
         story_gaps=list(story_gaps or []),
     )
-
-
-def _skill_share(content: Content, rubric_id: str, skill: str) -> float:
-    criteria = content.rubrics[rubric_id].criteria
-    total = sum(c.weight for c in criteria)
-    return sum(c.weight for c in criteria if c.skill == skill) / total

@@ -69,3 +69,6 @@ class ScriptedPrompter:
 
     def keep_partial(self) -> bool:
         return False
+
+    def reflect(self, question: str) -> str:
+        return ""  # a scripted run has only the answer file; nothing to reflect with

@@ -1,4 +1,4 @@
-"""Which scenarios fit: by stage and by what the user is preparing for."""
+"""Finding a scenario: by id, by stage, or at random among those that fit (``practice.fit``)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,7 @@ from collections.abc import Sequence
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
-from supportprep.targets import Targets, UnknownChoice, applies
-
-
-def matching(content: Content, targets: Targets, *, stage: str | None = None) -> list[Scenario]:
-    """Scenarios of ``stage`` (any when None) that apply to the target role, variant, industry."""
-    return [
-        s
-        for s in content.scenarios.values()
-        if (stage is None or s.stage == stage)
-        and applies(s.roles, targets.role)
-        and applies(s.variants, targets.variant)
-        and applies(s.industries, targets.industry)
-    ]
+from supportprep.targets import UnknownChoice
 
 
 def check_stage(content: Content, stage: str | None) -> str | None:
@@ -45,24 +33,7 @@ def find(content: Content, scenario_id: str) -> Scenario:
 
 
 def pick_random(candidates: Sequence[Scenario], rng: random.Random) -> Scenario:
+    """One of ``candidates`` (``fit.candidates``: the same list the drill menu shows)."""
     if not candidates:
-        raise UserError("no scenario matches this stage, industry and role; ask for fewer of them")
+        raise UserError("the loaded packs hold no scenario of this stage")
     return rng.choice(list(candidates))
-
-
-def mock_loop(content: Content, targets: Targets, rng: random.Random) -> list[Scenario]:
-    """One scenario per loop stage, matching the targets where the content allows.
-
-    A stage with no scenario for the targets falls back to any scenario of that stage, so the loop
-    always has every stage.
-    """
-    chosen = []
-    for stage in content.loop_stages():
-        fits = matching(content, targets, stage=stage.id) or matching(
-            content, Targets(), stage=stage.id
-        )
-        if fits:
-            chosen.append(rng.choice(fits))
-    if not chosen:
-        raise UserError("the loaded packs define no loop stages with scenarios")
-    return chosen

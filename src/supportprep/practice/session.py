@@ -35,6 +35,7 @@ from supportprep.store.attempt import (
     CriterionScore,
     FollowUpAnswer,
     Mode,
+    Reflection,
 )
 
 
@@ -82,6 +83,10 @@ class Prompter(Protocol):
         """After Ctrl-C: keep the partial attempt (True) or discard it (False)."""
         ...
 
+    def reflect(self, question: str) -> str:
+        """The stage's reflection question, without a clock; empty text skips it."""
+        ...
+
 
 @dataclass
 class DrillOptions:
@@ -92,6 +97,8 @@ class DrillOptions:
     mode: Mode = "drill"
     session_id: str | None = None
     follow_ups: bool = True
+    reflect: bool = True
+    """Offer the stage's reflection question once the drill is scored (``Stage.reflection``)."""
 
 
 @dataclass
@@ -131,6 +138,7 @@ class DrillOutcome:
                 {k: v for k, v in f.to_jsonable().items() if k != "answer"}
                 for f in attempt.follow_ups
             ],
+            reflection=None if attempt.reflection is None else attempt.reflection.to_jsonable(),
             strong_answer_points=self.scenario.point_texts(),
             fixes=[
                 {"criterion": f.criterion.id, "level": f.level, "advice": f.criterion.advice}
@@ -292,6 +300,23 @@ def run_drill(
 
     result = score(rubric, levels, flags)
     attempt = build(levels=levels, flags=flags, result=result)
+    reflection = _reflect(prompter, stage, options)
+    if reflection is not None:
+        attempt = attempt.replace(reflection=reflection, finished_at=clock.now())
     sink.save(attempt)
     note = calibration_note(result.score, progress.insights) if progress.insights else None
     return DrillOutcome(scenario, attempt, result, insights=progress.insights, calibration=note)
+
+
+def _reflect(prompter: Prompter, stage: Stage, options: DrillOptions) -> Reflection | None:
+    """The reply to the stage's reflection question; None when there is none or it is skipped.
+    The drill is already scored here, so Ctrl-C skips the question instead of the attempt."""
+    if stage.reflection is None or not options.reflect:
+        return None
+    try:
+        text = prompter.reflect(stage.reflection)
+    except KeyboardInterrupt:
+        return None
+    if not text.strip() or not options.save_answer:
+        return None  # written for the user's own benefit; --no-save-answer keeps no text
+    return Reflection(question=stage.reflection, answer=text)

@@ -53,6 +53,17 @@ class FollowUpAnswer:
 
 
 @dataclass(frozen=True)
+class Reflection:
+    """The stage's reflection question, asked after the drill without a clock, and the reply."""
+
+    question: str
+    answer: str
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {"question": self.question, "answer": self.answer}
+
+
+@dataclass(frozen=True)
 class CriterionScore:
     id: str
     name: str
@@ -108,6 +119,8 @@ class Attempt:
     """How coverage was judged: missing or 1 = word matching, 2 = by meaning."""
     insight_confidence: Literal["low", "medium", "high"] | None = None
     """How sure the insights were of that judgement."""
+    reflection: Reflection | None = None
+    """The reply to the stage's reflection question, when one was written."""
 
     @property
     def levels(self) -> dict[str, int]:
@@ -158,6 +171,7 @@ class Attempt:
                 if self.insight_confidence is None
                 else {"insight_confidence": self.insight_confidence}
             ),
+            **({} if self.reflection is None else {"reflection": self.reflection.to_jsonable()}),
         }
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -271,6 +285,7 @@ _ATTEMPT_FIELDS = _ATTEMPT_REQUIRED | {
     "findings",
     "judgement_version",
     "insight_confidence",
+    "reflection",
 }
 _FOLLOW_UP_FIELDS = {"question", "time_limit_seconds", "duration_seconds", "overtime_seconds"}
 _CRITERION_FIELDS = {"id", "name", "skill", "weight", "level"}
@@ -284,6 +299,16 @@ def _follow_up(value: Any, name: str) -> FollowUpAnswer:
         duration_seconds=_number(data["duration_seconds"], f"{name}.duration_seconds"),
         overtime_seconds=_number(data["overtime_seconds"], f"{name}.overtime_seconds"),
         answer=_text(data.get("answer"), f"{name}.answer", optional=True),
+    )
+
+
+def _reflection(value: Any, name: str) -> Reflection | None:
+    if value is None:
+        return None
+    data = _fields(value, name, {"question", "answer"}, {"question", "answer"})
+    return Reflection(
+        question=_text(data["question"], f"{name}.question"),
+        answer=_text(data["answer"], f"{name}.answer"),
     )
 
 
@@ -358,6 +383,7 @@ def _checked(value: Any) -> Attempt:
         ],
         judgement_version=_judgement_version(data.get("judgement_version")),
         insight_confidence=_confidence(data.get("insight_confidence")),
+        reflection=_reflection(data.get("reflection"), "reflection"),
     )
 
 

@@ -37,9 +37,11 @@ CSV_COLUMNS = (
     "red_flags",
     "follow_ups",
     "answer",
+    "reflection",
 )
 """One row per attempt. Lists and mappings (skill_scores, levels as {criterion: 1-4}, criteria,
-red_flags, follow_ups) are JSON strings; empty cells are missing values."""
+red_flags, follow_ups) are JSON strings; empty cells are missing values. ``reflection`` is the
+reply to the stage's reflection question."""
 
 
 def csv_row(attempt: Attempt) -> dict[str, str]:
@@ -50,6 +52,8 @@ def csv_row(attempt: Attempt) -> dict[str, str]:
             value: Any = attempt.levels
         elif column == "total_overtime_seconds":
             value = attempt.total_overtime_seconds
+        elif column == "reflection":
+            value = attempt.reflection.answer if attempt.reflection else None
         else:
             value = data[column]
         if isinstance(value, dict | list):

@@ -15,6 +15,7 @@ from supportprep.display import clock
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.debrief import Debrief
+from supportprep.practice.mock import MockPlan
 from supportprep.practice.scoring import VERDICTS
 from supportprep.practice.session import DrillOutcome
 from supportprep.ui.text import clean, plain
@@ -66,6 +67,13 @@ def follow_up_panel(index: int, total: int, follow_up: FollowUp) -> Panel:
         title=f"Follow-up {index} of {total} · {clock(follow_up.time_limit_seconds)}",
         title_align="left",
         border_style="magenta",
+    )
+
+
+def reflection_panel(question: str) -> Panel:
+    """The stage's reflection question, offered once the drill is scored."""
+    return Panel(
+        plain(question), title="Reflection, no clock", title_align="left", border_style="cyan"
     )
 
 
@@ -212,6 +220,32 @@ def debrief_view(content: Content, debrief: Debrief) -> RenderableType:
         parts += [Text(), Text("Story bank gaps", style="bold")]
         parts.append(_bullets(debrief.story_gaps))
     return Group(*parts)
+
+
+def mock_plan_view(plan: MockPlan) -> RenderableType:
+    """``mock --plan``: the stages in order, the scenario each runs, and the time it takes."""
+    from rich import box
+
+    table = Table(title="Mock loop plan", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("stage", overflow="fold", max_width=20)
+    table.add_column("scenario", overflow="fold")
+    table.add_column("time", justify="right", no_wrap=True)
+    for number, planned in enumerate(plan.stages, start=1):
+        scenario = plain(planned.scenario.title)
+        scenario.append(f"\n{clean(planned.scenario.id)} · {clean(planned.fit)}", style="dim")
+        detail = clock(planned.answer_seconds)
+        if planned.follow_up_seconds:
+            detail += f" + {clock(planned.follow_up_seconds)}"
+        table.add_row(str(number), plain(planned.stage.name), scenario, detail)
+    total = Text(f"Total {clock(plan.total_seconds)}", style="bold")
+    total.append(
+        " (answer + follow-ups"
+        + (", reading time included" if any(p.reading_seconds for p in plan.stages) else "")
+        + "). Start it with `supportprep mock`.",
+        style="",
+    )
+    return Group(table, total)
 
 
 def debrief_markdown(content: Content, debrief: Debrief, when: str) -> str:

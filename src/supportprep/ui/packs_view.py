@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from supportprep.packs.content import Content
+from supportprep.practice.fit import COVERAGE_CELL_MINIMUM, COVERAGE_PROFILE_MINIMUM, Coverage
 from supportprep.ui.text import clean, plain
 
 
@@ -34,7 +35,7 @@ def render_packs(console: Console, content: Content, *, bundled: Path, user: Pat
     console.print(plain(f"User packs are read from {user}"), soft_wrap=True)
 
 
-def render_content(console: Console, content: Content) -> None:
+def render_content(console: Console, content: Content, covered: Coverage) -> None:
     stages = Table(title="Stages")
     for column in ("id", "name", "loop", "time", "scenarios"):
         stages.add_column(column)
@@ -63,4 +64,10 @@ def render_content(console: Console, content: Content) -> None:
     console.print(
         f"{len(content.rubrics)} rubrics, {len(content.checklists)} checklists, "
         f"{len(content.plans)} plans. Use --json for everything."
+    )
+    console.print(
+        f"Coverage: {covered.covered_cells} of {covered.cells} role × industry × stage cells "
+        f"hold at least {COVERAGE_CELL_MINIMUM} scenarios that fit; {covered.covered_profiles} "
+        f"of {covered.profiles} role × industry profiles hold at least "
+        f"{COVERAGE_PROFILE_MINIMUM}."
     )

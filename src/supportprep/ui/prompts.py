@@ -26,6 +26,7 @@ from supportprep.ui.text import clean, plain
 
 REFRESH_SECONDS = 0.5
 SUBMIT_HINT = "Esc then Enter, or Ctrl-D, to submit · Ctrl-C to stop"
+REFLECT_HINT = "No clock · Esc then Enter, or Ctrl-D, to keep it · leave it empty or Ctrl-C to skip"
 
 _STYLE = {
     "bottom-toolbar": "noreverse",
@@ -230,6 +231,33 @@ class TerminalPrompter:
             choices=[questionary.Choice(title=clean(f), value=f) for f in flags],
         ).unsafe_ask()
         return list(chosen or [])
+
+    def reflect(self, question: str) -> str:
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.formatted_text import FormattedText
+        from prompt_toolkit.key_binding import KeyBindings
+
+        self.console.print(drill_view.reflection_panel(question))
+        bindings = KeyBindings()
+
+        @bindings.add("c-d")
+        def _submit(event: Any) -> None:
+            event.app.exit(result=event.app.current_buffer.text)
+
+        session: PromptSession[str] = PromptSession(
+            "> ",
+            multiline=True,
+            bottom_toolbar=lambda: FormattedText([("class:hint", REFLECT_HINT)]),
+            key_bindings=bindings,
+            style=self._style(),
+            color_depth=self._color_depth(),
+            prompt_continuation=lambda width, line, wrap: "… ".rjust(width),
+        )
+        text = session.prompt()
+        self.console.print(
+            "[dim]Kept with this attempt.[/dim]" if text.strip() else "[dim]Skipped.[/dim]"
+        )
+        return text
 
     def keep_partial(self) -> bool:
         import questionary
