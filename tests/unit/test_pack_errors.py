@@ -223,3 +223,81 @@ def test_insight_rule_stages_are_checked(cli: Cli, tmp_path: Path) -> None:
     line = one_error(cli, make_pack(tmp_path, rule))
     assert "insights[0].stages[0]: unknown stage 'writing-exercize'" in line
     assert "did you mean 'writing-exercise'?" in line
+
+
+def test_skip_criteria_must_name_criteria_of_the_scenarios_rubric(cli: Cli, tmp_path: Path) -> None:
+    pack = make_pack(tmp_path, SCENARIO + "    skip_criteria: [ticket-hygiene, verificaton]\n")
+    line = one_error(cli, pack)
+    assert (
+        "content.yaml:10:37: scenarios[0].skip_criteria[1]: 'verificaton' is not a criterion"
+        in (line)
+    )
+    assert "of rubric 'live-troubleshooting'; did you mean 'verification'?" in line
+
+
+def test_skip_criteria_may_not_repeat_or_skip_every_criterion(cli: Cli, tmp_path: Path) -> None:
+    every = "scope-stated, reproduce-isolate, verification, customer-updates, "
+    every += "escalation-evidence, ticket-hygiene"
+    pack = make_pack(tmp_path, SCENARIO + f"    skip_criteria: [{every}, verification]\n")
+    lines = validate(cli, pack)
+    assert len(lines) == 2, lines
+    assert "scenarios[0].skip_criteria[6]: 'verification' is skipped twice" in lines[0]
+    assert (
+        "scenarios[0].skip_criteria: skips every criterion of rubric 'live-troubleshooting'"
+        in (lines[1])
+    )
+
+
+def test_valid_skip_criteria_leave_the_rest_to_score(cli: Cli, tmp_path: Path) -> None:
+    pack = make_pack(tmp_path, SCENARIO + "    skip_criteria: [ticket-hygiene]\n")
+    valid = cli("packs", "validate", str(pack))
+    assert valid.code == 0, valid.err
+    answer = tmp_path / "answer.txt"
+    answer.write_text("I scope it, reproduce it, and verify the fix.\n", encoding="utf-8")
+    five = cli(
+        "--pack",
+        str(pack),
+        "drill",
+        "--scenario",
+        "x-outage",
+        "--answer-file",
+        str(answer),
+        "--scores",
+        "4,4,4,4,4",
+        "--json",
+    )
+    assert five.code == 0, five.err
+    assert '"ticket-hygiene"' not in five.out and '"score": 100.0' in five.out
+    six = cli(
+        "--pack",
+        str(pack),
+        "drill",
+        "--scenario",
+        "x-outage",
+        "--answer-file",
+        str(answer),
+        "--scores",
+        "4,4,4,4,4,4",
+    )
+    assert six.code == 2 and "expected 5 levels" in six.err
+
+
+def test_an_industry_neighbour_is_a_known_industry_other_than_itself(
+    cli: Cli, tmp_path: Path
+) -> None:
+    pack = make_pack(
+        tmp_path,
+        """\
+        industries:
+          - id: retail-banking
+            name: Retail banking
+            neighbours: [fintech, retail-banking, insurence]
+            constraints: [Branches and apps share one queue.]
+        """,
+    )
+    lines = validate(cli, pack)
+    assert len(lines) == 2, lines
+    assert any(
+        "industries[0].neighbours[1]: 'retail-banking' is this industry itself" in x for x in lines
+    )
+    assert any("industries[0].neighbours[2]: unknown industry 'insurence'" in x for x in lines)
