@@ -240,3 +240,16 @@ def test_the_stage_menu_shows_counts_and_leaves_out_empty_stages(
     assert list_message.startswith("Pick a scenario: 2 for Triage")
     assert scenario_titles[0].startswith("Clearance")  # ops-manager's own first
     assert "another role" in scenario_titles[1]
+
+
+def test_the_profile_seniority_reaches_next_and_a_bad_one_is_named(
+    cli: Cli, isolated_home: Any
+) -> None:
+    cli("profile", "set", "--seniority", "director")
+    result = cli("next", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["targets"]["seniority"] == "director"
+    (isolated_home / "profile.json").write_text('{"seniority": "ceo"}', encoding="utf-8")
+    bad = cli("next")
+    assert bad.code == 2
+    assert "profile seniority: unknown profile seniority 'ceo'; choose one of: lead" in bad.err

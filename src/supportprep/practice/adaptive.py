@@ -262,6 +262,7 @@ class NextDrill:
                 "role": t.role,
                 "variant": t.variant,
                 "industry": t.industry,
+                "seniority": t.seniority,
                 "interview_date": when,
             },
             "cram": self.cram,
