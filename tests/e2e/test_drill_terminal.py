@@ -84,6 +84,31 @@ def test_a_full_drill_in_a_real_terminal(tmp_path: Path) -> None:
     assert float(str(attempt["duration_seconds"])) >= 2
 
 
+def test_the_stage_reflection_comes_after_scoring_and_is_kept(tmp_path: Path) -> None:
+    term = Terminal(tmp_path, "drill", "--scenario", "tiny-refund-email")
+    _seconds_left(term)
+    term.send("Dear Sam, we cannot refund this order, and here is why.")
+    term.send("\x1b\r")
+    term.wait_for("Criterion 1 of 1")
+    term.send("3")
+    term.send("\r")
+    term.wait_for("Red flags")
+    term.send("\r")
+    term.wait_for("least like to hear")  # the reflection, with no clock
+    term.wait_for("No clock")
+    term.send("Why not a partial refund? Because the plan terms say so.")
+    term.wait_for("partial refund")
+    term.ctrl("d")
+    term.wait_for("Kept with this attempt")
+    term.wait_for("Saved to your history")
+    assert term.exit_status() == 0
+    [attempt] = _history(tmp_path)
+    assert attempt["reflection"] == {
+        "question": "Which follow-up question would you least like to hear about this email?",
+        "answer": "Why not a partial refund? Because the plan terms say so.",
+    }
+
+
 def test_ctrl_c_asks_then_keeps_a_partial_attempt(tmp_path: Path) -> None:
     term = Terminal(tmp_path, "drill", "--scenario", "tiny-outage")
     _seconds_left(term)

@@ -301,3 +301,19 @@ def test_an_industry_neighbour_is_a_known_industry_other_than_itself(
         "industries[0].neighbours[1]: 'retail-banking' is this industry itself" in x for x in lines
     )
     assert any("industries[0].neighbours[2]: unknown industry 'insurence'" in x for x in lines)
+
+
+def test_an_example_answer_may_not_grade_a_skipped_criterion(cli: Cli, tmp_path: Path) -> None:
+    example = """\
+    examples:
+      - id: x-outage-solid
+        scenario: x-outage
+        level: 3
+        levels: {ticket-hygiene: 2}
+        answer: I scope it, reproduce it and verify the fix.
+    """
+    pack = make_pack(
+        tmp_path, SCENARIO + "    skip_criteria: [ticket-hygiene]\n" + textwrap.dedent(example)
+    )
+    line = one_error(cli, pack)
+    assert "examples[0].levels.ticket-hygiene: 'ticket-hygiene' is skipped by scenario" in line

@@ -432,7 +432,16 @@ def _check_references(content: Content, issues: _Collector) -> None:
             continue
         criteria = [c.id for c in rubric.criteria]
         for level_key in example.levels:
-            if level_key not in criteria:
+            if scenario is not None and level_key in scenario.skip_criteria:
+                origin = content.origins[("examples", example.id)]
+                issues.at(
+                    origin.file,
+                    ("examples", origin.index, "levels", level_key),
+                    f"'{level_key}' is skipped by scenario '{scenario.id}' (skip_criteria), "
+                    "so it is never graded; leave it out",
+                    key=True,
+                )
+            elif level_key not in criteria:
                 origin = content.origins[("examples", example.id)]
                 issues.at(
                     origin.file,
