@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from supportprep import __version__
-from supportprep.cli import checklist_cmd, profile_cmd, stories_cmd
+from supportprep.cli import calibration_cmd, checklist_cmd, profile_cmd, stories_cmd
 from supportprep.cli import history as history_cli
 from supportprep.cli import home as home_cli
 from supportprep.cli import packs as packs_cli
@@ -44,6 +44,7 @@ app = typer.Typer(
 home_cli.register(app)  # home
 practice_cli.register(app)  # drill, mock, analyze
 history_cli.register(app)  # history, progress, next, export, reset
+calibration_cmd.register(app)  # grade, rescore
 app.add_typer(profile_cmd.app, name="profile")
 app.add_typer(checklist_cmd.app, name="checklist")
 app.command("plan")(planning_cli.plan)

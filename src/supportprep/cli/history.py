@@ -150,12 +150,17 @@ def progress(
 
     if by not in ("day", "attempt"):
         raise UserError(f"--by: unknown value '{by}'; choose one of: day, attempt")
+    from supportprep.store.calibration import load_calibration
+
     attempts = all_attempts()
-    report = summarize(attempts, date.today(), by="day" if by == "day" else "attempt")
+    record = load_calibration()
+    report = summarize(
+        attempts, date.today(), by="day" if by == "day" else "attempt", record=record
+    )
     if as_json:
         emit(report, as_json=True)
         return
-    if not attempts:
+    if not attempts and not record.graded:
         typer.echo(NO_ATTEMPTS)
         return
     from supportprep.ui.console import out

@@ -12,6 +12,7 @@ from supportprep.cli.state import state
 
 if TYPE_CHECKING:
     from supportprep.packs.content import Content
+    from supportprep.store.calibration import CalibrationRecord
 
 
 def register(app: typer.Typer) -> None:
@@ -56,10 +57,26 @@ def home(
         attempts=attempts,
         stories=load_stories(),
         ticks=set(load_ticks()),
+        calibration=_calibration(),
     )
     from supportprep.ui.home_view import home_view
 
     emit(data, as_json=as_json, human=lambda console: console.print(home_view(content, data)))
+
+
+def _calibration() -> CalibrationRecord | None:
+    """What was re-scored already; an unreadable record is a warning, and no re-score offer."""
+    from supportprep.errors import UserError
+    from supportprep.store.calibration import load_calibration
+
+    try:
+        return load_calibration()
+    except UserError as exc:
+        from supportprep.ui.console import err
+        from supportprep.ui.text import plain
+
+        err().print(plain(f"supportprep: warning: {exc}; no blind re-score offered"))
+        return None
 
 
 def _first_run(content: Content) -> bool:

@@ -24,7 +24,8 @@ description: >-
 _CONTENT = """\
 # yaml-language-server: $schema=./schema/pack-content.schema.json
 # A content file may hold any of: roles, variants, industries, skills, stages, rubrics,
-# scenarios, checklists, plans. Split them over as many *.yaml files as you like.
+# scenarios, checklists, plans, insights, examples. Split them over as many *.yaml files as
+# you like.
 # Ids are stable keys (history is stored against them): change the wording freely, not the id.
 # An item whose id matches a bundled one replaces it whole; new ids add to the bundled content.
 
@@ -84,6 +85,31 @@ scenarios:
     rubric: {pack_id}-renewal-rescue
     talking_points: [usage, owner, checkpoint, renewal]
 
+# Example answers at a known level: shown while scoring ("show an example of each level"), after
+# scoring ("what a 4 looked like") and graded blind with `supportprep grade`. Write one per level
+# (1 to 4) for a scenario; `levels` records a criterion where the answer sits elsewhere.
+examples:
+  - id: {pack_id}-flat-usage-renewal-l1
+    scenario: {pack_id}-flat-usage-renewal
+    level: 1
+    answer: >-
+      I'd get on a call with the new lead quickly and offer them 15% off the renewal to keep them
+      happy, and then we can follow up after they sign.
+    why: Leads with a discount, asks nothing about the usage drop, and ends with no plan.
+  - id: {pack_id}-flat-usage-renewal-l4
+    scenario: {pack_id}-flat-usage-renewal
+    level: 4
+    levels:
+      plan-with-owners: 3
+    answer: >-
+      Before the call I close the three tickets older than 30 days, so the call is about their
+      goals, not our backlog. Then I ask the new lead what she is measured on this quarter and
+      who decides the renewal now, and I show how usage maps to that. We agree a checkpoint on
+      the 15th: I bring a usage report, she brings her team's targets.
+    why: >-
+      Diagnoses the risk before proposing anything and clears the aged tickets; the plan has a
+      date and an owner on each side, but no measure of success, so it sits at solid there.
+
 checklists:
   - id: {pack_id}-extras
     name: Team extras
@@ -101,7 +127,8 @@ _README = """\
 
 A supportprep content pack.
 
-- `pack.yaml` names the pack; `content.yaml` holds its rubric, scenario and checklist item.
+- `pack.yaml` names the pack; `content.yaml` holds its rubric, scenario, example answers and
+  checklist item.
 - `schema/` holds JSON Schemas; editors with the YAML language server (VS Code's YAML
   extension, for example) use them for completion and checking through the first line of each file.
 - Check the pack: `supportprep packs validate {folder}`

@@ -11,8 +11,10 @@ from supportprep.packs.content import Content
 from supportprep.planning.checklist import Item, build_checklist
 from supportprep.planning.prompter import Choice, Prompter
 from supportprep.practice.adaptive import Recommendation, pick_next
+from supportprep.practice.calibration import rescore_candidates
 from supportprep.practice.skills import SkillAverage, skill_averages, weakest
 from supportprep.store.attempt import Attempt
+from supportprep.store.calibration import CalibrationRecord
 from supportprep.store.profile import Profile
 from supportprep.store.stories import Story
 from supportprep.targets import Targets, interview_date_problem, parse_interview_date
@@ -41,6 +43,8 @@ class Home:
     last: Attempt | None = None
     attempts: int = 0
     weakest: SkillAverage | None = None
+    rescore: Attempt | None = None
+    """An earlier answer ready for a blind re-score, when there is one."""
 
     def to_jsonable(self) -> dict[str, Any]:
         rec = self.recommendation
@@ -73,6 +77,14 @@ class Home:
                 "partial": last.partial,
             },
             "attempts": self.attempts,
+            "rescore": None
+            if self.rescore is None
+            else {
+                "attempt": self.rescore.id,
+                "scenario": self.rescore.scenario_id,
+                "title": self.rescore.scenario_title,
+                "finished_at": self.rescore.finished_at.isoformat(),
+            },
         }
 
 
@@ -85,8 +97,10 @@ def build_home(
     attempts: Sequence[Attempt],
     stories: Sequence[Story],
     ticks: Collection[str],
+    calibration: CalibrationRecord | None = None,
 ) -> Home:
-    """``attempts`` newest first, as the history store returns them."""
+    """``attempts`` newest first, as the history store returns them; ``calibration`` (what was
+    re-scored already) lets the screen offer a blind re-score."""
     checklist = build_checklist(content, targets, today, attempts, stories, ticks)
     open_items = [i for i in checklist.all_items() if not i.done and i.due is not None]
     due_today = [i for i in open_items if i.due == today and not i.overdue]
@@ -106,6 +120,9 @@ def build_home(
         last=attempts[0] if attempts else None,
         attempts=len(attempts),
         weakest=weakest(attempts),
+        rescore=next(iter(rescore_candidates(content, attempts, calibration, now)), None)
+        if calibration is not None
+        else None,
     )
 
 

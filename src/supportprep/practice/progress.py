@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
+from supportprep.practice.calibration import CriterionCalibration, criterion_calibration
 from supportprep.practice.skills import RECENT, SkillAverage, weakest
 from supportprep.store.attempt import Attempt
+from supportprep.store.calibration import CalibrationRecord
 
 STEADY = 3.0
 """A change in average smaller than this many points is shown as steady."""
@@ -277,6 +279,10 @@ class Progress:
     last: datetime | None
     by: By = "day"
     calibration: Calibration = field(default_factory=lambda: Calibration([], [], []))
+    criteria: list[CriterionCalibration] = field(default_factory=list)
+    """Per criterion: self-scores against example grading, blind re-scores and the insights."""
+    examples_graded: int = 0
+    rescores: int = 0
 
     def to_jsonable(self) -> dict[str, Any]:
         def series(items: dict[str, Series]) -> dict[str, Any]:
@@ -325,6 +331,12 @@ class Progress:
                 "trend": self.calibration.gap_trend.direction,
                 "self_scores": self.calibration.self_scores,
                 "coverage_scores": self.calibration.coverages,
+                "examples_graded": self.examples_graded,
+                "rescores": self.rescores,
+                # Gaps in levels, oldest first; above 0 generous. Examples: given minus
+                # intended; re-scores: first score minus the blind one; insights: the
+                # self-score minus the points found, both turned into levels.
+                "criteria": [c.to_jsonable() for c in self.criteria],
             },
         }
 
@@ -338,9 +350,16 @@ def _round(value: float | None) -> float | None:
 
 
 def summarize(
-    attempts: Sequence[Attempt], today: date, *, by: By = "day", tz: tzinfo | None = None
+    attempts: Sequence[Attempt],
+    today: date,
+    *,
+    by: By = "day",
+    tz: tzinfo | None = None,
+    record: CalibrationRecord | None = None,
 ) -> Progress:
+    """``record``: the example grading and blind re-scores, for the calibration per criterion."""
     ordered = oldest_first(attempts)
+    record = record or CalibrationRecord()
     return Progress(
         counts=counts(ordered, tz),
         overall=overall_trend(ordered),
@@ -353,4 +372,7 @@ def summarize(
         last=ordered[-1].started_at if ordered else None,
         by=by,
         calibration=calibration(ordered),
+        criteria=criterion_calibration(ordered, record),
+        examples_graded=len(record.graded),
+        rescores=len(record.rescores),
     )

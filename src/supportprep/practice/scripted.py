@@ -8,12 +8,14 @@ the clock it runs on is a fake one that ends at the real "now".
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
-from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.packs.models import Criterion, ExampleAnswer, FollowUp, Scenario, Stage
 from supportprep.practice.clock import FakeClock
 from supportprep.practice.insights import Insights
 from supportprep.practice.session import Draft
 from supportprep.practice.timer import Countdown
+from supportprep.store.attempt import Attempt
 
 Rater = Callable[[Criterion, int, int], int]
 
@@ -72,3 +74,55 @@ class ScriptedPrompter:
 
     def reflect(self, question: str) -> str:
         return ""  # a scripted run has only the answer file; nothing to reflect with
+
+
+class ScriptedGrader:
+    """Levels already in hand for ``grade --answers`` and ``rescore --answers``: one group per
+    round, in rubric order. Shows nothing; what was revealed is kept for the command's output."""
+
+    def __init__(self, rounds: list[list[int]]) -> None:
+        self._rounds = rounds
+        self._round = -1
+        self.revealed: list[object] = []
+
+    def _next_round(self) -> None:
+        self._round += 1
+
+    def show_example(
+        self, number: int, total: int, scenario: Scenario, example: ExampleAnswer
+    ) -> None:
+        self._next_round()
+
+    def show_answer(self, attempt: Attempt, scenario: Scenario | None, now: datetime) -> None:
+        self._next_round()
+
+    def rate(self, criterion: Criterion, index: int, total: int) -> int:
+        levels = self._rounds[self._round]
+        if len(levels) != total:
+            raise ValueError(
+                f"round {self._round + 1}: expected {total} levels (one per criterion), "
+                f"got {len(levels)}"
+            )
+        return levels[index - 1]
+
+    def reveal(self, result: object) -> None:
+        self.revealed.append(result)
+
+    def reveal_rescore(self, result: object) -> None:
+        self.revealed.append(result)
+
+
+def parse_rounds(text: str) -> list[list[int]]:
+    """``"3,2,4;2,2,1"`` (levels per criterion, rounds split by ``;``) to lists of levels;
+    ValueError explains."""
+    rounds = []
+    for number, group in enumerate((g for g in text.split(";") if g.strip()), start=1):
+        levels = []
+        for part in (p.strip() for p in group.split(",")):
+            if part not in ("1", "2", "3", "4"):
+                raise ValueError(f"round {number}: a level is 1, 2, 3 or 4, not '{part}'")
+            levels.append(int(part))
+        rounds.append(levels)
+    if not rounds:
+        raise ValueError("no levels given; e.g. 3,2,4 for one round, 3,2,4;2,2,1 for two")
+    return rounds

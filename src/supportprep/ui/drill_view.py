@@ -14,6 +14,7 @@ from rich.text import Text
 from supportprep.display import clock
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.practice.calibration import strongest_example
 from supportprep.practice.debrief import Debrief
 from supportprep.practice.mock import MockPlan
 from supportprep.practice.scoring import VERDICTS
@@ -78,8 +79,10 @@ def reflection_panel(question: str) -> Panel:
 
 
 def anchors_table(criterion: Criterion, index: int, total: int) -> Table:
+    """The four level anchors of a criterion; ``total`` 0 leaves out "Criterion i of n"."""
+    where = Text(f"Criterion {index} of {total}: " if total else "", style="bold")
     table = Table(
-        title=Text(f"Criterion {index} of {total}: ", style="bold") + plain(criterion.name),
+        title=where + plain(criterion.name),
         title_justify="left",
         show_header=False,
         expand=True,
@@ -89,6 +92,22 @@ def anchors_table(criterion: Criterion, index: int, total: int) -> Table:
     for level, anchor in criterion.levels.by_level().items():
         table.add_row(f"{level} {LEVEL_NAMES[level]}", plain(anchor))
     return table
+
+
+def examples_panel(criterion: Criterion, examples: dict[int, str]) -> Panel:
+    """An example answer at each level the packs have one for, on one criterion."""
+    body: list[RenderableType] = []
+    for level, answer in examples.items():
+        if body:
+            body.append(Text())
+        body.append(Text(f"{level} {LEVEL_NAMES[level]}", style="bold"))
+        body.append(plain(answer))
+    return Panel(
+        Group(*body),
+        title=Text("Example answers by level: ", style="bold") + plain(criterion.name),
+        title_align="left",
+        border_style="blue",
+    )
 
 
 def _bar(value: float, width: int = 20) -> Text:
@@ -160,6 +179,10 @@ def result_view(content: Content, outcome: DrillOutcome) -> RenderableType:
     else:
         parts += [Text(), Text("What a strong answer makes sure to do", style="bold")]
     parts.append(_bullets(scenario.point_texts()))
+    strong = strongest_example(content, scenario)
+    if strong is not None:
+        parts += [Text(), Text("What a 4 looked like", style="bold")]
+        parts.append(Text("  ") + plain(strong.answer))
     if result.fixes:
         parts += [Text(), Text("What to fix first", style="bold")]
         for fix in result.fixes:

@@ -33,6 +33,7 @@ from supportprep.ui.text import clean, plain
 
 SPARK_WIDTH = 26
 NAME_WIDTH = 26
+CALIBRATION_ROWS = 8
 TREND_STYLES = {"up": "green", "down": "red"}
 
 
@@ -123,6 +124,28 @@ def render_progress(console: Console, report: Progress, names: dict[str, str]) -
                 "too few to compare with your self-scores"
             ),
         )
+
+    if report.criteria:
+        from supportprep.ui.calibration_view import calibration_table
+
+        console.print()
+        console.print(
+            Text("Calibration by criterion", style="bold")
+            + Text(
+                "  (your scores minus the reference, in levels, recent average; + generous, "
+                "- harsh; (n) how many)",
+                style="dim",
+            )
+        )
+        console.print(calibration_table(report.criteria[:CALIBRATION_ROWS]))
+        if len(report.criteria) > CALIBRATION_ROWS:
+            console.print(
+                Text(
+                    f"  {len(report.criteria) - CALIBRATION_ROWS} more criteria in "
+                    "`progress --json`; `supportprep grade` and `rescore` add evidence.",
+                    style="dim",
+                )
+            )
 
     legend = f"one mark per {report.by}, the last {SPARK_WIDTH}; ▁ 0 … █ 100"
     # One name width for both tables, so their columns line up.

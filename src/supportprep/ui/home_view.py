@@ -107,6 +107,14 @@ def home_view(content: Content, home: Home) -> RenderableType:
         parts.append(_one_line(line))
     else:
         parts.append(Text("No attempts yet: your first drill is one command away."))
+    if home.rescore is not None:
+        when = local_day(home.rescore.finished_at)
+        parts.append(
+            _one_line(
+                f"Re-score blind ({when}, {home.rescore.scenario_title}): supportprep rescore",
+                "yellow",
+            )
+        )
     parts.append(
         Text(
             "drill · mock · checklist · plan · progress · stories · --help for all",

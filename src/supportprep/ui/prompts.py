@@ -17,6 +17,7 @@ from rich.console import Console
 from supportprep import display
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.practice.calibration import examples_by_level
 from supportprep.practice.clock import Clock
 from supportprep.practice.insights import Insights
 from supportprep.practice.session import Draft, DrillOutcome
@@ -52,11 +53,42 @@ def _timer_fragments(countdown: Countdown, label: str) -> list[tuple[str, str]]:
     return timer
 
 
+SHOW_EXAMPLES = 0
+"""The choice that shows an example answer at each level instead of picking one."""
+
+
+def ask_level(console: Console, criterion: Criterion, examples: dict[int, str]) -> int:
+    """The level picked for one criterion; with example answers for it, an extra choice (key
+    ``e``) shows one at each level and asks again."""
+    import questionary
+
+    choices = [
+        questionary.Choice(title=name, value=level, shortcut_key=str(level))
+        for level, name in drill_view.LEVEL_NAMES.items()
+    ]
+    if examples:
+        choices.append(
+            questionary.Choice(
+                title="show an example of each level", value=SHOW_EXAMPLES, shortcut_key="e"
+            )
+        )
+    while True:
+        level = questionary.select(
+            f"Level for “{clean(criterion.name)}”", choices=choices, use_shortcuts=True
+        ).unsafe_ask()
+        if int(level) != SHOW_EXAMPLES:
+            return int(level)
+        console.print(drill_view.examples_panel(criterion, examples))
+        console.print(drill_view.anchors_table(criterion, 0, 0))
+
+
 class TerminalPrompter:
     def __init__(self, console: Console, content: Content, clock: Clock) -> None:
         self.console = console
         self.content = content
         self.clock = clock
+        self._scenario: Scenario | None = None
+        """The scenario being answered, for its example answers while scoring."""
 
     # --- prompt_toolkit plumbing ---------------------------------------------------------------
 
@@ -135,6 +167,7 @@ class TerminalPrompter:
     # --- the Prompter protocol -------------------------------------------------------------------
 
     def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
+        self._scenario = scenario
         self.console.print(drill_view.scenario_panel(scenario, stage, time_limit))
 
     def reading(self, countdown: Countdown) -> None:
@@ -202,24 +235,16 @@ class TerminalPrompter:
         self.console.print(insights_panel(report))
 
     def rate(self, criterion: Criterion, index: int, total: int) -> int:
-        import questionary
-
         if index == 1:
             self.console.print(
                 "\n[bold]Score yourself.[/bold] For each criterion pick the level whose "
                 "description matches what your answer actually did."
             )
         self.console.print(drill_view.anchors_table(criterion, index, total))
-        choices = [
-            questionary.Choice(title=name, value=level, shortcut_key=str(level))
-            for level, name in drill_view.LEVEL_NAMES.items()
-        ]
-        level = questionary.select(
-            f"Level for “{clean(criterion.name)}”",
-            choices=choices,
-            use_shortcuts=True,
-        ).unsafe_ask()
-        return int(level)
+        examples: dict[int, str] = {}
+        if self._scenario is not None:
+            examples = examples_by_level(self.content, self._scenario, criterion.id)
+        return ask_level(self.console, criterion, examples)
 
     def red_flags(self, flags: list[str]) -> list[str]:
         import questionary

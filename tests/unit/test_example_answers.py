@@ -1,0 +1,143 @@
+"""The bundled example answers (issue 18): every criterion of every rubric has one at each level,
+enough scenarios have a whole set, and the levels agree with what the answer insights judge."""
+
+from __future__ import annotations
+
+from supportprep.packs.content import Content
+from supportprep.practice.calibration import intended_levels
+from supportprep.practice.insights import analyze
+
+KNOWN_GAPS: dict[tuple[str, str], set[int]] = {
+    # Rubrics whose example answers land with the behavioural and collaboration file (issue 18,
+    # a separate change) and single levels the first two files do not reach yet. Remove an entry
+    # when its examples land: the test fails while an entry here is already covered.
+    **{
+        (rubric, criterion): {1, 2, 3, 4}
+        for rubric, criteria in {
+            "motivation": (
+                "specific-reason",
+                "realities-of-the-work",
+                "fit-to-role",
+                "no-negativity",
+            ),
+            "people-leadership-story": (
+                "own-part",
+                "standard-and-diagnosis",
+                "plan-and-support",
+                "dignity-and-fairness",
+                "result-person-and-team",
+                "what-changed-after",
+            ),
+            "influence-story": (
+                "other-side-fairly",
+                "evidence-and-own-part",
+                "decision-rights",
+                "outcome-measured",
+                "relationship-after",
+            ),
+            "ownership-story": (
+                "own-part",
+                "memo-structure",
+                "measurable-result",
+                "judgment-under-tension",
+                "learning-changed",
+            ),
+            "cross-team-delivery": (
+                "context-constraints",
+                "ownership-map",
+                "plan-gates-risks",
+                "support-readiness",
+                "verification-after",
+            ),
+            "collaboration": (
+                "context-constraints",
+                "decision-rights",
+                "evidence-brought",
+                "disagreement",
+                "change-verified",
+                "follow-up-specifics",
+            ),
+            "behavioral": (
+                "own-part",
+                "memo-structure",
+                "measurable-result",
+                "learning-changed",
+                "judgment-under-tension",
+                "team-impact",
+            ),
+        }.items()
+        for criterion in criteria
+    },
+    ("incident-command", "ownership"): {2},
+    ("incident-command", "capacity-levers"): {3},
+    ("business-case", "the-ask"): {3},
+    ("rollout-plan", "decision-rights"): {2},
+    ("portfolio-prioritization", "outcome-effort"): {2},
+    ("portfolio-prioritization", "no-with-reasons"): {3},
+    ("metrics", "metric-to-decision"): {3},
+    ("policy-email", "next-step"): {3},
+    ("live-chat-reply", "tone"): {2},
+    ("status-update", "plain-consistent"): {2},
+    ("incident-summary", "audience-fit"): {2},
+    ("executive-report", "drivers"): {2},
+    ("regulated-reply", "review-record"): {3},
+    ("community-post", "safe-path"): {4},
+    ("community-post", "recovery"): {3},
+    ("community-post", "respect"): {2},
+    ("metric-design", "edge-cases"): {4},
+    ("metric-design", "data-source"): {3},
+    ("qa-programme", "fair-use"): {2},
+}
+
+
+def _levels_missing(content: Content) -> dict[tuple[str, str], set[int]]:
+    seen: dict[tuple[str, str], set[int]] = {}
+    for example in content.examples.values():
+        scenario = content.scenarios[example.scenario]
+        rubric = content.rubric_for(scenario)
+        for criterion, level in intended_levels(example, rubric).items():
+            seen.setdefault((rubric.id, criterion), set()).add(level)
+    missing = {}
+    for rubric in content.rubrics.values():
+        for item in rubric.criteria:
+            lacking = {1, 2, 3, 4} - seen.get((rubric.id, item.id), set())
+            if lacking:
+                missing[(rubric.id, item.id)] = lacking
+    return missing
+
+
+def test_every_rubric_criterion_has_an_example_at_each_level(bundled: Content) -> None:
+    missing = _levels_missing(bundled)
+    new = {k: v - KNOWN_GAPS.get(k, set()) for k, v in missing.items()}
+    assert {k: sorted(v) for k, v in new.items() if v} == {}, "criteria without an example"
+    filled = {k: v - missing.get(k, set()) for k, v in KNOWN_GAPS.items()}
+    assert {k: sorted(v) for k, v in filled.items() if v} == {}, "covered now: drop from the list"
+
+
+def test_scenarios_with_examples_have_one_at_each_level(bundled: Content) -> None:
+    for scenario_id in {e.scenario for e in bundled.examples.values()}:
+        levels = sorted(e.level for e in bundled.examples_for(scenario_id))
+        assert levels == [1, 2, 3, 4], scenario_id
+
+
+def _points_made(content: Content, scenario_id: str, level: int) -> int:
+    scenario = content.scenarios[scenario_id]
+    [example] = [e for e in content.examples_for(scenario_id) if e.level == level]
+    report = analyze(example.answer, scenario, content.insights.values())
+    return sum(p.covered for p in report.points)
+
+
+def test_level_four_examples_make_more_strong_answer_points_than_level_one(
+    bundled: Content,
+) -> None:
+    """The examples agree with the judgement of the answer insights ("Feedback that
+    understands the answer"): for every scenario with examples, the level-4 answer makes more
+    of the strong-answer points than the level-1 answer."""
+    scenarios = sorted({e.scenario for e in bundled.examples.values()})
+    assert scenarios
+    disagree = {}
+    for scenario_id in scenarios:
+        strong, weak = _points_made(bundled, scenario_id, 4), _points_made(bundled, scenario_id, 1)
+        if strong <= weak:
+            disagree[scenario_id] = (strong, weak)
+    assert disagree == {}, "level 4 makes no more points than level 1 (4, 1)"
