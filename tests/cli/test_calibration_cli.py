@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
+from supportprep.packs.content import Content
 from supportprep.store.attempt import Attempt, CriterionScore
 from supportprep.store.calibration import load_calibration
 from supportprep.store.history import open_history
@@ -117,3 +120,33 @@ def test_rescore_of_a_named_attempt_that_is_too_fresh_says_why(cli: Cli) -> None
     result = cli(*PACK, "rescore", "--attempt", fresh.id[:8], "--answers", "3,3")
     assert result.code == 2
     assert "is too fresh" in result.err
+
+
+def test_the_home_screen_offers_a_blind_rescore_within_80_by_24(
+    cli: Cli, bundled: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    scenario = bundled.scenarios["lt-sso-loop-idp-cert-rotation"]
+    rubric = bundled.rubric_for(scenario)
+    when = (date.today() + timedelta(days=9)).isoformat()
+    cli("profile", "set", "--role", "support-operations-manager", "--interview-date", when)
+    _save(
+        make_attempt(
+            scenario.id,
+            content=bundled,
+            score=70.0,
+            when=datetime.now(UTC) - timedelta(days=2),
+            answer="First I reproduce it with one affected user and a SAML trace.",
+            criteria=[
+                CriterionScore(id=c.id, name=c.name, skill=c.skill, weight=c.weight, level=3)
+                for c in rubric.criteria
+            ],
+            verdict="mixed signal",
+        )
+    )
+    assert json.loads(cli("home", "--json").out)["rescore"] is not None
+    result = cli()
+    assert result.code == 0, result.err
+    lines = result.out.rstrip("\n").splitlines()
+    assert len(lines) <= 24 and all(len(line) <= 80 for line in lines), result.out
+    assert "Re-score blind" in result.out and "supportprep rescore" in result.out

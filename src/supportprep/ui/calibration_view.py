@@ -30,9 +30,9 @@ from supportprep.ui.text import clean, plain
 
 LEAN_STYLES = {"generous": "yellow", "harsh": "cyan", "even": "green"}
 SOURCE_NAMES: dict[Source, str] = {
-    "examples": "grading examples",
-    "rescores": "blind re-scores",
-    "insights": "insights",
+    "examples": "vs examples",
+    "rescores": "vs re-scores",
+    "insights": "vs insights",
 }
 
 
@@ -190,14 +190,18 @@ def rescore_reveal(result: RescoreResult) -> RenderableType:
     )
 
 
+CHANGE_GLYPHS = {"shrinking": "↘", "growing": "↗", "steady": "→", "new": ""}
+
+
 def _series_cell(item: CriterionCalibration, source: Source) -> Text:
     series = item.sources.get(source)
     if series is None or series.recent is None:
         return Text("-", style="dim")
     cell = Text(f"{series.recent:+.1f} ")
     cell.append(series.lean or "", style=LEAN_STYLES.get(series.lean or "", ""))
-    if series.change != "new":
-        cell.append(f", {series.change}", style="dim")
+    glyph = CHANGE_GLYPHS[series.change]
+    if glyph:
+        cell.append(f" {glyph}")
     cell.append(f" ({len(series.gaps)})", style="dim")
     return cell
 
@@ -206,9 +210,9 @@ def calibration_table(items: Sequence[CriterionCalibration]) -> Table:
     """Per criterion: the recent mean gap in levels from each source, which way it leans, and
     whether it is shrinking. Names come from the records' snapshots, so removed packs read."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("criterion", ratio=1, overflow="ellipsis", no_wrap=True)
+    table.add_column("criterion", max_width=30, overflow="ellipsis", no_wrap=True)
     for name in SOURCE_NAMES.values():
-        table.add_column(name, no_wrap=True)
+        table.add_column(name, no_wrap=True, min_width=len(name))
     for item in items:
         table.add_row(plain(item.name), *(_series_cell(item, s) for s in SOURCE_NAMES))
     return table

@@ -132,8 +132,7 @@ def render_progress(console: Console, report: Progress, names: dict[str, str]) -
         console.print(
             Text("Calibration by criterion", style="bold")
             + Text(
-                "  (your scores minus the reference, in levels, recent average; + generous, "
-                "- harsh; (n) how many)",
+                f"  (+ generous, - harsh, in levels, last {RECENT}; ↘ gap shrinking, ↗ growing)",
                 style="dim",
             )
         )

@@ -111,7 +111,7 @@ def home_view(content: Content, home: Home) -> RenderableType:
         when = local_day(home.rescore.finished_at)
         parts.append(
             _one_line(
-                f"Re-score blind ({when}, {home.rescore.scenario_title}): supportprep rescore",
+                f"Re-score blind: supportprep rescore ({when}: {home.rescore.scenario_title})",
                 "yellow",
             )
         )
