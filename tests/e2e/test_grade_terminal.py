@@ -47,3 +47,29 @@ def test_grading_an_example_answer_in_a_real_terminal(tmp_path: Path) -> None:
     criteria = json.loads(shown.stdout)["calibration"]["criteria"]
     gaps = {c["criterion"]: c["examples"]["gaps"] for c in criteria}
     assert gaps == {"reproduce": [-2], "update": [0]}
+
+
+def test_while_scoring_a_drill_e_shows_an_example_at_each_level(tmp_path: Path) -> None:
+    term = Terminal(tmp_path, "drill", "--scenario", "tiny-outage")
+    term.wait_for(r"\d+:\d\d left")
+    term.send("I reproduce it first, then post an update by 10:30.")
+    term.send("\x1b\r")
+    term.wait_for("Why not roll back at once")
+    term.wait_for(r"\d+:\d\d left")
+    term.send("A rollback hides the cause.")
+    term.send("\x1b\r")
+    term.wait_for("Criterion 1 of 2")
+    term.wait_for("show an example of each level")
+    term.send("e")
+    term.send("\r")
+    term.wait_for("Example answers by level")
+    term.wait_for("restart the login service")  # the level-1 answer
+    term.send("3")
+    term.send("\r")
+    term.wait_for("Criterion 2 of 2")
+    term.send("2")
+    term.send("\r")
+    term.wait_for("Red flags")
+    term.send("\r")
+    term.wait_for("What a 4 looked like")
+    assert term.exit_status() == 0
