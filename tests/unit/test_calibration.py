@@ -277,3 +277,21 @@ def test_criterion_calibration_brings_the_three_sources_together() -> None:
     assert reproduce["insights"].gaps == [1.5]
     assert by_id["reproduce"].name == "Reproduces"  # the newest snapshot names it
     assert by_id["update"].sources["examples"].gaps == [0]
+
+
+def test_a_rescore_asks_only_the_criteria_the_scenario_scores(tiny: Content) -> None:
+    from dataclasses import replace
+
+    skipping = replace(tiny.scenarios["tiny-outage"], skip_criteria=["update"])
+    content = replace(tiny, scenarios={**tiny.scenarios, "tiny-outage": skipping})
+    attempt = _scored(
+        2,
+        criteria=[
+            CriterionScore(
+                id="reproduce", name="Reproduces", skill="troubleshooting", weight=3, level=4
+            )
+        ],
+    )
+    assert rescore_candidates(content, [attempt], CalibrationRecord(), NOW) == [attempt]
+    result = run_rescore(content, attempt, ScriptedGrader([[3]]), NOW)
+    assert result.record.second == {"reproduce": 3}

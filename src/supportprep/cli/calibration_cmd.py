@@ -165,7 +165,12 @@ def rescore(
     in `supportprep progress`. For scripts: --answers 3,2,4 (levels in rubric order).
     """
     from supportprep.errors import UserError
-    from supportprep.practice.calibration import NotRescorable, choose_rescore, run_rescore
+    from supportprep.practice.calibration import (
+        NotRescorable,
+        attempt_rubric,
+        choose_rescore,
+        run_rescore,
+    )
     from supportprep.store.attempt import utcnow
     from supportprep.store.calibration import add_records, load_calibration
 
@@ -187,11 +192,12 @@ def rescore(
         )
         return
     if scripted is not None:
-        expected = len(content.rubrics[chosen.rubric].criteria)
-        if len(scripted) != 1 or len(scripted[0]) != expected:
+        rubric = attempt_rubric(content, chosen)
+        names = [c.id for c in rubric.criteria] if rubric else []
+        if len(scripted) != 1 or len(scripted[0]) != len(names):
             raise UserError(
-                f"--answers: one round of {expected} levels for rubric '{chosen.rubric}' "
-                f"({', '.join(c.id for c in content.rubrics[chosen.rubric].criteria)})"
+                f"--answers: one round of {len(names)} levels for rubric '{chosen.rubric}' "
+                f"({', '.join(names)})"
             )
         from supportprep.practice.scripted import ScriptedGrader
 

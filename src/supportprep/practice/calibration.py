@@ -261,6 +261,15 @@ def run_grading(
 # --- blind re-scores --------------------------------------------------------------------------
 
 
+def attempt_rubric(content: Content, attempt: Attempt) -> Rubric | None:
+    """The rubric an attempt was scored with, as its scenario asks it now (without the criteria
+    the scenario skips); None when the packs no longer have it."""
+    scenario = content.scenarios.get(attempt.scenario_id)
+    if scenario is not None and scenario.rubric == attempt.rubric:
+        return content.rubric_for(scenario)
+    return content.rubrics.get(attempt.rubric)
+
+
 def rescore_candidates(
     content: Content, attempts: Iterable[Attempt], record: CalibrationRecord, now: datetime
 ) -> list[Attempt]:
@@ -274,7 +283,7 @@ def rescore_candidates(
             continue
         if attempt.partial or attempt.score is None or not attempt.answer or attempt.spoken:
             continue
-        rubric = content.rubrics.get(attempt.rubric)
+        rubric = attempt_rubric(content, attempt)
         if rubric is None or {c.id for c in rubric.criteria} != set(attempt.levels):
             continue
         if record.rescored(attempt.id):
@@ -368,7 +377,9 @@ class RescorePrompter(Protocol):
 def run_rescore(
     content: Content, attempt: Attempt, prompter: RescorePrompter, now: datetime
 ) -> RescoreResult:
-    rubric = content.rubrics[attempt.rubric]
+    rubric = attempt_rubric(content, attempt)
+    if rubric is None:  # pragma: no cover - choose_rescore offers only attempts with one
+        raise NotRescorable(f"attempt {attempt.id}: rubric '{attempt.rubric}' is not in the packs")
     prompter.show_answer(attempt, content.scenarios.get(attempt.scenario_id), now)
     first = attempt.levels
     second: dict[str, int] = {}
