@@ -350,8 +350,13 @@ def mock(
     scenarios = planned.scenarios
     console = out()
     clock = SystemClock()
+    # A mock runs like the room: the interviewer decides how far to probe, so no "one more".
     options = DrillOptions(
-        reading_seconds=reading_time, strict=strict, speak=speak, save_answer=not no_save_answer
+        reading_seconds=reading_time,
+        strict=strict,
+        speak=speak,
+        save_answer=not no_save_answer,
+        one_more=False,
     )
     console.print(
         f"Mock loop: {len(scenarios)} stages back to back, "

@@ -384,7 +384,8 @@ def run_drill(
             plan = plan_follow_ups(scenario, judged)
             _ask_follow_ups(plan, prompter, clock, options, progress)
 
-        if not options.speak and content.insights:
+        # Reactions to injects are judged even by a pack with no insight rules.
+        if not options.speak and (content.insights or feed is not None):
             try:
                 progress.insights = analyze(
                     _typed(progress),

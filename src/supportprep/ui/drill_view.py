@@ -46,10 +46,11 @@ def scenario_panel(scenario: Scenario, stage: Stage, time_limit: int) -> Panel:
     body.append(_bullets(list(scenario.context)))
     if scenario.follow_ups:
         count = len(scenario.follow_ups)
+        probing = any(f.probes for f in scenario.follow_ups)
         body.append(Text())
         body.append(
             Text(
-                f"The interviewer will follow up with up to {count} "
+                f"The interviewer will follow up with {'up to ' if probing else ''}{count} "
                 f"question{'s' if count > 1 else ''}.",
                 style="dim",
             )
