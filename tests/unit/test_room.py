@@ -48,10 +48,10 @@ def test_an_inject_arrives_mid_answer_and_is_recorded_with_its_time(room: Conten
             (
                 "First I reproduce it. The rollback failed, so we plan the patch forward and I "
                 "give a new estimate.",
-                30,
+                30.0,
             )
         ]
-        + [("ok", 10)] * 6,
+        + [("ok", 10.0)] * 6,
         reactions=["Top accounts get an honest window and the next update time at 11:30."],
         calc=["14", "8.33"],
         levels=[3, 3],
@@ -81,7 +81,8 @@ def test_an_answer_that_ignores_the_inject_gets_no_credit_for_it(room: Content) 
     prompter = FakePrompter(
         clock,
         typing=[(5, "First I reproduce it.")],
-        answers=[("First I reproduce it. Then I post a status update.", 110)] + [("ok", 10)] * 6,
+        answers=[("First I reproduce it. Then I post a status update.", 110.0)]
+        + [("ok", 10.0)] * 6,
         calc=["14", "8.33"],
         levels=[3, 3],
     )
@@ -100,7 +101,7 @@ def test_the_follow_up_probing_the_missed_point_comes_first(room: Content) -> No
     clock = FakeClock()
     prompter = FakePrompter(
         clock,
-        answers=[(MISSES_STAFFING, 100)] + [("Fourteen agents, from Erlang C.", 30)] * 6,
+        answers=[(MISSES_STAFFING, 100.0)] + [("Fourteen agents, from Erlang C.", 30.0)] * 6,
         calc=["14", "8.33"],
         levels=[3, 3],
         more=[True],
@@ -120,7 +121,7 @@ def test_without_asking_for_one_more_the_covered_point_is_not_probed(room: Conte
     clock = FakeClock()
     prompter = FakePrompter(
         clock,
-        answers=[(MISSES_STAFFING, 100)] + [("Because the queue is the fire.", 30)] * 4,
+        answers=[(MISSES_STAFFING, 100.0)] + [("Because the queue is the fire.", 30.0)] * 4,
         calc=["14", "8.33"],
         levels=[3, 3],
     )
@@ -138,7 +139,7 @@ def test_a_why_chain_quotes_the_candidates_own_words(room: Content) -> None:
     ]
     prompter = FakePrompter(
         clock,
-        answers=[(MISSES_STAFFING, 100)] + [(r, 20) for r in replies],
+        answers=[(MISSES_STAFFING, 100.0)] + [(r, 20.0) for r in replies],
         calc=["14", "8.33"],
         levels=[3, 3],
     )
@@ -169,7 +170,7 @@ def test_calculations_are_checked_and_count_in_the_score_and_schedule(room: Cont
         clock = FakeClock()
         prompter = FakePrompter(
             clock,
-            answers=[(MISSES_STAFFING, 100)] + [("ok", 10)] * 4,
+            answers=[(MISSES_STAFFING, 100.0)] + [("ok", 10.0)] * 4,
             calc=calc,
             levels=[4, 4],
         )
