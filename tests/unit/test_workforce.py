@@ -68,6 +68,28 @@ def test_each_formula_computes_with_its_working() -> None:
             {**erlang, "answer_seconds": 20, "service_level": 80, "shrinkage": 30},
             20,
         ),
+        ("occupancy-from-hours", {"handle_hours": 1165, "available_hours": 1280}, 91.02),
+        (
+            "workload-fte",
+            {
+                "volumes": [4200, 900],
+                "handle_minutes": [2.5, 9],
+                "paid_hours_per_fte": 37.5,
+                "shrinkage": 25,
+            },
+            12,
+        ),
+        (
+            "workload-fte",
+            {
+                "volumes": 420000,
+                "handle_minutes": 8,
+                "paid_hours_per_fte": 1760,
+                "shrinkage": 30,
+                "occupancy": 85,
+            },
+            54,
+        ),
         ("fcr-rate", {"resolved_first_contact": [70, 80], "resolved": [100, 100]}, 75.0),
         ("reopen-rate", {"reopened": [40, 35, 25], "resolved": [500, 400, 300]}, 8.33),
         ("backlog-burn-down", {"backlog": 1000, "daily_inflow": 300, "daily_closed": 420}, 9),

@@ -349,19 +349,23 @@ FORMULA_INPUTS: dict[str, tuple[str, ...]] = {
         "service_level",
         "shrinkage",
     ),
+    "occupancy-from-hours": ("handle_hours", "available_hours"),
+    "workload-fte": ("volumes", "handle_minutes", "paid_hours_per_fte", "shrinkage"),
     "fcr-rate": ("resolved_first_contact", "resolved"),
     "reopen-rate": ("reopened", "resolved"),
     "backlog-burn-down": ("backlog", "daily_inflow", "daily_closed"),
 }
 """The formulas a calculation question may name and the inputs each needs. Percentages
 (``service_level``, ``shrinkage``) are written as percent, 80 for 80%. ``fcr-rate`` and
-``reopen-rate`` take lists (a table's column) and sum them. ``backlog-burn-down`` may add
+``reopen-rate`` take lists (a table's column) and sum them; ``workload-fte`` pairs each volume
+with its handle time. ``backlog-burn-down`` may add
 ``start_date`` (YYYY-MM-DD); its answer is then the date the backlog reaches zero. The formulas
 themselves live once, in ``practice/workforce.py``."""
 
 FORMULA_OPTIONAL_INPUTS: dict[str, tuple[str, ...]] = {
     "erlang-c-agents": ("max_occupancy",),
     "erlang-c-scheduled-agents": ("max_occupancy",),
+    "workload-fte": ("occupancy",),
     "backlog-burn-down": ("start_date",),
 }
 
@@ -374,6 +378,8 @@ Formula = Literal[
     "occupancy",
     "shrinkage-gross-up",
     "erlang-c-scheduled-agents",
+    "occupancy-from-hours",
+    "workload-fte",
     "fcr-rate",
     "reopen-rate",
     "backlog-burn-down",

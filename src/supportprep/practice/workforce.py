@@ -14,6 +14,10 @@ interval of ``interval_minutes`` with an average handle time of ``aht_seconds``:
   whose occupancy ``A/N`` stays at or under ``max_occupancy``);
 - occupancy ``A / N``; shrinkage gross-up ``ceil(N / (1 - shrinkage))``.
 
+Without a queue model: occupancy from hours (handle time over logged-in available time), and
+the FTE a workload needs, ``ceil(sum(volume x handle time) / (paid hours x (1 - shrinkage) x
+occupancy))``.
+
 Each formula returns the value and the working, step by step, as the drill shows it.
 """
 
@@ -253,6 +257,46 @@ def _f_scheduled(inputs: Inputs) -> Worked:
     return Worked(scheduled, steps)
 
 
+def _f_occupancy_hours(inputs: Inputs) -> Worked:
+    handle = _num(inputs, "handle_hours")
+    available = _num(inputs, "available_hours")
+    if available <= 0:
+        raise ValueError("input 'available_hours' must be more than 0")
+    occupancy = handle / available
+    return Worked(
+        round(occupancy * 100, 2),
+        [
+            f"Occupancy = handle hours / available hours = {_fmt(handle)} / {_fmt(available)} "
+            f"= {occupancy:.2%}"
+        ],
+    )
+
+
+def _f_workload_fte(inputs: Inputs) -> Worked:
+    volumes = _column(inputs, "volumes")
+    minutes = _column(inputs, "handle_minutes")
+    if len(volumes) != len(minutes):
+        raise ValueError("'volumes' and 'handle_minutes' must pair up, one handle time a volume")
+    paid = _num(inputs, "paid_hours_per_fte")
+    shrinkage = _target(inputs, "shrinkage") if _num(inputs, "shrinkage") else 0.0
+    occupancy = _target(inputs, "occupancy") if "occupancy" in inputs else 1.0
+    hours = sum(v * m for v, m in zip(volumes, minutes, strict=True)) / 60
+    productive = paid * (1 - shrinkage) * occupancy
+    if productive <= 0:
+        raise ValueError("no productive hours left after shrinkage")
+    fte = math.ceil(round(hours / productive, 9))
+    terms = " + ".join(f"{_fmt(v)} x {_fmt(m)} min" for v, m in zip(volumes, minutes, strict=True))
+    steps = [
+        f"Workload = {terms} = {_fmt(hours, 1)} hours",
+        f"Productive hours per FTE = {_fmt(paid)} x (1 - {shrinkage:.0%})"
+        + (f" x {occupancy:.0%} occupancy" if "occupancy" in inputs else "")
+        + f" = {_fmt(productive, 2)}",
+        f"FTE = {_fmt(hours, 1)} / {_fmt(productive, 2)} = {_fmt(hours / productive, 2)}, "
+        f"rounded up to {fte}",
+    ]
+    return Worked(fte, steps)
+
+
 def _rate(inputs: Inputs, top: str, label: str) -> Worked:
     hits = _column(inputs, top)
     total = _column(inputs, "resolved")
@@ -306,6 +350,8 @@ FORMULAS: dict[str, Callable[[Inputs], Worked]] = {
     "occupancy": _f_occupancy,
     "shrinkage-gross-up": _f_gross_up,
     "erlang-c-scheduled-agents": _f_scheduled,
+    "occupancy-from-hours": _f_occupancy_hours,
+    "workload-fte": _f_workload_fte,
     "fcr-rate": _f_fcr,
     "reopen-rate": _f_reopen,
     "backlog-burn-down": _f_burn_down,
