@@ -66,5 +66,5 @@ def test_a_value_that_is_not_a_number_is_refused_before_anything_is_saved(
     assert result.code == 2
     assert "--calc 1 (agents-for-surge): 'fourteen' is not a number" in result.err
     too_many = cli(*args, "--calc", "1", "--calc", "2", "--calc", "3")
-    assert too_many.code == 2 and "has 2 calculation questions" in too_many.err
+    assert too_many.code == 2 and "the scenario has 2 calculation questions" in too_many.err
     assert json.loads(cli("history", "--json").out) == []

@@ -22,7 +22,7 @@ INJECT_STAGES = {"live-troubleshooting", "prioritization-escalation", "writing-e
 
 @pytest.fixture(scope="module")
 def bundled() -> Content:
-    return load_content(include_user=False)
+    return load_content()
 
 
 def test_every_formula_the_format_names_is_implemented() -> None:

@@ -33,7 +33,7 @@ MISSES_STAFFING = (
 
 @pytest.fixture(scope="module")
 def room() -> Content:
-    return load_content([TINY_PACK, ROOM_PACK], include_user=False, include_bundled=False)
+    return load_content([TINY_PACK, ROOM_PACK], include_bundled=False)
 
 
 # --- injects ------------------------------------------------------------------------------------
