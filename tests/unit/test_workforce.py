@@ -68,7 +68,7 @@ def test_each_formula_computes_with_its_working() -> None:
             {**erlang, "answer_seconds": 20, "service_level": 80, "shrinkage": 30},
             20,
         ),
-        ("occupancy-from-hours", {"handle_hours": 1165, "available_hours": 1280}, 91.02),
+        ("occupancy-from-hours", {"handle_hours": [1024, 141], "available_hours": 1280}, 91.02),
         (
             "workload-fte",
             {

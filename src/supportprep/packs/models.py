@@ -357,7 +357,8 @@ FORMULA_INPUTS: dict[str, tuple[str, ...]] = {
 }
 """The formulas a calculation question may name and the inputs each needs. Percentages
 (``service_level``, ``shrinkage``) are written as percent, 80 for 80%. ``fcr-rate`` and
-``reopen-rate`` take lists (a table's column) and sum them; ``workload-fte`` pairs each volume
+``reopen-rate`` take lists (a table's column) and sum them, as ``occupancy-from-hours`` does
+its ``handle_hours`` (talk and hold, after-call work); ``workload-fte`` pairs each volume
 with its handle time. ``backlog-burn-down`` may add
 ``start_date`` (YYYY-MM-DD); its answer is then the date the backlog reaches zero. The formulas
 themselves live once, in ``practice/workforce.py``."""

@@ -258,18 +258,20 @@ def _f_scheduled(inputs: Inputs) -> Worked:
 
 
 def _f_occupancy_hours(inputs: Inputs) -> Worked:
-    handle = _num(inputs, "handle_hours")
+    parts = _column(inputs, "handle_hours")  # e.g. talk and hold, after-call work
+    handle = sum(parts)
     available = _num(inputs, "available_hours")
     if available <= 0:
         raise ValueError("input 'available_hours' must be more than 0")
     occupancy = handle / available
-    return Worked(
-        round(occupancy * 100, 2),
-        [
-            f"Occupancy = handle hours / available hours = {_fmt(handle)} / {_fmt(available)} "
-            f"= {occupancy:.2%}"
-        ],
+    steps = []
+    if len(parts) > 1:
+        steps.append(f"Handle hours = {' + '.join(_fmt(p) for p in parts)} = {_fmt(handle)}")
+    steps.append(
+        f"Occupancy = handle hours / available hours = {_fmt(handle)} / {_fmt(available)} "
+        f"= {occupancy:.2%}"
     )
+    return Worked(round(occupancy * 100, 2), steps)
 
 
 def _f_workload_fte(inputs: Inputs) -> Worked:
