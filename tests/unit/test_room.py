@@ -267,3 +267,21 @@ def test_a_why_chain_longer_than_three_is_refused(cli: Cli, tmp_path: Path) -> N
     )
     line = one_error(cli, pack)
     assert "why_chain" in line and "less than or equal to 3" in line, line
+
+
+def test_a_calculation_whose_answer_disagrees_with_its_formula_is_refused(
+    cli: Cli, tmp_path: Path
+) -> None:
+    pack = make_pack(
+        tmp_path,
+        ROOM_SCENARIO
+        + "    calculations:\n"
+        + "      - {id: q, question: How many?, formula: shrinkage-gross-up,\n"
+        + "         inputs: {agents: 14, shrinkage: 30}, answer: 21}\n",
+    )
+    result = cli("packs", "validate", str(pack))
+    assert result.code == 2
+    assert "calculations[0] (x-outage/q).answer: 21 is not what shrinkage-gross-up gives" in (
+        result.err
+    )
+    assert "(20)" in result.err and "Traceback" not in result.err

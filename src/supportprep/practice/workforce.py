@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from supportprep.packs.content import Content
 from supportprep.packs.models import FORMULA_INPUTS, Calculation
 
 Inputs = Mapping[str, float | list[float] | date]
@@ -422,7 +423,8 @@ class Checked:
 
 def check(calculation: Calculation, given: float | date | None) -> Checked:
     """Whether ``given`` is within the tolerance of the expected answer, with the working;
-    a skipped question (None) is not correct."""
+    a skipped question (None) is not correct. The pack's ``answer`` is the expected one; a pack
+    whose answer disagrees with its formula is refused by ``packs validate`` (``pack_problems``)."""
     expected = calculation.answer
     if given is None:
         return Checked(calculation, None, False, compute(calculation))
@@ -444,3 +446,34 @@ def show(value: float | date) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return _fmt(value, 2)
+
+
+def pack_problems(content: Content) -> list[str]:
+    """Calculation questions whose ``answer`` is not what their formula gives for their inputs
+    (or whose inputs make no sense), one line each naming the file and the question."""
+    from supportprep.packs.errors import display_path
+
+    problems = []
+    for scenario in content.scenarios.values():
+        origin = content.origins[("scenarios", scenario.id)]
+        for i, calculation in enumerate(scenario.calculations):
+            where = (
+                f"{display_path(origin.file)}: scenarios[{origin.index}].calculations[{i}] "
+                f"({scenario.id}/{calculation.id})"
+            )
+            try:
+                value = compute(calculation).value
+            except ValueError as exc:
+                problems.append(f"{where}.inputs: {exc}")
+                continue
+            same = (
+                value == calculation.answer
+                if isinstance(value, date) or isinstance(calculation.answer, date)
+                else abs(value - calculation.answer) <= 1e-9
+            )
+            if not same:
+                problems.append(
+                    f"{where}.answer: {show(calculation.answer)} is not what "
+                    f"{calculation.formula} gives for these inputs ({show(value)})"
+                )
+    return problems
