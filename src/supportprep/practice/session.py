@@ -517,7 +517,9 @@ def _ask_follow_ups(
         index += 1
         reply = ask(index, total, follow_up)
         index = chain(index, follow_up, reply)
-    while options.one_more:
+    # "One more" belongs to a stage the interviewer follows up at all; a scenario written with
+    # no follow-ups (a writing exercise handed in) gets none.
+    while options.one_more and plan.asked + plan.held_back:
         extra = plan.one_more()
         if extra is None or not prompter.one_more():
             break
