@@ -18,6 +18,9 @@ partial (stopped)      Again: an answer given up on needs work, whatever was sco
 unscored, not partial  no review: nothing says how it went
 =====================  ==========
 
+A wrong (or skipped) calculation caps the rating at Hard: a number that was wrong in the room
+is worth seeing again soon, however well the rest went.
+
 The review time is when the attempt finished, converted to timezone-aware UTC (FSRS refuses any
 other datetime). The scheduler runs without learning steps (a scenario is a 5 to 20 minute
 exercise, not a flashcard: the shortest wait is one day) and without fuzzing, so the same history
@@ -61,9 +64,10 @@ def rating_for(attempt: Attempt) -> Rating | None:
         return Rating.Again
     if attempt.score is None:
         return None
+    wrong = attempt.room is not None and any(not c.correct for c in attempt.room.calculations)
     for bound, rating in RATING_BOUNDS:
         if attempt.score >= bound:
-            return rating
+            return min(rating, Rating.Hard) if wrong else rating
     return Rating.Again
 
 
