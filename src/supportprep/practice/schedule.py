@@ -42,7 +42,7 @@ from functools import cache
 
 from fsrs import Card, Rating, Scheduler
 
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import AttemptFacts
 
 CRAM_DAYS = 3
 """Attempts this many days before the interview (or on its day) do not move the schedule."""
@@ -55,7 +55,7 @@ RATING_BOUNDS: tuple[tuple[float, Rating], ...] = (
 )
 
 
-def rating_for(attempt: Attempt) -> Rating | None:
+def rating_for(attempt: AttemptFacts) -> Rating | None:
     """The FSRS rating for an attempt, or None when it says nothing about how it went."""
     if attempt.partial:
         return Rating.Again
@@ -79,7 +79,7 @@ def interview_cutoff(interview_date: date, tz: tzinfo | None = None) -> datetime
     return local.astimezone(UTC)
 
 
-def is_cram(attempt: Attempt, interview_date: date | None, tz: tzinfo | None = None) -> bool:
+def is_cram(attempt: AttemptFacts, interview_date: date | None, tz: tzinfo | None = None) -> bool:
     """Whether the attempt falls in the last ``CRAM_DAYS`` days before the interview."""
     if interview_date is None:
         return False
@@ -125,7 +125,10 @@ def _card_id(scenario_id: str) -> int:
 
 
 def replay(
-    attempts: Iterable[Attempt], *, interview_date: date | None = None, tz: tzinfo | None = None
+    attempts: Iterable[AttemptFacts],
+    *,
+    interview_date: date | None = None,
+    tz: tzinfo | None = None,
 ) -> Card | None:
     """The FSRS card for one scenario's attempts; None when none of them counts as a review."""
     card: Card | None = None
@@ -141,10 +144,13 @@ def replay(
 
 
 def build_cards(
-    attempts: Iterable[Attempt], *, interview_date: date | None = None, tz: tzinfo | None = None
+    attempts: Iterable[AttemptFacts],
+    *,
+    interview_date: date | None = None,
+    tz: tzinfo | None = None,
 ) -> dict[str, CardState]:
     """Every attempted scenario's schedule, rebuilt from the attempts (any order)."""
-    by_scenario: dict[str, list[Attempt]] = {}
+    by_scenario: dict[str, list[AttemptFacts]] = {}
     for attempt in attempts:
         by_scenario.setdefault(attempt.scenario_id, []).append(attempt)
     cutoff = None if interview_date is None else interview_cutoff(interview_date, tz)
