@@ -296,7 +296,7 @@ def main(argv: list[str]) -> int:
             "supportprep": max(peak(sized[name, largest]) for name in SIZED),
             "baseline": MEMORY_BUDGET_KB,
         }
-        export = [*tool, "export", "--format", "json", "--output"]
+        export = [*tool, "export", "--format", "json", "--force", "--output"]
         exports = {
             size: run_once([*export, str(Path(tmp) / f"export-{size}.json")], homes[size])
             for size in (history_sizes[1], largest)
