@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+LOAD_AT_START = os.getloadavg()
 sys.path.insert(0, str(BENCH))
 
 from make_pack import write_pack  # noqa: E402
@@ -216,6 +217,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=15, help="runs per command (default 15)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="leave out the pack validation cases (the slowest part)",
+    )
+    parser.add_argument(
         "--max-history",
         type=int,
         default=SIZES[-1],
@@ -227,7 +233,6 @@ def main(argv: list[str]) -> int:
     tool = [py, "-m", "supportprep"]
     baseline = [py, str(BENCH / "minimal_app.py"), "--help"]
     results: dict[str, dict[str, float]] = {}
-    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "SUPPORTPREP_HOME": str(Path(tmp) / "home"), "NO_COLOR": "1"}
         env["COLUMNS"] = "80"
@@ -306,6 +311,8 @@ def main(argv: list[str]) -> int:
             "baseline": exports[history_sizes[1]].max_rss_kb,
         }
 
+        if args.no_validate:
+            return report_results(args, results)
         packs: dict[int, Path] = {}
         for size in (1000, 5000, 10000):
             packs[size] = Path(tmp) / f"pack-{size}"
@@ -332,6 +339,10 @@ def main(argv: list[str]) -> int:
         per_k_large = (costs[10000] - costs[0]) / 10
         results["growth"] = {"supportprep": per_k_large, "baseline": per_k_small}
 
+    return report_results(args, results)
+
+
+def report_results(args: argparse.Namespace, results: dict[str, dict[str, float]]) -> int:
     report = {
         "machine": {
             "python": platform.python_version(),
@@ -339,7 +350,7 @@ def main(argv: list[str]) -> int:
             "processor": platform.processor() or platform.machine(),
             "cpus": os.cpu_count(),
             # Other work on the machine slows both sides of a pair alike, but say how much.
-            "load_average_before": round(load_before[0], 1),
+            "load_average_before": round(LOAD_AT_START[0], 1),
             "load_average_after": round(os.getloadavg()[0], 1),
         },
         "rounds": args.rounds,
