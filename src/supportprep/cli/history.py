@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 
 NO_ATTEMPTS = "No attempts yet. Start with `supportprep drill`."
+PAGE = 20
+"""Attempts ``history`` shows without ``--limit``: a screenful, however long the history."""
 
 
 def register(app: typer.Typer) -> None:
@@ -77,7 +79,11 @@ def history(
     ] = None,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", help="Show at most N attempts (the newest).", metavar="N"),
+        typer.Option(
+            "--limit",
+            help=f"Show at most N attempts (the newest); default {PAGE}, all with --json.",
+            metavar="N",
+        ),
     ] = None,
 ) -> None:
     """List past attempts, newest first: when, scenario, score, time and overtime."""
@@ -87,11 +93,13 @@ def history(
     if limit is not None and limit < 1:
         raise UserError(f"--limit: must be 1 or more, got {limit}")
     start = None if since is None else _start_of_local_day(_parse_day(since, "--since"))
+    page = PAGE if limit is None and not as_json else limit
     with open_history() as store:
-        attempts = store.attempts(stage=stage, since=start, limit=limit)
+        attempts = store.attempts(stage=stage, since=start, limit=page)
         if not attempts and stage is not None:
             _check_stage(ctx, stage, store.stages())
         empty = not attempts and store.count() == 0
+        total = store.count(stage=stage, since=start) if limit is None else len(attempts)
     if as_json:
         emit([a.to_jsonable() for a in attempts], as_json=True)
         return
@@ -106,6 +114,11 @@ def history(
     from supportprep.ui.history_view import render_history
 
     render_history(out(), attempts)
+    if total > len(attempts):
+        typer.echo(
+            f"Showing the newest {len(attempts)} of {total} attempts. See more with --limit N, "
+            "or all of them with `supportprep export --format csv`."
+        )
 
 
 def _names(ctx: typer.Context) -> dict[str, str]:
@@ -220,7 +233,7 @@ def export(
 ) -> None:
     """Export every attempt, oldest first, as CSV or JSON."""
     from supportprep.errors import UserError
-    from supportprep.store.files import atomic_write_text
+    from supportprep.store.files import atomic_write_with
 
     if fmt not in ("csv", "json"):
         given = "missing" if fmt is None else f"unknown format '{fmt}'"
@@ -230,20 +243,27 @@ def export(
             raise UserError(f"--output: {output} is a folder; give a file path")
         if output.exists() and not force:
             raise UserError(f"--output: {output} exists; choose another path or add --force")
-    attempts = list(reversed(all_attempts()))
-    from supportprep.store.export import export_text
+    import sys
 
-    text = export_text(attempts, fmt)
-    if output is None:
-        typer.echo(text, nl=False)
-        if not attempts:
-            typer.echo(NO_ATTEMPTS, err=True)
-        return
-    try:
-        atomic_write_text(output, text)
-    except OSError as exc:
-        raise UserError(f"--output: cannot write {output}: {exc.strerror or exc}") from exc
-    count = len(attempts)
+    from supportprep.store.export import write_export
+    from supportprep.store.history import open_history
+
+    # Streamed a batch of records at a time, so memory stays flat however long the history.
+    with open_history() as store:
+        if output is None:
+            count = write_export(store.iter_attempts(), fmt, sys.stdout)
+            sys.stdout.flush()
+            if not count:
+                typer.echo(NO_ATTEMPTS, err=True)
+            return
+        written: list[int] = []
+        try:
+            atomic_write_with(
+                output, lambda out: written.append(write_export(store.iter_attempts(), fmt, out))
+            )
+        except OSError as exc:
+            raise UserError(f"--output: cannot write {output}: {exc.strerror or exc}") from exc
+    count = written[0]
     typer.echo(f"wrote {count} attempt{'s' if count != 1 else ''} to {output}")
 
 

@@ -276,6 +276,68 @@ class Attempt:
         return _checked(data)
 
 
+class AttemptFacts(Protocol):
+    """What the progress, schedule and skill rules read from an attempt: an ``Attempt``, or an
+    ``AttemptSummary`` read from the history's columns without the answer texts."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def scenario_id(self) -> str: ...
+    @property
+    def scenario_title(self) -> str: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def mode(self) -> Mode: ...
+    @property
+    def session_id(self) -> str | None: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def finished_at(self) -> datetime: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def skill_scores(self) -> dict[str, float]: ...
+    @property
+    def verdict(self) -> str | None: ...
+    @property
+    def partial(self) -> bool: ...
+    @property
+    def coverage(self) -> float | None: ...
+    @property
+    def total_overtime_seconds(self) -> float: ...
+    @property
+    def judgement_version(self) -> int | None: ...
+    @property
+    def insight_confidence(self) -> Literal["low", "medium", "high"] | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptSummary:
+    """An attempt's facts without its answers, criteria or follow-ups: what home, ``next``,
+    ``progress`` and the checklist need, read from the history's columns (no record JSON), so
+    their cost does not grow with how much was written."""
+
+    id: str
+    scenario_id: str
+    scenario_title: str
+    stage: str
+    mode: Mode
+    session_id: str | None
+    started_at: datetime
+    finished_at: datetime
+    score: float | None
+    skill_scores: dict[str, float]
+    verdict: str | None
+    partial: bool
+    coverage: float | None
+    total_overtime_seconds: float
+    judgement_version: int | None
+    insight_confidence: Literal["low", "medium", "high"] | None
+
+
 class _Bad(ValueError):
     """A stored record that breaks the rules; the message names the field."""
 
