@@ -125,7 +125,7 @@ def test_a_history_from_the_previous_release_upgrades_with_the_same_progress(
         assert history.attempts() == sorted(attempts, key=lambda a: (a.started_at, a.id))[::-1]
         light = history.summaries()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4
     assert summarize(light, today, tz=UTC).to_jsonable() == before
     assert summarize(light, today, by="attempt", tz=UTC).to_jsonable() == by_attempt
 
@@ -159,3 +159,29 @@ def test_history_without_limit_shows_a_page_with_the_total(cli: Cli) -> None:
     assert "--limit N" in result.out
     assert "Showing" not in cli("history", "--limit", "30").out
     assert len(json.loads(cli("history", "--json").out)) == 25
+
+
+def test_a_missed_calculation_is_read_from_the_columns_and_caps_the_rating(
+    tmp_path: Path,
+) -> None:
+    from supportprep.practice.schedule import rating_for
+    from supportprep.store.attempt import CalculationRecord, RoomRecord
+
+    path = tmp_path / "history.sqlite3"
+
+    def room(correct: bool) -> RoomRecord:
+        check = CalculationRecord(
+            id="agents", question="Agents?", expected=14, tolerance=0, correct=correct, given=13
+        )
+        return RoomRecord(calculations=[check])
+
+    missed = make_attempt(score=95.0).replace(id="missed", room=room(False))
+    right = make_attempt(score=95.0).replace(id="right", room=room(True))
+    with open_history(path) as history:
+        history.save(missed)
+        history.save(right)
+        summaries = {s.id: s for s in history.summaries()}
+    assert summaries["missed"].calculation_missed and not summaries["right"].calculation_missed
+    assert rating_for(summaries["missed"]) == rating_for(missed)
+    assert rating_for(summaries["right"]) == rating_for(right)
+    assert rating_for(summaries["missed"]) != rating_for(summaries["right"])

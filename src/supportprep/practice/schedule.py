@@ -64,7 +64,7 @@ def rating_for(attempt: AttemptFacts) -> Rating | None:
         return Rating.Again
     if attempt.score is None:
         return None
-    wrong = attempt.room is not None and any(not c.correct for c in attempt.room.calculations)
+    wrong = attempt.calculation_missed
     for bound, rating in RATING_BOUNDS:
         if attempt.score >= bound:
             return min(rating, Rating.Hard) if wrong else rating

@@ -206,6 +206,11 @@ class Attempt:
     def total_overtime_seconds(self) -> float:
         return self.overtime_seconds + sum(f.overtime_seconds for f in self.follow_ups)
 
+    @property
+    def calculation_missed(self) -> bool:
+        """A checked calculation was answered wrong or skipped."""
+        return self.room is not None and any(not c.correct for c in self.room.calculations)
+
     def replace(self, **changes: Any) -> Attempt:
         """A copy with ``changes`` (a partial attempt later finished, a renamed scenario)."""
         return replace(self, **changes)
@@ -312,6 +317,8 @@ class AttemptFacts(Protocol):
     def judgement_version(self) -> int | None: ...
     @property
     def insight_confidence(self) -> Literal["low", "medium", "high"] | None: ...
+    @property
+    def calculation_missed(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +343,7 @@ class AttemptSummary:
     total_overtime_seconds: float
     judgement_version: int | None
     insight_confidence: Literal["low", "medium", "high"] | None
+    calculation_missed: bool = False
 
 
 class _Bad(ValueError):

@@ -108,6 +108,17 @@ MIGRATIONS: list[tuple[str, ...]] = [
             insight_confidence = json_extract(record, '$.insight_confidence')
         """,
     ),
+    # 4: whether a checked calculation was answered wrong or skipped, which caps the scheduling
+    # rating: a column, so the schedule reads it without parsing records.
+    (
+        "ALTER TABLE attempts ADD COLUMN calculation_missed INTEGER NOT NULL DEFAULT 0",
+        """
+        UPDATE attempts SET calculation_missed = EXISTS (
+            SELECT 1 FROM json_each(record, '$.room.calculations') AS c
+            WHERE NOT json_extract(c.value, '$.correct')
+        )
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -129,12 +140,13 @@ _COLUMNS = (
     "coverage",
     "judgement_version",
     "insight_confidence",
+    "calculation_missed",
     "record",
 )
 _SUMMARY_COLUMNS = (
     "id, scenario_id, scenario_title, stage, mode, session_id, started_at, finished_at, score, "
     "skill_scores, verdict, partial, coverage, overtime_seconds, judgement_version, "
-    "insight_confidence"
+    "insight_confidence, calculation_missed"
 )
 
 
@@ -345,6 +357,7 @@ def _row(attempt: Attempt) -> tuple[object, ...]:
         attempt.coverage,
         attempt.judgement_version,
         attempt.insight_confidence,
+        int(attempt.calculation_missed),
         attempt.to_json(),
     )
 
@@ -377,7 +390,7 @@ def _filters(
 def _summary(row: tuple[Any, ...]) -> AttemptSummary:
     """One ``_SUMMARY_COLUMNS`` row; a value of the wrong kind raises ``ValueError``."""
     (attempt_id, scenario_id, title, stage, mode, session_id, started, finished, score,
-     skills, verdict, partial, coverage, overtime, judgement, confidence) = row  # fmt: skip
+     skills, verdict, partial, coverage, overtime, judgement, confidence, missed) = row  # fmt: skip
     scores = json.loads(skills)
     if not isinstance(scores, dict) or not all(
         isinstance(v, int | float) and not isinstance(v, bool) for v in scores.values()
@@ -404,6 +417,7 @@ def _summary(row: tuple[Any, ...]) -> AttemptSummary:
         total_overtime_seconds=float(overtime),
         judgement_version=None if judgement is None else int(judgement),
         insight_confidence=confidence,
+        calculation_missed=bool(missed),
     )
 
 
