@@ -34,7 +34,6 @@ class Home:
     today: date
     days_left: int | None
     due_today: list[Item] = field(default_factory=list)
-    overdue: list[Item] = field(default_factory=list)
     open_items: int = 0
     recommendation: Recommendation | None = None
     skills: list[SkillBar] = field(default_factory=list)
@@ -55,7 +54,6 @@ class Home:
             "variant": self.targets.variant,
             "industry": self.targets.industry,
             "due_today": [i.to_jsonable() for i in self.due_today],
-            "overdue": [i.to_jsonable() for i in self.overdue],
             "open_items": self.open_items,
             "next": None
             if rec is None
@@ -89,8 +87,7 @@ def build_home(
     """``attempts`` newest first, as the history store returns them."""
     checklist = build_checklist(content, targets, today, attempts, stories, ticks)
     open_items = [i for i in checklist.all_items() if not i.done and i.due is not None]
-    due_today = [i for i in open_items if i.due == today and not i.overdue]
-    overdue = [i for i in open_items if i.overdue and i.due is not None and i.due <= today]
+    due_today = [i for i in open_items if i.due == today]
     averages = skill_averages(attempts)
     skills = [SkillBar(s.id, s.name, averages.get(s.id)) for s in content.skills.values()]
     recommendation = pick_next(content, list(attempts), targets, now) if content.scenarios else None
@@ -99,7 +96,6 @@ def build_home(
         today=today,
         days_left=targets.days_left(today),
         due_today=due_today[:MAX_ITEMS],
-        overdue=overdue[:MAX_ITEMS],
         open_items=sum(1 for i in checklist.all_items() if not i.done),
         recommendation=recommendation,
         skills=skills,

@@ -60,17 +60,12 @@ def home_view(content: Content, home: Home) -> RenderableType:
     else:
         parts.append(Text("No interview date set: `supportprep profile set --interview-date`"))
 
-    parts.append(
-        _rule(
-            f"Today · {len(home.due_today)} due, {len(home.overdue)} overdue, "
-            f"{home.open_items} open"
-        )
-    )
-    items = [*home.overdue, *home.due_today]
+    parts.append(_rule(f"Today · {len(home.due_today)} due, {home.open_items} open"))
+    items = home.due_today
     if not items:
         parts.append(Text("  Nothing due today. `supportprep checklist` shows the plan."))
     for item in items[:4]:
-        mark = Text("  ! " if item.overdue else "  □ ", style="red" if item.overdue else "")
+        mark = Text("  □ ")
         parts.append(_one_line(mark + Text(clean(item.text))))
 
     rec = home.recommendation
