@@ -42,7 +42,7 @@ def home(
         profile = load_profile()
 
     from supportprep.planning.home import build_home
-    from supportprep.store.checklist import load_ticks
+    from supportprep.store.checklist import load_artifact, load_ticks
     from supportprep.store.stories import load_stories
     from supportprep.targets import resolve_targets
 
@@ -56,6 +56,7 @@ def home(
         attempts=attempts,
         stories=load_stories(),
         ticks=set(load_ticks()),
+        artifact=load_artifact(),
     )
     from supportprep.ui.home_view import home_view
 

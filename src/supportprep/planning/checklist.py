@@ -631,9 +631,15 @@ def _nearest_free(
     return None
 
 
-def _schedule_order(item: Item) -> tuple[date, int, tuple[int, int, int, int, str]]:
-    """By day, and within a day in prep order: research before stories before logistics."""
-    return (item.due or date.max, PHASE.get(item.category, 2), priority_key(item))
+def _schedule_order(item: Item) -> tuple[date, int, int, tuple[int, int, int, int, str]]:
+    """By day, and within a day in prep order: research before stories before logistics, and
+    within a category what the pack times earliest first (collect postings, then read them)."""
+    return (
+        item.due or date.max,
+        PHASE.get(item.category, 2),
+        -item.due_days_before,
+        priority_key(item),
+    )
 
 
 # --- weeks ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 from supportprep.packs.content import Content
 from supportprep.planning.checklist import Item, build_checklist
 from supportprep.planning.prompter import Choice, Prompter
+from supportprep.planning.tonight import DEFAULT_MINUTES, Tonight, build_tonight
 from supportprep.practice.adaptive import Recommendation, pick_next
 from supportprep.practice.skills import SkillAverage, skill_averages, weakest
 from supportprep.store.attempt import AttemptFacts
@@ -40,6 +41,7 @@ class Home:
     last: AttemptFacts | None = None
     attempts: int = 0
     weakest: SkillAverage | None = None
+    tonight: Tonight | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         rec = self.recommendation
@@ -55,6 +57,7 @@ class Home:
             "industry": self.targets.industry,
             "due_today": [i.to_jsonable() for i in self.due_today],
             "open_items": self.open_items,
+            "tonight": None if self.tonight is None else self.tonight.to_jsonable(),
             "next": None
             if rec is None
             else {"scenario": rec.scenario_id, "title": rec.title, "reasons": rec.reasons},
@@ -83,9 +86,24 @@ def build_home(
     attempts: Sequence[AttemptFacts],
     stories: Sequence[Story],
     ticks: Collection[str],
+    artifact: str | None = None,
+    minutes: int = DEFAULT_MINUTES,
 ) -> Home:
     """``attempts`` newest first, as the history store returns them."""
-    checklist = build_checklist(content, targets, today, attempts, stories, ticks)
+    checklist = build_checklist(
+        content, targets, today, attempts, stories, ticks, artifact=artifact
+    )
+    tonight = build_tonight(
+        content,
+        targets,
+        today=today,
+        now=now,
+        attempts=attempts,
+        stories=stories,
+        ticks=ticks,
+        minutes=minutes,
+        checklist=checklist,
+    )
     open_items = [i for i in checklist.all_items() if not i.done and i.due is not None]
     due_today = [i for i in open_items if i.due == today]
     averages = skill_averages(attempts)
@@ -102,6 +120,7 @@ def build_home(
         last=attempts[0] if attempts else None,
         attempts=len(attempts),
         weakest=weakest(attempts),
+        tonight=tonight,
     )
 
 
