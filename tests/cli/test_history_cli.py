@@ -351,3 +351,81 @@ def test_next_suggests_the_drill_command_with_the_same_options(cli: Cli) -> None
         "supportprep drill --next --role customer-operations-manager --industry defense"
         in " ".join(result.out.split())
     )
+
+
+# --- looking back: show and compare -------------------------------------------------------------
+
+
+def _two_tries() -> tuple[Attempt, Attempt]:
+    first = make_attempt(
+        days_ago=3,
+        score=48,
+        findings=["hedge"],
+        answer="I would maybe look at it.",
+        follow_ups=[
+            FollowUpAnswer(
+                question="Who do you page?",
+                time_limit_seconds=60,
+                duration_seconds=40,
+                overtime_seconds=0,
+                answer="The on-call engineer.",
+            )
+        ],
+    )
+    second = make_attempt(
+        days_ago=0,
+        score=71,
+        answer="Reproduce first, then update the customer, then escalate with the logs.",
+        criteria=[
+            CriterionScore(
+                id="reproduce", name="Reproduce", skill="troubleshooting", weight=2, level=4
+            ),
+            CriterionScore(id="update", name="Update", skill="communication", weight=1, level=3),
+        ],
+    )
+    save(first, second, make_attempt("other-scenario", days_ago=1))
+    return first, second
+
+
+def _newest_id() -> str:
+    with open_history() as history:
+        return history.attempts(limit=1)[0].id
+
+
+def test_history_lists_short_ids_and_show_prints_the_whole_attempt(cli: Cli) -> None:
+    first, _ = _two_tries()
+    listed = cli("history").out
+    assert first.id[:8] in listed and "history show ID" in listed
+    shown = cli("history", "show", first.id[:8].upper())  # any case, a short prefix
+    assert shown.code == 0, shown.err
+    for text in (
+        "I would maybe look at it.",
+        "Follow-up 1",
+        "Who do you page?",
+        "The on-call engineer.",
+        "Reproduce",
+        "48/100",
+        "compare",
+    ):
+        assert text in shown.out, text
+    data = json.loads(cli("history", "show", "last", "--json").out)
+    assert data["id"] == _newest_id()
+    missing = cli("history", "show", "zzzzzz")
+    assert missing.code == 2 and "no attempt 'zzzzzz'" in missing.err
+
+
+def test_history_compare_shows_what_changed_since_last_time(cli: Cli) -> None:
+    first, second = _two_tries()
+    result = cli("history", "compare", second.id[:6])
+    assert result.code == 0, result.err
+    out = " ".join(result.out.split())
+    assert "What changed since last time" in out
+    assert "48 71 +23" in out  # score before, now, change
+    assert "Reproduce 3 4 +1" in out and "Update 1 3 +2" in out
+    assert "Fixed since last time" in out
+    data = json.loads(cli("history", "compare", second.id, "--json").out)
+    assert data["earlier"] == first.id and data["later"] == second.id
+    assert data["score"] == {"label": "score", "before": 48, "after": 71}
+    assert data["findings_gone"] == ["hedge"]
+    alone = cli("history", "compare", first.id)
+    assert alone.code == 2 and "only this attempt so far" in alone.err
