@@ -429,3 +429,40 @@ def test_history_compare_shows_what_changed_since_last_time(cli: Cli) -> None:
     assert data["findings_gone"] == ["hedge"]
     alone = cli("history", "compare", first.id)
     assert alone.code == 2 and "only this attempt so far" in alone.err
+
+
+# --- scenarios: what fits, tried or not, and a preview --------------------------------------------
+
+
+def test_scenarios_lists_what_fits_with_tried_and_best_marks(cli: Cli, bundled: Content) -> None:
+    save_profile(Profile(role="customer-operations-manager"))
+    data = json.loads(cli("scenarios", "--json").out)
+    assert data["fits_profile"] and data["tried"] == 0
+    first = data["scenarios"][0]["id"]
+    scenario = bundled.scenarios[first]
+    tried = [
+        shared_attempt(first, content=bundled, score=s, when=NOW - timedelta(days=d))
+        for s, d in ((52.0, 3), (74.0, 1))
+    ]
+    save(*tried)
+    data = json.loads(cli("scenarios", "--json").out)
+    entry = next(e for e in data["scenarios"] if e["id"] == first)
+    assert entry["tries"] == 2 and entry["best_score"] == 74 and entry["last_score"] == 74
+    assert data["tried"] == 1
+    table = cli("scenarios").out
+    assert "✓" in table and "tried 2 times" in table and "1 tried" in table
+    untried = json.loads(cli("scenarios", "--untried", "--json").out)
+    assert first not in {e["id"] for e in untried["scenarios"]}
+    stage = json.loads(cli("scenarios", "--stage", scenario.stage, "--json").out)
+    assert {e["stage"] for e in stage["scenarios"]} == {scenario.stage}
+
+
+def test_scenarios_show_previews_without_the_clock(cli: Cli, bundled: Content) -> None:
+    scenario = next(iter(bundled.scenarios.values()))
+    result = cli("scenarios", "show", scenario.id.upper())
+    assert result.code == 0, result.err
+    assert "no clock is running and nothing is saved" in " ".join(result.out.split())
+    assert scenario.context[0].split()[0] in result.out
+    with open_history() as history:
+        assert history.count() == 0
+    assert cli("scenarios", "show", "no-such-scenario").code == 2
