@@ -30,7 +30,7 @@ def test_new_user_home_screen(cli: Cli) -> None:
     result = cli()
     assert result.code == 0, result.err
     _fits(result.out)
-    assert "no profile yet: `supportprep profile`" in result.out
+    assert "no profile set: `supportprep profile`" in result.out
     assert "No interview date set" in result.out
     assert "Next drill" in result.out and "supportprep drill --next" in result.out
     assert "No attempts yet" in result.out

@@ -465,3 +465,21 @@ def test_checklist_pick_schedules_the_one_artifact(cli: Cli) -> None:
     wrong = cli("checklist", "pick", "no-such-artifact")
     assert wrong.code == 2
     assert "unknown artifact 'no-such-artifact'" in one_line_error(wrong.err)
+
+
+def test_profile_ids_match_whatever_the_case_or_by_name(cli: Cli) -> None:
+    result = cli(
+        "profile",
+        "set",
+        "--seniority",
+        "Senior Manager",
+        "--role",
+        "Customer-Operations-Manager",
+        "--industry",
+        "Fintech",
+    )
+    assert result.code == 0, result.err
+    data = json.loads(cli("profile", "show", "--json").out)["profile"]
+    assert data["seniority"] == "senior-manager"
+    assert data["role"] == "customer-operations-manager" and data["industry"] == "fintech"
+    assert cli("profile", "set", "--role", "astronaut").code == 2

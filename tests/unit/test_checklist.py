@@ -393,3 +393,12 @@ def test_ask_ticks_offers_every_item_with_current_ticks(tiny: Content) -> None:
     assert [c.value for c in offered] == ["research-postings", "tiny-story-pushback"]
     assert prompter.checked == [["tiny-story-pushback"]]
     assert offered[0].label.startswith("2026-12-16")
+
+
+def test_the_header_names_the_targets_by_name(bundled: Content) -> None:
+    from supportprep.planning.calendar import describe
+
+    result = build(bundled, days=10, role="customer-operations-manager", industry="fintech")
+    line = describe(result)
+    assert "Customer Operations Manager" in line and "customer-operations-manager" not in line
+    assert f"{result.done_count()} of {result.total()} done" in line

@@ -36,7 +36,11 @@ def home(
     content = state(ctx).content()
     profile = load_profile()
     attempts = attempts_or_warn("the home screen")
-    if not as_json and interactive() and profile.is_empty() and not attempts:
+    from supportprep.store.profile import profile_path
+
+    # A profile file, even an empty one, means the questions were asked (and maybe skipped).
+    first_time = profile.is_empty() and not attempts and not profile_path().exists()
+    if not as_json and interactive() and first_time:
         if _first_run(content):
             return
         profile = load_profile()
@@ -84,7 +88,14 @@ def _first_run(content: Content) -> bool:
     today = date.today()
     profile = first_run_setup(prompter, content, today)
     path = save_profile(profile)
-    console.print(f"Saved your profile to {path}.\n", markup=False)
+    if profile.is_empty():
+        console.print(
+            "Skipped for now; these questions will not come back. "
+            "`supportprep profile` sets them whenever you like.\n",
+            markup=False,
+        )
+    else:
+        console.print(f"Saved your profile to {path}.\n", markup=False)
 
     from supportprep.targets import resolve_targets
 

@@ -72,8 +72,7 @@ def to_ics(checklist: Checklist, now: datetime) -> bytes:
 
 
 def _target_line(checklist: Checklist) -> str:
-    t = checklist.targets
-    return " · ".join(v for v in (t.role, t.variant, t.industry) if v) or "your interview"
+    return " · ".join(checklist.target_names) or "your interview"
 
 
 def _description(item: Item) -> str:
@@ -136,9 +135,7 @@ def describe(checklist: Checklist) -> str:
         parts.append(f"Interview {t.interview_date.isoformat()} ({left})")
     else:
         parts.append("No interview date")
-    for name, value in (("role", t.role), ("variant", t.variant), ("industry", t.industry)):
-        if value:
-            parts.append(f"{name} {value}")
+    parts += checklist.target_names
     total = checklist.total()
     parts.append(f"{checklist.done_count()} of {total} done")
     return " · ".join(parts)

@@ -169,6 +169,8 @@ class Checklist:
     """Every artifact that fits the targets; one is picked and scheduled."""
     artifact: str | None = None
     """The picked artifact's id, when one is picked."""
+    target_names: list[str] = field(default_factory=list)
+    """The role, variant and industry by their display names, for headers."""
 
     @property
     def interview_date(self) -> date | None:
@@ -288,6 +290,7 @@ def build_checklist(
         empty_slots=slots,
         artifact_menu=menu,
         artifact=artifact,
+        target_names=target_names(content, targets),
     )
     if targets.interview_date is None:
         checklist.items = sorted(items, key=lambda i: (-i.due_days_before, priority_key(i)))
@@ -303,6 +306,20 @@ def build_checklist(
             "appear here."
         )
     return checklist
+
+
+def target_names(content: Content, targets: Targets) -> list[str]:
+    """The role, variant and industry that are set, by name (the id when a pack lacks it)."""
+    names: list[str] = []
+    for kind, value in (
+        ("roles", targets.role),
+        ("variants", targets.variant),
+        ("industries", targets.industry),
+    ):
+        if value:
+            item = content.kind(kind).get(value)
+            names.append(item.name if item is not None else value)
+    return names
 
 
 def _artifact_pick_item(menu: Sequence[Item]) -> Item:

@@ -53,7 +53,7 @@ def home_view(content: Content, home: Home) -> RenderableType:
     ]
     header = Text("supportprep", style="bold")
     header.append(
-        "  " + clean(" · ".join(who)) if who else "  no profile yet: `supportprep profile`"
+        "  " + clean(" · ".join(who)) if who else "  no profile set: `supportprep profile`"
     )
     parts: list[RenderableType] = [_one_line(header)]
     if targets.interview_date is not None and home.days_left is not None:
