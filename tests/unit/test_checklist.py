@@ -402,3 +402,16 @@ def test_the_header_names_the_targets_by_name(bundled: Content) -> None:
     line = describe(result)
     assert "Customer Operations Manager" in line and "customer-operations-manager" not in line
     assert f"{result.done_count()} of {result.total()} done" in line
+
+
+def test_research_items_name_the_company_when_there_is_one(bundled: Content) -> None:
+    targets = Targets("customer-operations-manager", None, None, TODAY + timedelta(days=20))
+    named = build_checklist(bundled, targets, TODAY, [], [], set(), company="Acme  Bank")
+    texts = {i.id: i.text for i in named.all_items()}
+    assert texts["research-status-page"].startswith("Read 6-12 months of Acme Bank's status page")
+    assert "Acme Bank" not in texts["story-pushback"]  # only research items
+    plain = build_checklist(bundled, targets, TODAY, [], [], set())
+    assert (
+        "the company's status page"
+        in {i.id: i.text for i in plain.all_items()}["research-status-page"]
+    )

@@ -55,6 +55,7 @@ def _build(
 ) -> Checklist:
     from supportprep.planning.checklist import DEFAULT_PER_DAY, build_checklist
     from supportprep.store.checklist import load_artifact, load_ticks
+    from supportprep.store.profile import load_profile
     from supportprep.store.stories import load_stories
 
     content, targets = targets_for(
@@ -69,6 +70,7 @@ def _build(
         set(load_ticks()),
         per_day=per_day or DEFAULT_PER_DAY,
         artifact=load_artifact(),
+        company=load_profile().company,
     )
 
 

@@ -61,6 +61,7 @@ def home(
         stories=load_stories(),
         ticks=set(load_ticks()),
         artifact=load_artifact(),
+        company=profile.company,
     )
     from supportprep.ui.home_view import home_view
 

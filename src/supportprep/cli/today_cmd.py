@@ -39,6 +39,7 @@ def today_cmd(
     from supportprep.planning.tonight import build_tonight
     from supportprep.store.attempt import utcnow
     from supportprep.store.checklist import load_artifact, load_ticks
+    from supportprep.store.profile import load_profile
     from supportprep.store.stories import load_stories
 
     content, targets = targets_for(ctx)
@@ -52,6 +53,7 @@ def today_cmd(
         ticks=set(load_ticks()),
         minutes=minutes,
         artifact=load_artifact(),
+        company=load_profile().company,
     )
     from supportprep.ui.tonight_view import render_tonight
 

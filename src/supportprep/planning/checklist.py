@@ -36,6 +36,7 @@ Priority (most important first)
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -241,14 +242,17 @@ def build_checklist(
     *,
     per_day: int = DEFAULT_PER_DAY,
     artifact: str | None = None,
+    company: str | None = None,
 ) -> Checklist:
     """The checklist for ``targets`` as of ``today``; ``attempts`` newest first; ``artifact`` the
-    picked artifact's id, if any."""
+    picked artifact's id, if any; ``company`` the company applied to, named in research items."""
     if per_day < 1:
         raise ValueError("per_day must be at least 1")
     weak = weak_skills(attempts, limit=WEAK_SKILL_LIMIT)
     slots = empty_slots(stories)
     pack = _pack_items(content, targets, {w.skill for w in weak})
+    if company:
+        pack = [_name_company(item, company) for item in pack]
     menu = [item for item in pack if item.category == "artifacts"]
     pack = [item for item in pack if item.category != "artifacts"]
     menu_ids = {item.id for item in menu}
@@ -306,6 +310,17 @@ def build_checklist(
             "appear here."
         )
     return checklist
+
+
+_THE_COMPANY = re.compile(r"\b(?:this|the) company(?='s\b|\b)", re.IGNORECASE)
+
+
+def _name_company(item: Item, company: str) -> Item:
+    """A research item about "the company" names it: "Read Acme's status page history"."""
+    if item.category != "research":
+        return item
+    name = " ".join(company.split())
+    return replace(item, text=_THE_COMPANY.sub(lambda _m: name, item.text))
 
 
 def target_names(content: Content, targets: Targets) -> list[str]:

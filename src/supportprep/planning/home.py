@@ -88,10 +88,11 @@ def build_home(
     ticks: Collection[str],
     artifact: str | None = None,
     minutes: int = DEFAULT_MINUTES,
+    company: str | None = None,
 ) -> Home:
     """``attempts`` newest first, as the history store returns them."""
     checklist = build_checklist(
-        content, targets, today, attempts, stories, ticks, artifact=artifact
+        content, targets, today, attempts, stories, ticks, artifact=artifact, company=company
     )
     tonight = build_tonight(
         content,

@@ -103,6 +103,7 @@ def build_tonight(
     ticks: Collection[str],
     minutes: int = DEFAULT_MINUTES,
     artifact: str | None = None,
+    company: str | None = None,
     per_day: int = DEFAULT_PER_DAY,
     checklist: Checklist | None = None,
 ) -> Tonight:
@@ -111,7 +112,15 @@ def build_tonight(
         raise ValueError("minutes must be at least 1")
     if checklist is None:
         checklist = build_checklist(
-            content, targets, today, attempts, stories, ticks, per_day=per_day, artifact=artifact
+            content,
+            targets,
+            today,
+            attempts,
+            stories,
+            ticks,
+            per_day=per_day,
+            artifact=artifact,
+            company=company,
         )
     candidates = _drill_steps(content, targets, attempts, now)
     drill_skills = {
