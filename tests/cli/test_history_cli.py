@@ -466,3 +466,14 @@ def test_scenarios_show_previews_without_the_clock(cli: Cli, bundled: Content) -
     with open_history() as history:
         assert history.count() == 0
     assert cli("scenarios", "show", "no-such-scenario").code == 2
+
+
+def test_csv_numbers_carry_no_binary_noise(cli: Cli) -> None:
+    follow = FollowUpAnswer(
+        question="q", time_limit_seconds=30, duration_seconds=40.13, overtime_seconds=10.13
+    )
+    save(make_attempt(overtime_seconds=43.13, follow_ups=[follow]))
+    text = cli("export", "--format", "csv").out
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["total_overtime_seconds"] == "53.26"
+    assert "000000" not in text

@@ -72,6 +72,7 @@ def _first_run(content: Content) -> bool:
     """Set up the profile; True when the user went on to a drill (the screen is theirs now)."""
     from datetime import date
 
+    from supportprep.display import clock
     from supportprep.planning.home import first_run_setup
     from supportprep.practice.adaptive import pick_next
     from supportprep.practice.session import DrillOptions
@@ -106,7 +107,7 @@ def _first_run(content: Content) -> bool:
     stage = content.stages[scenario.stage]
     if not prompter.confirm(
         f"Start your first drill now? “{scenario.title}” ({stage.name}, "
-        f"{content.time_limit(scenario) // 60} minutes)",
+        f"{clock(content.time_limit(scenario))} to answer)",
         default=True,
     ):
         return False
