@@ -477,3 +477,13 @@ def test_csv_numbers_carry_no_binary_noise(cli: Cli) -> None:
     row = next(csv.DictReader(io.StringIO(text)))
     assert row["total_overtime_seconds"] == "53.26"
     assert "000000" not in text
+
+
+def test_history_says_when_only_the_follow_ups_ran_over(cli: Cli) -> None:
+    follow = FollowUpAnswer(
+        question="q", time_limit_seconds=60, duration_seconds=113, overtime_seconds=53
+    )
+    save(make_attempt(overtime_seconds=0, duration_seconds=400, follow_ups=[follow]))
+    table = " ".join(cli("history").out.split())
+    assert "+0:53 over in follow-ups" in table
+    assert "+0:53 over " not in table.replace("+0:53 over in", "")

@@ -57,9 +57,12 @@ def render_history(console: Console, attempts: Sequence[Attempt]) -> None:
             score.append("\n")
             score.append(clean(attempt.verdict), style="dim")
         timing = Text(f"{clock(attempt.duration_seconds)} / {clock(attempt.time_limit_seconds)}")
-        overtime = attempt.total_overtime_seconds
-        if overtime > 0:
-            timing.append(f"\n+{clock(overtime)} over", style="yellow")
+        answer_over = attempt.overtime_seconds
+        follow_over = attempt.total_overtime_seconds - answer_over
+        if answer_over > 0:
+            timing.append(f"\n+{clock(answer_over)} over", style="yellow")
+        if follow_over > 0:
+            timing.append(f"\n+{clock(follow_over)} over in follow-ups", style="yellow")
         if attempt.partial:
             timing.append("\nstopped early", style="dim")
         table.add_row(
