@@ -14,7 +14,7 @@ from typing import Any
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
-from supportprep.practice.adaptive import candidates
+from supportprep.practice.fit import candidates_with_fit
 from supportprep.store.attempt import Attempt
 from supportprep.targets import Targets
 
@@ -73,10 +73,9 @@ def build_catalog(
     untried: bool = False,
 ) -> Catalog:
     """``attempts`` newest first."""
-    pool = candidates(content, targets)
-    fits = len(pool) < len(content.scenarios) or not any(
-        (targets.role, targets.variant, targets.industry)
-    )
+    pairs = candidates_with_fit(content, targets)
+    pool = [scenario for scenario, _ in pairs]
+    fits = any(where.fits for _, where in pairs)
     by_scenario: dict[str, list[Attempt]] = {}
     for attempt in attempts:
         by_scenario.setdefault(attempt.scenario_id, []).append(attempt)
