@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from supportprep.store.attempt import Attempt
+
 
 NO_ATTEMPTS = "No attempts yet. Start with `supportprep drill`."
 PAGE = 20
@@ -141,11 +143,19 @@ AttemptArgument = Annotated[
 ]
 
 
+def _full_attempts() -> list[Attempt]:
+    """Every attempt whole (answers, follow-ups, criteria), newest first."""
+    from supportprep.store.history import open_history
+
+    with open_history() as store:
+        return store.attempts()
+
+
 def show(ctx: typer.Context, ref: AttemptArgument = "last", as_json: JsonFlag = False) -> None:
     """One past attempt whole: the answer, the follow-ups, the insights and the scores."""
     from supportprep.practice.review import find_attempt
 
-    attempt = find_attempt(all_attempts(), ref)
+    attempt = find_attempt(_full_attempts(), ref)
     content = state(ctx).content()
 
     def human(console: Console) -> None:
@@ -160,7 +170,7 @@ def compare(ctx: typer.Context, ref: AttemptArgument = "last", as_json: JsonFlag
     """An attempt beside the one before it at the same scenario: what changed since last time."""
     from supportprep.practice.review import compare_with_previous, find_attempt
 
-    attempts = all_attempts()
+    attempts = _full_attempts()
     result = compare_with_previous(attempts, find_attempt(attempts, ref))
     content = state(ctx).content()
 

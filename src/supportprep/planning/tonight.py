@@ -25,7 +25,7 @@ from typing import Any, Literal
 from supportprep.packs.content import Content
 from supportprep.planning.checklist import DEFAULT_PER_DAY, Checklist, build_checklist
 from supportprep.practice.adaptive import Recommendation, rank_candidates
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import AttemptFacts
 from supportprep.store.stories import Story
 from supportprep.targets import Targets
 
@@ -98,7 +98,7 @@ def build_tonight(
     *,
     today: date,
     now: datetime,
-    attempts: Sequence[Attempt],
+    attempts: Sequence[AttemptFacts],
     stories: Sequence[Story],
     ticks: Collection[str],
     minutes: int = DEFAULT_MINUTES,
@@ -160,7 +160,7 @@ def drill_minutes(content: Content, scenario_id: str) -> int:
 
 
 def _drill_steps(
-    content: Content, targets: Targets, attempts: Sequence[Attempt], now: datetime
+    content: Content, targets: Targets, attempts: Sequence[AttemptFacts], now: datetime
 ) -> list[Step]:
     if not content.scenarios:
         return []

@@ -15,7 +15,7 @@ from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
 from supportprep.practice.fit import candidates_with_fit
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import AttemptFacts
 from supportprep.targets import Targets
 
 _DIFFICULTY = {"foundation": 0, "intermediate": 1, "advanced": 2}
@@ -67,7 +67,7 @@ class Catalog:
 def build_catalog(
     content: Content,
     targets: Targets,
-    attempts: Sequence[Attempt],
+    attempts: Sequence[AttemptFacts],
     *,
     stage: str | None = None,
     untried: bool = False,
@@ -76,7 +76,7 @@ def build_catalog(
     pairs = candidates_with_fit(content, targets)
     pool = [scenario for scenario, _ in pairs]
     fits = any(where.fits for _, where in pairs)
-    by_scenario: dict[str, list[Attempt]] = {}
+    by_scenario: dict[str, list[AttemptFacts]] = {}
     for attempt in attempts:
         by_scenario.setdefault(attempt.scenario_id, []).append(attempt)
     loop = {s.id: i for i, s in enumerate(content.loop_stages())}
