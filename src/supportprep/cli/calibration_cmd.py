@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from supportprep.cli.common import all_attempts, emit
+from supportprep.cli.common import emit, whole_attempts
 from supportprep.cli.options import JsonFlag, interactive
 from supportprep.cli.state import state
 
@@ -178,7 +178,7 @@ def rescore(
     scripted = _rounds(answers, "rescore")
     now = utcnow()
     try:
-        chosen = choose_rescore(content, all_attempts(), load_calibration(), now, attempt)
+        chosen = choose_rescore(content, whole_attempts(), load_calibration(), now, attempt)
     except NotRescorable as exc:
         raise UserError(f"--attempt: {exc}") from None
     if chosen is None:

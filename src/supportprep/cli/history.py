@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from supportprep.cli.common import all_attempts, emit, targets_for, today
+from supportprep.cli.common import all_attempts, emit, targets_for, today, whole_attempts
 from supportprep.cli.options import (
     IndustryOption,
     InterviewDateOption,
@@ -27,13 +27,25 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from supportprep.store.attempt import Attempt
+
 
 NO_ATTEMPTS = "No attempts yet. Start with `supportprep drill`."
+PAGE = 20
+"""Attempts ``history`` shows without ``--limit``: a screenful, however long the history."""
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
-    app.command("history")(history)
+    history_app = typer.Typer(
+        help="List past attempts; `history show ID` and `history compare ID` look back at one.",
+        invoke_without_command=True,
+        rich_markup_mode=None,
+    )
+    history_app.callback()(history)
+    history_app.command("show")(show)
+    history_app.command("compare")(compare)
+    app.add_typer(history_app, name="history")
     app.command("progress")(progress)
     app.command("next")(next_drill)
     app.command("export")(export)
@@ -77,21 +89,29 @@ def history(
     ] = None,
     limit: Annotated[
         int | None,
-        typer.Option("--limit", help="Show at most N attempts (the newest).", metavar="N"),
+        typer.Option(
+            "--limit",
+            help=f"Show at most N attempts (the newest); default {PAGE}, all with --json.",
+            metavar="N",
+        ),
     ] = None,
 ) -> None:
-    """List past attempts, newest first: when, scenario, score, time and overtime."""
+    """List past attempts, newest first: when, scenario, id, score, time and overtime."""
+    if ctx.invoked_subcommand is not None:
+        return
     from supportprep.errors import UserError
     from supportprep.store.history import open_history
 
     if limit is not None and limit < 1:
         raise UserError(f"--limit: must be 1 or more, got {limit}")
     start = None if since is None else _start_of_local_day(_parse_day(since, "--since"))
+    page = PAGE if limit is None and not as_json else limit
     with open_history() as store:
-        attempts = store.attempts(stage=stage, since=start, limit=limit)
+        attempts = store.attempts(stage=stage, since=start, limit=page)
         if not attempts and stage is not None:
             _check_stage(ctx, stage, store.stages())
         empty = not attempts and store.count() == 0
+        total = store.count(stage=stage, since=start) if limit is None else len(attempts)
     if as_json:
         emit([a.to_jsonable() for a in attempts], as_json=True)
         return
@@ -106,6 +126,60 @@ def history(
     from supportprep.ui.history_view import render_history
 
     render_history(out(), attempts)
+    if total > len(attempts):
+        typer.echo(
+            f"Showing the newest {len(attempts)} of {total} attempts. See more with --limit N, "
+            "or all of them with `supportprep export --format csv`."
+        )
+
+
+AttemptArgument = Annotated[
+    str,
+    typer.Argument(
+        help="An attempt id, or its first characters as `history` shows them; `last` for the "
+        "newest.",
+        metavar="ID",
+    ),
+]
+
+
+def _full_attempts() -> list[Attempt]:
+    """Every attempt whole (answers, follow-ups, criteria), newest first."""
+    from supportprep.store.history import open_history
+
+    with open_history() as store:
+        return store.attempts()
+
+
+def show(ctx: typer.Context, ref: AttemptArgument = "last", as_json: JsonFlag = False) -> None:
+    """One past attempt whole: the answer, the follow-ups, the insights and the scores."""
+    from supportprep.practice.review import find_attempt
+
+    attempt = find_attempt(_full_attempts(), ref)
+    content = state(ctx).content()
+
+    def human(console: Console) -> None:
+        from supportprep.ui.review_view import render_attempt
+
+        render_attempt(console, content, attempt)
+
+    emit(attempt.to_jsonable(), as_json=as_json, human=human)
+
+
+def compare(ctx: typer.Context, ref: AttemptArgument = "last", as_json: JsonFlag = False) -> None:
+    """An attempt beside the one before it at the same scenario: what changed since last time."""
+    from supportprep.practice.review import compare_with_previous, find_attempt
+
+    attempts = _full_attempts()
+    result = compare_with_previous(attempts, find_attempt(attempts, ref))
+    content = state(ctx).content()
+
+    def human(console: Console) -> None:
+        from supportprep.ui.review_view import render_comparison
+
+        render_comparison(console, content, result)
+
+    emit(result, as_json=as_json, human=human)
 
 
 def _names(ctx: typer.Context) -> dict[str, str]:
@@ -155,7 +229,11 @@ def progress(
     attempts = all_attempts()
     record = load_calibration()
     report = summarize(
-        attempts, date.today(), by="day" if by == "day" else "attempt", record=record
+        attempts,
+        date.today(),
+        by="day" if by == "day" else "attempt",
+        record=record,
+        scored=whole_attempts(),
     )
     if as_json:
         emit(report, as_json=True)
@@ -225,7 +303,7 @@ def export(
 ) -> None:
     """Export every attempt, oldest first, as CSV or JSON."""
     from supportprep.errors import UserError
-    from supportprep.store.files import atomic_write_text
+    from supportprep.store.files import atomic_write_with
 
     if fmt not in ("csv", "json"):
         given = "missing" if fmt is None else f"unknown format '{fmt}'"
@@ -235,20 +313,27 @@ def export(
             raise UserError(f"--output: {output} is a folder; give a file path")
         if output.exists() and not force:
             raise UserError(f"--output: {output} exists; choose another path or add --force")
-    attempts = list(reversed(all_attempts()))
-    from supportprep.store.export import export_text
+    import sys
 
-    text = export_text(attempts, fmt)
-    if output is None:
-        typer.echo(text, nl=False)
-        if not attempts:
-            typer.echo(NO_ATTEMPTS, err=True)
-        return
-    try:
-        atomic_write_text(output, text)
-    except OSError as exc:
-        raise UserError(f"--output: cannot write {output}: {exc.strerror or exc}") from exc
-    count = len(attempts)
+    from supportprep.store.export import write_export
+    from supportprep.store.history import open_history
+
+    # Streamed a batch of records at a time, so memory stays flat however long the history.
+    with open_history() as store:
+        if output is None:
+            count = write_export(store.iter_attempts(), fmt, sys.stdout)
+            sys.stdout.flush()
+            if not count:
+                typer.echo(NO_ATTEMPTS, err=True)
+            return
+        written: list[int] = []
+        try:
+            atomic_write_with(
+                output, lambda out: written.append(write_export(store.iter_attempts(), fmt, out))
+            )
+        except OSError as exc:
+            raise UserError(f"--output: cannot write {output}: {exc.strerror or exc}") from exc
+    count = written[0]
     typer.echo(f"wrote {count} attempt{'s' if count != 1 else ''} to {output}")
 
 

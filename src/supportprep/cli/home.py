@@ -12,7 +12,7 @@ from supportprep.cli.state import state
 
 if TYPE_CHECKING:
     from supportprep.packs.content import Content
-    from supportprep.store.calibration import CalibrationRecord
+    from supportprep.store.attempt import Attempt
 
 
 def register(app: typer.Typer) -> None:
@@ -37,13 +37,17 @@ def home(
     content = state(ctx).content()
     profile = load_profile()
     attempts = attempts_or_warn("the home screen")
-    if not as_json and interactive() and profile.is_empty() and not attempts:
+    from supportprep.store.profile import profile_path
+
+    # A profile file, even an empty one, means the questions were asked (and maybe skipped).
+    first_time = profile.is_empty() and not attempts and not profile_path().exists()
+    if not as_json and interactive() and first_time:
         if _first_run(content):
             return
         profile = load_profile()
 
     from supportprep.planning.home import build_home
-    from supportprep.store.checklist import load_ticks
+    from supportprep.store.checklist import load_artifact, load_ticks
     from supportprep.store.stories import load_stories
     from supportprep.targets import resolve_targets
 
@@ -57,32 +61,46 @@ def home(
         attempts=attempts,
         stories=load_stories(),
         ticks=set(load_ticks()),
-        calibration=_calibration(),
+        artifact=load_artifact(),
+        company=profile.company,
+        rescore=_rescore(content),
     )
     from supportprep.ui.home_view import home_view
 
     emit(data, as_json=as_json, human=lambda console: console.print(home_view(content, data)))
 
 
-def _calibration() -> CalibrationRecord | None:
-    """What was re-scored already; an unreadable record is a warning, and no re-score offer."""
+def _rescore(content: Content) -> Attempt | None:
+    """The freshest answer ready for a blind re-score. Only the last two weeks are read whole
+    (older answers are never offered); an unreadable record or history is a warning, and no
+    offer."""
+    from datetime import timedelta
+
+    from supportprep.cli.common import whole_attempts
     from supportprep.errors import UserError
+    from supportprep.practice.calibration import RESCORE_WITHIN, rescore_candidates
+    from supportprep.store.attempt import utcnow
     from supportprep.store.calibration import load_calibration
 
+    now = utcnow()
     try:
-        return load_calibration()
+        record = load_calibration()
+        # A drill started a little before the window may have finished inside it.
+        recent = whole_attempts(since=now - RESCORE_WITHIN - timedelta(days=1))
     except UserError as exc:
         from supportprep.ui.console import err
         from supportprep.ui.text import plain
 
         err().print(plain(f"supportprep: warning: {exc}; no blind re-score offered"))
         return None
+    return next(iter(rescore_candidates(content, recent, record, now)), None)
 
 
 def _first_run(content: Content) -> bool:
     """Set up the profile; True when the user went on to a drill (the screen is theirs now)."""
     from datetime import date
 
+    from supportprep.display import clock
     from supportprep.planning.home import first_run_setup
     from supportprep.practice.adaptive import pick_next
     from supportprep.practice.session import DrillOptions
@@ -100,7 +118,14 @@ def _first_run(content: Content) -> bool:
     today = date.today()
     profile = first_run_setup(prompter, content, today)
     path = save_profile(profile)
-    console.print(f"Saved your profile to {path}.\n", markup=False)
+    if profile.is_empty():
+        console.print(
+            "Skipped for now; these questions will not come back. "
+            "`supportprep profile` sets them whenever you like.\n",
+            markup=False,
+        )
+    else:
+        console.print(f"Saved your profile to {path}.\n", markup=False)
 
     from supportprep.targets import resolve_targets
 
@@ -110,7 +135,7 @@ def _first_run(content: Content) -> bool:
     stage = content.stages[scenario.stage]
     if not prompter.confirm(
         f"Start your first drill now? “{scenario.title}” ({stage.name}, "
-        f"{content.time_limit(scenario) // 60} minutes)",
+        f"{clock(content.time_limit(scenario))} to answer)",
         default=True,
     ):
         return False

@@ -10,11 +10,10 @@ from typing import Any
 from supportprep.packs.content import Content
 from supportprep.planning.checklist import Item, build_checklist
 from supportprep.planning.prompter import Choice, Prompter
+from supportprep.planning.tonight import DEFAULT_MINUTES, Tonight, build_tonight
 from supportprep.practice.adaptive import Recommendation, pick_next
-from supportprep.practice.calibration import rescore_candidates
 from supportprep.practice.skills import SkillAverage, skill_averages, weakest
-from supportprep.store.attempt import Attempt
-from supportprep.store.calibration import CalibrationRecord
+from supportprep.store.attempt import Attempt, AttemptFacts
 from supportprep.store.profile import Profile
 from supportprep.store.stories import Story
 from supportprep.targets import Targets, interview_date_problem, parse_interview_date
@@ -36,15 +35,15 @@ class Home:
     today: date
     days_left: int | None
     due_today: list[Item] = field(default_factory=list)
-    overdue: list[Item] = field(default_factory=list)
     open_items: int = 0
     recommendation: Recommendation | None = None
     skills: list[SkillBar] = field(default_factory=list)
-    last: Attempt | None = None
+    last: AttemptFacts | None = None
     attempts: int = 0
     weakest: SkillAverage | None = None
     rescore: Attempt | None = None
     """An earlier answer ready for a blind re-score, when there is one."""
+    tonight: Tonight | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         rec = self.recommendation
@@ -59,8 +58,8 @@ class Home:
             "variant": self.targets.variant,
             "industry": self.targets.industry,
             "due_today": [i.to_jsonable() for i in self.due_today],
-            "overdue": [i.to_jsonable() for i in self.overdue],
             "open_items": self.open_items,
+            "tonight": None if self.tonight is None else self.tonight.to_jsonable(),
             "next": None
             if rec is None
             else {"scenario": rec.scenario_id, "title": rec.title, "reasons": rec.reasons},
@@ -94,17 +93,32 @@ def build_home(
     *,
     today: date,
     now: datetime,
-    attempts: Sequence[Attempt],
+    attempts: Sequence[AttemptFacts],
     stories: Sequence[Story],
     ticks: Collection[str],
-    calibration: CalibrationRecord | None = None,
+    artifact: str | None = None,
+    minutes: int = DEFAULT_MINUTES,
+    company: str | None = None,
+    rescore: Attempt | None = None,
 ) -> Home:
-    """``attempts`` newest first, as the history store returns them; ``calibration`` (what was
-    re-scored already) lets the screen offer a blind re-score."""
-    checklist = build_checklist(content, targets, today, attempts, stories, ticks)
+    """``attempts`` newest first, as the history store returns them; ``rescore``: an earlier
+    answer ready for a blind re-score (the caller finds it among the whole attempts)."""
+    checklist = build_checklist(
+        content, targets, today, attempts, stories, ticks, artifact=artifact, company=company
+    )
+    tonight = build_tonight(
+        content,
+        targets,
+        today=today,
+        now=now,
+        attempts=attempts,
+        stories=stories,
+        ticks=ticks,
+        minutes=minutes,
+        checklist=checklist,
+    )
     open_items = [i for i in checklist.all_items() if not i.done and i.due is not None]
-    due_today = [i for i in open_items if i.due == today and not i.overdue]
-    overdue = [i for i in open_items if i.overdue and i.due is not None and i.due <= today]
+    due_today = [i for i in open_items if i.due == today]
     averages = skill_averages(attempts)
     skills = [SkillBar(s.id, s.name, averages.get(s.id)) for s in content.skills.values()]
     recommendation = pick_next(content, list(attempts), targets, now) if content.scenarios else None
@@ -113,16 +127,14 @@ def build_home(
         today=today,
         days_left=targets.days_left(today),
         due_today=due_today[:MAX_ITEMS],
-        overdue=overdue[:MAX_ITEMS],
         open_items=sum(1 for i in checklist.all_items() if not i.done),
         recommendation=recommendation,
         skills=skills,
         last=attempts[0] if attempts else None,
         attempts=len(attempts),
         weakest=weakest(attempts),
-        rescore=next(iter(rescore_candidates(content, attempts, calibration, now)), None)
-        if calibration is not None
-        else None,
+        rescore=rescore,
+        tonight=tonight,
     )
 
 

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from supportprep.practice.calibration import CriterionCalibration, criterion_calibration
 from supportprep.practice.skills import RECENT, SkillAverage, weakest
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import Attempt, AttemptFacts
 from supportprep.store.calibration import CalibrationRecord
 
 STEADY = 3.0
@@ -36,7 +36,7 @@ def _local(moment: datetime, tz: tzinfo | None) -> date:
     return moment.astimezone(tz).date()
 
 
-def oldest_first(attempts: Iterable[Attempt]) -> list[Attempt]:
+def oldest_first(attempts: Iterable[AttemptFacts]) -> list[AttemptFacts]:
     return sorted(attempts, key=lambda a: (a.started_at, a.id))
 
 
@@ -100,8 +100,8 @@ class Series:
 
 
 def _series(
-    attempts: Iterable[Attempt],
-    extract: Callable[[Attempt], dict[str, float]],
+    attempts: Iterable[AttemptFacts],
+    extract: Callable[[AttemptFacts], dict[str, float]],
     by: By,
     tz: tzinfo | None,
 ) -> dict[str, Series]:
@@ -128,28 +128,28 @@ def _series(
 
 
 def skill_series(
-    attempts: Iterable[Attempt], *, by: By = "day", tz: tzinfo | None = None
+    attempts: Iterable[AttemptFacts], *, by: By = "day", tz: tzinfo | None = None
 ) -> dict[str, Series]:
     """Each skill's scores over time (from the attempts' ``skill_scores``), by skill id."""
     return _series(attempts, lambda a: a.skill_scores, by, tz)
 
 
 def stage_series(
-    attempts: Iterable[Attempt], *, by: By = "day", tz: tzinfo | None = None
+    attempts: Iterable[AttemptFacts], *, by: By = "day", tz: tzinfo | None = None
 ) -> dict[str, Series]:
     """Each stage's overall scores over time; unscored attempts are left out."""
     return _series(attempts, lambda a: {} if a.score is None else {a.stage: a.score}, by, tz)
 
 
-def overall_trend(attempts: Iterable[Attempt]) -> Trend:
+def overall_trend(attempts: Iterable[AttemptFacts]) -> Trend:
     return trend([a.score for a in oldest_first(attempts) if a.score is not None])
 
 
-def practice_days(attempts: Iterable[Attempt], tz: tzinfo | None = None) -> set[date]:
+def practice_days(attempts: Iterable[AttemptFacts], tz: tzinfo | None = None) -> set[date]:
     return {_local(a.started_at, tz) for a in attempts}
 
 
-def streak_days(attempts: Iterable[Attempt], today: date, tz: tzinfo | None = None) -> int:
+def streak_days(attempts: Iterable[AttemptFacts], today: date, tz: tzinfo | None = None) -> int:
     """Consecutive days with an attempt, ending today (or yesterday, if none yet today)."""
     days = practice_days(attempts, tz)
     day = today if today in days else today - timedelta(days=1)
@@ -160,7 +160,7 @@ def streak_days(attempts: Iterable[Attempt], today: date, tz: tzinfo | None = No
     return streak
 
 
-def overtime_rate(attempts: Sequence[Attempt]) -> float | None:
+def overtime_rate(attempts: Sequence[AttemptFacts]) -> float | None:
     """Share (0 to 1) of attempts that ran past a time limit; None without attempts."""
     if not attempts:
         return None
@@ -182,7 +182,7 @@ class Counts:
     by_stage: dict[str, int] = field(default_factory=dict)
 
 
-def counts(attempts: Sequence[Attempt], tz: tzinfo | None = None) -> Counts:
+def counts(attempts: Sequence[AttemptFacts], tz: tzinfo | None = None) -> Counts:
     by_stage: dict[str, int] = {}
     for attempt in attempts:
         by_stage[attempt.stage] = by_stage.get(attempt.stage, 0) + 1
@@ -246,7 +246,7 @@ class Calibration:
         return "tentative"
 
 
-def calibration(attempts: Iterable[Attempt]) -> Calibration:
+def calibration(attempts: Iterable[AttemptFacts]) -> Calibration:
     pairs: list[tuple[float, float]] = []
     skipped = 0
     for a in oldest_first(attempts):
@@ -350,14 +350,16 @@ def _round(value: float | None) -> float | None:
 
 
 def summarize(
-    attempts: Sequence[Attempt],
+    attempts: Sequence[AttemptFacts],
     today: date,
     *,
     by: By = "day",
     tz: tzinfo | None = None,
     record: CalibrationRecord | None = None,
+    scored: Iterable[Attempt] = (),
 ) -> Progress:
-    """``record``: the example grading and blind re-scores, for the calibration per criterion."""
+    """``record``: the example grading and blind re-scores; ``scored``: the whole attempts (with
+    their criteria) for the calibration per criterion, which the facts alone cannot give."""
     ordered = oldest_first(attempts)
     record = record or CalibrationRecord()
     return Progress(
@@ -372,7 +374,7 @@ def summarize(
         last=ordered[-1].started_at if ordered else None,
         by=by,
         calibration=calibration(ordered),
-        criteria=criterion_calibration(ordered, record),
+        criteria=criterion_calibration(scored, record),
         examples_graded=len(record.graded),
         rescores=len(record.rescores),
     )

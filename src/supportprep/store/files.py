@@ -16,8 +16,9 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from supportprep.errors import UserError, refused
 
@@ -74,6 +75,14 @@ def atomic_write_text(path: Path, text: str, *, action: str = "write the file") 
     Readers see the old file or the new one, never a mix; the old file is untouched on failure.
     An ``OSError`` is raised as the typed refusal for ``action``.
     """
+    atomic_write_with(path, lambda handle: handle.write(text), action=action)
+
+
+def atomic_write_with(
+    path: Path, write: Callable[[TextIO], object], *, action: str = "write the file"
+) -> None:
+    """``atomic_write_text`` for text written piece by piece (``write`` gets the open file), so
+    a long document never has to be held in memory whole."""
     target = write_target(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -88,7 +97,7 @@ def atomic_write_text(path: Path, text: str, *, action: str = "write the file") 
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             os.fchmod(handle.fileno(), mode)
-            handle.write(text)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(target)
