@@ -116,7 +116,9 @@ def scaffold(folder: Path, pack_id: str | None = None) -> list[Path]:
     if not pack_id:
         raise UserError(f"{folder}: cannot make a pack id from this folder name; pass --id")
     name = pack_id.replace("-", " ").capitalize() + " pack"
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.parent.is_dir():
+        raise UserError(f"{folder.parent}: no such folder; create it first")
+    folder.mkdir(exist_ok=True)
     values = {"pack_id": pack_id, "name": name, "folder": str(folder)}
     written = []
     for filename, template in (

@@ -7,8 +7,9 @@ engine never prints or prompts itself; the prompter does, so the whole flow runs
 fake clock and scripted answers.
 
 Ctrl-C while answering or scoring: the prompter asks whether to keep the partial attempt (saved
-with ``partial: true`` and no score) or discard it; a second Ctrl-C during that question ends the
-program with nothing written.
+with ``partial: true`` and no score, the follow-up being answered included) or discard it; a
+second Ctrl-C during that question ends the program with nothing written (``InterruptedTwice``).
+SIGTERM or SIGHUP (``Terminated``) keeps the partial attempt without asking, then ends it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import contextlib
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from supportprep.errors import InterruptedTwice, Terminated
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import Clock
@@ -157,6 +159,25 @@ class _Progress:
     main_answer: str | None = None
     follow_ups: list[FollowUpAnswer] = field(default_factory=list)
     insights: Insights | None = None
+    # The follow-up being answered, so an interruption keeps what was typed into it.
+    current: tuple[FollowUp, Countdown, Draft] | None = None
+
+    def keep_current(self) -> None:
+        """Record the follow-up in progress, as far as it got, with the text typed so far."""
+        if self.current is None:
+            return
+        follow_up, countdown, draft = self.current
+        self.current = None
+        countdown.stop()
+        self.follow_ups.append(
+            FollowUpAnswer(
+                question=follow_up.question,
+                time_limit_seconds=follow_up.time_limit_seconds,
+                duration_seconds=round(countdown.elapsed(), 2),
+                overtime_seconds=round(countdown.overtime(), 2),
+                answer=draft.text or None,
+            )
+        )
 
 
 def _warm(content: Content, options: DrillOptions) -> None:
@@ -245,24 +266,15 @@ def run_drill(
             for index, follow_up in enumerate(scenario.follow_ups, start=1):
                 prompter.follow_up(index, total, follow_up)
                 countdown = Countdown(follow_up.time_limit_seconds, clock)
-                reply: str | None = None
                 fdraft = Draft()
+                progress.current = (follow_up, countdown, fdraft)
                 if options.speak:
                     prompter.speak(f"Follow-up {index}", countdown, strict=options.strict)
                 else:
-                    reply = prompter.answer(
+                    fdraft.text = prompter.answer(
                         f"Follow-up {index}", countdown, strict=options.strict, draft=fdraft
                     )
-                countdown.stop()
-                progress.follow_ups.append(
-                    FollowUpAnswer(
-                        question=follow_up.question,
-                        time_limit_seconds=follow_up.time_limit_seconds,
-                        duration_seconds=round(countdown.elapsed(), 2),
-                        overtime_seconds=round(countdown.overtime(), 2),
-                        answer=reply or None,
-                    )
-                )
+                progress.keep_current()
 
         if not options.speak and content.insights:
             typed = [progress.main_answer or ""] + [f.answer or "" for f in progress.follow_ups]
@@ -283,16 +295,30 @@ def run_drill(
         for index, criterion in enumerate(rubric.criteria, start=1):
             levels[criterion.id] = prompter.rate(criterion, index, len(rubric.criteria))
         flags = prompter.red_flags(list(scenario.red_flags))
-    except KeyboardInterrupt:
-        # A second Ctrl-C inside keep_partial() propagates: the program ends, nothing written.
-        if not prompter.keep_partial():
+    except (KeyboardInterrupt, Terminated) as stop:
+        progress.keep_current()
+        # SIGTERM or SIGHUP (Terminated): nobody is left to ask, so keep the work, then let the
+        # program end. A second Ctrl-C inside keep_partial() propagates: nothing written; a
+        # termination during that question still keeps the work.
+        terminated = stop if isinstance(stop, Terminated) else None
+        if terminated is None:
+            try:
+                keep = prompter.keep_partial()
+            except Terminated as during_question:
+                terminated, keep = during_question, True
+            except KeyboardInterrupt:
+                raise InterruptedTwice("interrupted twice; the attempt was not kept") from None
+        if terminated is None and not keep:
             return DrillOutcome(scenario, None, None, interrupted=True)
         attempt = build(levels=None, flags=[], result=None)
         sink.save(attempt)
+        if terminated is not None:
+            raise terminated from None
         return DrillOutcome(scenario, attempt, None, interrupted=True, insights=progress.insights)
     except Exception:
         # A bug past this point must not cost the user what they typed: keep it as a partial
         # attempt (best effort), then let the error surface.
+        progress.keep_current()
         if progress.main_answer or draft.text or progress.follow_ups:
             with contextlib.suppress(Exception):
                 sink.save(build(levels=None, flags=[], result=None))

@@ -9,12 +9,16 @@ counts up (``+0:42``). Nothing polls: prompt_toolkit's event loop redraws on its
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import signal
+from collections.abc import Iterator
 from typing import Any
 
 from rich.console import Console
 
 from supportprep import display
+from supportprep.errors import Terminated
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import Clock
@@ -50,6 +54,57 @@ def _timer_fragments(countdown: Countdown, label: str) -> list[tuple[str, str]]:
             ("class:timer.over", " 50% over: land it now with the next step, its owner and when ")
         )
     return timer
+
+
+# The prompt_toolkit application on screen and the draft it types into, so a SIGTERM or SIGHUP
+# can take the text typed so far and end the prompt the way Ctrl-C does (terminal restored).
+_active: list[tuple[Any, Draft | None]] = []
+
+
+@contextlib.contextmanager
+def _on_screen(app: Any, draft: Draft | None = None) -> Iterator[None]:
+    _active.append((app, draft))
+    try:
+        yield
+    finally:
+        _active.remove((app, draft))
+
+
+def _terminate(signum: int, frame: object) -> None:
+    stop = Terminated(signum)
+    if _active:
+        app, draft = _active[-1]
+        if app.is_running and app.future is not None and not app.future.done():
+            if draft is not None:
+                draft.text = app.current_buffer.text
+            # Ends the prompt from inside its own event loop; the exception comes out of it.
+            app.loop.call_soon_threadsafe(_exit_app, app, stop)
+            return
+    raise stop
+
+
+def _exit_app(app: Any, stop: Terminated) -> None:
+    if app.is_running and app.future is not None and not app.future.done():
+        app.exit(exception=stop)
+
+
+@contextlib.contextmanager
+def keep_work_on_termination() -> Iterator[None]:
+    """While a drill or mock runs: SIGTERM and SIGHUP raise ``Terminated`` (a
+    ``KeyboardInterrupt``) where the program is, so the drill keeps what was typed as a partial
+    attempt, as Ctrl-C does, without asking; the previous handlers come back afterwards."""
+    previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _ask(question: Any) -> Any:
+    """A questionary question, answered with the termination handlers able to end it."""
+    with _on_screen(question.application):
+        return question.unsafe_ask()
 
 
 class TerminalPrompter:
@@ -126,8 +181,11 @@ class TerminalPrompter:
             style=self._style(),
             color_depth=self._color_depth(),
             prompt_continuation=lambda width, line, wrap: "… ".rjust(width),
+            # Ctrl-Z suspends to the shell (fg resumes, screen redrawn) instead of typing ^Z.
+            enable_suspend=True,
         )
-        text = session.prompt(pre_run=pre_run)
+        with _on_screen(session.app, draft):
+            text = session.prompt(pre_run=pre_run)
         if draft is not None:
             draft.text = text
         return text
@@ -214,11 +272,13 @@ class TerminalPrompter:
             questionary.Choice(title=name, value=level, shortcut_key=str(level))
             for level, name in drill_view.LEVEL_NAMES.items()
         ]
-        level = questionary.select(
-            f"Level for “{clean(criterion.name)}”",
-            choices=choices,
-            use_shortcuts=True,
-        ).unsafe_ask()
+        level = _ask(
+            questionary.select(
+                f"Level for “{clean(criterion.name)}”",
+                choices=choices,
+                use_shortcuts=True,
+            )
+        )
         return int(level)
 
     def red_flags(self, flags: list[str]) -> list[str]:
@@ -226,10 +286,12 @@ class TerminalPrompter:
 
         if not flags:
             return []
-        chosen = questionary.checkbox(
-            "Red flags: tick any your answer showed (Space to tick, Enter when done)",
-            choices=[questionary.Choice(title=clean(f), value=f) for f in flags],
-        ).unsafe_ask()
+        chosen = _ask(
+            questionary.checkbox(
+                "Red flags: tick any your answer showed (Space to tick, Enter when done)",
+                choices=[questionary.Choice(title=clean(f), value=f) for f in flags],
+            )
+        )
         return list(chosen or [])
 
     def reflect(self, question: str) -> str:
@@ -263,13 +325,16 @@ class TerminalPrompter:
         import questionary
 
         self.console.print()
-        keep = questionary.select(
-            "Stopped. Keep this attempt as a partial one, or discard it? (Ctrl-C again to quit)",
-            choices=[
-                questionary.Choice("Keep it (saved as partial, not scored)", value=True),
-                questionary.Choice("Discard it", value=False),
-            ],
-        ).unsafe_ask()
+        keep = _ask(
+            questionary.select(
+                "Stopped. Keep this attempt as a partial one, or discard it? "
+                "(Ctrl-C again to quit)",
+                choices=[
+                    questionary.Choice("Keep it (saved as partial, not scored)", value=True),
+                    questionary.Choice("Discard it", value=False),
+                ],
+            )
+        )
         return bool(keep)
 
     def between_stages(
@@ -280,11 +345,17 @@ class TerminalPrompter:
         time_limit: int,
         previous: DrillOutcome | None,
     ) -> None:
-        from prompt_toolkit import prompt
+        from prompt_toolkit import PromptSession
+        from rich.text import Text
 
         if previous is not None:
             self.console.print(drill_view.result_view(self.content, previous))
-        self.console.rule(f"Stage {number} of {total}: {clean(stage.name)}")
+        # A stage name is pack text: a rule's title string would be read as markup.
+        self.console.rule(Text(f"Stage {number} of {total}: {clean(stage.name)}"))
         self.console.print(plain(stage.tests))
         self.console.print(f"You will have {display.clock(time_limit)} to answer.")
-        prompt("Press Enter to start (Ctrl-C ends the loop here) ")
+        session: PromptSession[str] = PromptSession(
+            "Press Enter to start (Ctrl-C ends the loop here) ", enable_suspend=True
+        )
+        with _on_screen(session.app):
+            session.prompt()
