@@ -31,9 +31,12 @@ if TYPE_CHECKING:
 
 def to_json(data: Any) -> str:
     """The JSON every command prints: indented, non-ASCII kept, records via ``to_jsonable()``."""
+    from supportprep.text import terminal_safe_data
+
     if hasattr(data, "to_jsonable"):
         data = data.to_jsonable()
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    # Pack and user text is data: no control characters, not even as \u escapes.
+    return json.dumps(terminal_safe_data(data), indent=2, ensure_ascii=False)
 
 
 def emit(data: Any, *, as_json: bool, human: Callable[[Console], None] | None = None) -> None:

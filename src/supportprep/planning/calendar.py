@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from supportprep.text import terminal_safe
 from supportprep.display import in_days, plural
 from supportprep.planning.checklist import Checklist, Item
 
@@ -45,9 +46,11 @@ def to_ics(checklist: Checklist, now: datetime) -> bytes:
         event.add("dtstamp", now)
         event.add("dtstart", item.due)
         event.add("dtend", item.due + timedelta(days=1))
-        event.add("summary", ("Done: " if item.done else "") + _shorten(item.text, SUMMARY_LIMIT))
-        event.add("description", _description(item))
-        event.add("categories", [item.category])
+        # Pack text: a calendar app shows it, and some print it to a terminal.
+        text = terminal_safe(item.text)
+        event.add("summary", ("Done: " if item.done else "") + _shorten(text, SUMMARY_LIMIT))
+        event.add("description", terminal_safe(_description(item)))
+        event.add("categories", [terminal_safe(item.category)])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
@@ -77,8 +80,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 
 
 def _md(text: str) -> str:
-    """Pack text as Markdown that shows literally."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Pack text as Markdown that shows literally, without terminal control codes."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(terminal_safe(text).split()))
 
 
 def _when(item: Item) -> str:
@@ -102,7 +105,7 @@ def to_markdown(checklist: Checklist) -> str:
             box = "x" if item.done else " "
             line = f"- [{box}] {_md(item.text)} ({_when(item)})"
             if item.command:
-                line += f" `{item.command}`"
+                line += f" `{terminal_safe(item.command).replace('`', '')}`"
             lines.append(f"{line} <!-- {item.id} -->")
     if checklist.dropped:
         lines += ["", "## Dropped: no room before the interview", ""]

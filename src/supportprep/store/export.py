@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from supportprep.store.attempt import Attempt
+from supportprep.text import terminal_safe, terminal_safe_data
 
 FORMATS = ("csv", "json")
 
@@ -45,6 +46,8 @@ reply to the stage's reflection question."""
 
 
 def csv_row(attempt: Attempt) -> dict[str, str]:
+    """One attempt's cells; pack and user text lose their control characters (a CSV is read in
+    terminals and spreadsheets alike)."""
     data = attempt.to_jsonable()
     row: dict[str, str] = {}
     for column in CSV_COLUMNS:
@@ -57,14 +60,14 @@ def csv_row(attempt: Attempt) -> dict[str, str]:
         else:
             value = data[column]
         if isinstance(value, dict | list):
-            row[column] = json.dumps(value, ensure_ascii=False)
+            row[column] = json.dumps(terminal_safe_data(value), ensure_ascii=False)
         elif value is None:
             row[column] = ""
         elif isinstance(value, bool):
             row[column] = "true" if value else "false"
         else:
             row[column] = str(value)
-    return row
+    return {column: terminal_safe(cell) for column, cell in row.items()}
 
 
 def to_csv(attempts: Sequence[Attempt]) -> str:
@@ -77,7 +80,8 @@ def to_csv(attempts: Sequence[Attempt]) -> str:
 
 
 def to_json_document(attempts: Sequence[Attempt]) -> str:
-    return json.dumps([a.to_jsonable() for a in attempts], indent=2, ensure_ascii=False) + "\n"
+    records = terminal_safe_data([a.to_jsonable() for a in attempts])
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 
 def export_text(attempts: Sequence[Attempt], fmt: str) -> str:
