@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from supportprep.text import terminal_safe
 from supportprep.display import in_days, plural
 from supportprep.planning.checklist import Checklist, Item
+from supportprep.text import terminal_safe
 
 PRODID = "-//supportprep//Interview prep checklist//EN"
 UID_DOMAIN = "supportprep"

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from supportprep.text import terminal_safe
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Phase, Plan, PlanKind, jsonable
 from supportprep.targets import FieldError, Targets, UnknownChoice, applies
+from supportprep.text import terminal_safe
 
 PLAN_KINDS: tuple[str, ...] = tuple(kind.value for kind in PlanKind)
 DEFAULT_KIND = PlanKind.FIRST_90_DAYS.value
