@@ -51,7 +51,9 @@ def test_a_signal_during_a_follow_up_keeps_its_text_too(tmp_path: Path, signum: 
     assert term.exit_status() == 128 + signum
     [attempt] = _history(tmp_path)
     assert attempt["partial"] is True and attempt["answer"] == "The main answer"
-    [follow_up] = attempt["follow_ups"]  # type: ignore[misc]
+    follow_ups = attempt["follow_ups"]
+    assert isinstance(follow_ups, list) and len(follow_ups) == 1
+    follow_up = follow_ups[0]
     assert follow_up["answer"] == "Half a follow-up"
 
 
@@ -96,7 +98,9 @@ def test_ctrl_c_in_a_follow_up_then_keep_keeps_the_follow_up_text(tmp_path: Path
     term.wait_for("Partial attempt kept")
     assert term.exit_status() == 1  # one Ctrl-C: "you stopped", as the README says
     [attempt] = _history(tmp_path)
-    [follow_up] = attempt["follow_ups"]  # type: ignore[misc]
+    follow_ups = attempt["follow_ups"]
+    assert isinstance(follow_ups, list) and len(follow_ups) == 1
+    follow_up = follow_ups[0]
     assert follow_up["answer"] == "Half a follow-up"
 
 
