@@ -152,7 +152,7 @@ def run(argv: list[str]) -> int:
 
         if isinstance(exc, PackError):
             for issue in exc.issues:
-                print(terminal_safe(str(issue)), file=sys.stderr)
+                print(one_line(terminal_safe(str(issue))), file=sys.stderr)
             count = len(exc.issues)
             return _fail(f"{count} problem{'s' if count != 1 else ''} in the packs", EXIT_BAD_INPUT)
         if isinstance(exc, OSError):
@@ -174,9 +174,14 @@ def run(argv: list[str]) -> int:
     return code if isinstance(code, int) else 0
 
 
+def one_line(text: str) -> str:
+    """A message on one line: a value the user or a pack gave may hold line breaks."""
+    return text.replace("\r", "").replace("\n", "\\n")
+
+
 def _fail(message: str, code: int) -> int:
     from supportprep.text import terminal_safe
 
     # Messages quote file names, ids and values the user or a pack supplied.
-    print(f"supportprep: {terminal_safe(message)}", file=sys.stderr)
+    print(f"supportprep: {one_line(terminal_safe(message))}", file=sys.stderr)
     return code
