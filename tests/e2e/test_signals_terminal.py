@@ -4,6 +4,7 @@ suspends to the shell and the drill carries on after ``fg``; one Ctrl-C exits 1.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from pathlib import Path
@@ -35,6 +36,21 @@ def test_a_signal_while_answering_keeps_the_typed_answer(
     [attempt] = _history(tmp_path)
     assert attempt["partial"] is True and attempt["score"] is None
     assert attempt["answer"] == "Typed before the terminal closed"
+
+
+def test_closing_the_terminal_keeps_the_typed_answer(tmp_path: Path) -> None:
+    """A real hang-up: the terminal goes away (SIGHUP, then every write to it fails)."""
+    term = Terminal(tmp_path, "drill", "--scenario", "tiny-outage")
+    _seconds_left(term)
+    term.send("Typed before the window was closed")
+    term.wait_for("Typed before the window was closed")
+    os.close(term.child.child_fd)  # the terminal emulator's side of the pty is gone
+    _, status = os.waitpid(term.child.pid, 0)
+    term.child.closed = True
+    assert os.waitstatus_to_exitcode(status) == 129
+    [attempt] = _history(tmp_path)
+    assert attempt["partial"] is True
+    assert attempt["answer"] == "Typed before the window was closed"
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])

@@ -59,6 +59,9 @@ def _timer_fragments(countdown: Countdown, label: str) -> list[tuple[str, str]]:
 # The prompt_toolkit application on screen and the draft it types into, so a SIGTERM or SIGHUP
 # can take the text typed so far and end the prompt the way Ctrl-C does (terminal restored).
 _active: list[tuple[Any, Draft | None]] = []
+# The termination being handled: after a hang-up, restoring the terminal fails with EIO, and
+# that error must not hide why the prompt ended.
+_terminating: list[Terminated] = []
 
 
 @contextlib.contextmanager
@@ -66,12 +69,17 @@ def _on_screen(app: Any, draft: Draft | None = None) -> Iterator[None]:
     _active.append((app, draft))
     try:
         yield
+    except Exception as exc:
+        if _terminating:
+            raise _terminating[-1] from exc
+        raise
     finally:
         _active.remove((app, draft))
 
 
 def _terminate(signum: int, frame: object) -> None:
     stop = Terminated(signum)
+    _terminating.append(stop)
     if _active:
         app, draft = _active[-1]
         if app.is_running and app.future is not None and not app.future.done():
@@ -99,6 +107,7 @@ def keep_work_on_termination() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        _terminating.clear()
 
 
 def _ask(question: Any) -> Any:
