@@ -121,11 +121,14 @@ def apply_damage(root: Path, plan: tuple[str, str, int, int, str]) -> None:
 
 @st.composite
 def arguments(draw: st.DrawFn) -> tuple[str, ...]:
-    args = list(draw(st.sampled_from(COMMANDS)))
-    if args and draw(st.booleans()):
-        value = draw(st.one_of(st.sampled_from(NASTY), TEXT))
-        where = draw(st.integers(0, len(args)))
-        if where < len(args) and draw(st.booleans()):
+    command: tuple[str, ...] = draw(st.sampled_from(COMMANDS))
+    args = list(command)
+    change: bool = draw(st.booleans())
+    if args and change:
+        value: str = draw(st.one_of(st.sampled_from(NASTY), TEXT))
+        where: int = draw(st.integers(0, len(args)))
+        replace: bool = draw(st.booleans())
+        if where < len(args) and replace:
             args[where] = value  # a value or an option name replaced
         else:
             args.insert(where, value)
