@@ -98,9 +98,9 @@ def _exit_app(app: Any, stop: Terminated) -> None:
 
 @contextlib.contextmanager
 def keep_work_on_termination() -> Iterator[None]:
-    """While a drill or mock runs: SIGTERM and SIGHUP raise ``Terminated`` (a
-    ``KeyboardInterrupt``) where the program is, so the drill keeps what was typed as a partial
-    attempt, as Ctrl-C does, without asking; the previous handlers come back afterwards."""
+    """While a drill or mock runs: SIGTERM and SIGHUP raise ``Terminated`` where the program is
+    (out of the prompt on screen, with its text in the draft), so the drill keeps what was typed
+    as a partial attempt, as Ctrl-C does, without asking; the previous handlers come back after."""
     previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
         yield
