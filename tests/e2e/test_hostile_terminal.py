@@ -49,8 +49,6 @@ def test_a_mock_loop_on_a_hostile_pack_draws_its_text_inert(tmp_path: Path) -> N
         "--pack",
         str(pack),
         "mock",
-        "--seed",
-        "1",
         "--role",
         "support-manager",
         "--report",

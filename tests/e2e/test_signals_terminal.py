@@ -86,7 +86,7 @@ def test_a_signal_while_scoring_keeps_the_submitted_answer(tmp_path: Path) -> No
 
 
 def test_a_signal_during_a_mock_keeps_finished_stages_and_the_typed_one(tmp_path: Path) -> None:
-    term = Terminal(tmp_path, "--no-bundled", "mock", "--seed", "1", rows=60)
+    term = Terminal(tmp_path, "--no-bundled", "mock", rows=60)
     term.wait_for("Stage 1 of 2")
     term.send("\r")
     term.wait_for(LEFT)
