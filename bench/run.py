@@ -7,12 +7,17 @@ B, ...) so that drift in machine load hits both alike, and reports medians and t
 
 - ``supportprep --help`` against a minimal two-command Typer app's ``--help``;
 - ``supportprep plan`` against the same baseline;
-- the home screen (``supportprep`` with no command) and ``supportprep next``, on a history of
-  attempts, against the same baseline;
+- the everyday commands (home, ``next``, ``checklist``, ``progress``, ``history``, ``export``,
+  ``packs list``) on a profile and a few weeks of attempts, content cache warm, against the same
+  baseline; and the home screen on its first run after install (content cache cold);
 - drill start: ``supportprep drill --scenario ID`` in a pseudo-terminal until the scenario is on
   screen (its answer clock starts with it), against the baseline run in the same pseudo-terminal;
 - ``supportprep analyze`` of a 250-word answer (points judged by meaning, so the word model's
   load is included) against the same baseline;
+- history size: home, ``next``, ``progress``, ``checklist`` and ``history`` on histories of 1,000,
+  10,000 and 100,000 attempts (written through the store's API by ``make_history.py``) against
+  the same command on an empty history, with the peak memory at the largest size against a
+  100 MB budget, and ``export`` at the largest size against the smallest (it streams);
 - ``supportprep packs validate DIR`` on a generated 5,000-scenario pack against parsing the same
   files with yaml's C loader alone, with the peak memory (max RSS) of each;
 - the same with the validated-content cache warm (the everyday case: packs rarely change);
@@ -29,6 +34,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,16 +45,34 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+LOAD_AT_START = os.getloadavg()
 sys.path.insert(0, str(BENCH))
 
 from make_pack import write_pack  # noqa: E402
 
+EVERYDAY: dict[str, list[str]] = {
+    "home": [],
+    "next": ["next"],
+    "checklist": ["checklist"],
+    "progress": ["progress"],
+    "history": ["history"],
+    "export": ["export", "--format", "json"],
+    "packs_list": ["packs", "list"],
+}
+SIZED = ("home", "next", "progress", "checklist", "history")
+SIZES = (1000, 10000, 100000)
+SIZE_TARGETS = {1000: 1.5, 10000: 1.5, 100000: 3.0}
+MEMORY_BUDGET_KB = 100 * 1024
+
 TARGETS = {
     "help": 1.15,
-    "plan": 1.6,
-    "home": 1.6,
-    "next": 1.6,
-    "drill_start": 1.6,
+    "plan": 1.15,
+    **dict.fromkeys(EVERYDAY, 1.15),
+    "first_run": 1.5,
+    "drill_start": 1.15,
+    **{f"{name}_{size}": SIZE_TARGETS[size] for size in SIZES for name in SIZED},
+    "history_memory": 1.0,
+    "export_memory": 1.5,
     "analyze": 3.0,
     "validate": 1.5,
     "validate_memory": 3.0,
@@ -161,6 +185,21 @@ def seed_history(env: dict[str, str]) -> None:
     )
 
 
+def seed_sized(home: Path, size: int, env: dict[str, str]) -> dict[str, str]:
+    """A home with a profile and ``size`` attempts; its environment."""
+    sized = {**env, "SUPPORTPREP_HOME": str(home)}
+    subprocess.run(
+        [sys.executable, str(BENCH / "make_history.py"), str(size)], env=sized, check=True
+    )
+    subprocess.run(
+        [sys.executable, "-m", "supportprep", "profile", "set", "--interview-date", "+20"],
+        env=sized,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return sized
+
+
 def median(samples: list[Sample]) -> float:
     return statistics.median(s.seconds for s in samples)
 
@@ -177,6 +216,17 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="runs per command (default 15)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="leave out the pack validation cases (the slowest part)",
+    )
+    parser.add_argument(
+        "--max-history",
+        type=int,
+        default=SIZES[-1],
+        help=f"largest history size to measure (default {SIZES[-1]:,})",
+    )
     args = parser.parse_args(argv)
 
     py = sys.executable
@@ -199,10 +249,20 @@ def main(argv: list[str]) -> int:
         results["plan"] = {"supportprep": median(a), "baseline": median(b)}
 
         seed_history(env)
-        a, b = interleaved(tool, baseline, env, args.rounds)
-        results["home"] = {"supportprep": median(a), "baseline": median(b)}
-        a, b = interleaved([*tool, "next"], baseline, env, args.rounds)
-        results["next"] = {"supportprep": median(a), "baseline": median(b)}
+        for name, command in EVERYDAY.items():
+            a, b = interleaved([*tool, *command], baseline, env, args.rounds)
+            results[name] = {"supportprep": median(a), "baseline": median(b)}
+
+        cache = Path(env["SUPPORTPREP_HOME"]) / "cache"
+
+        def first_run() -> Sample:
+            # What the first run after an install finds: bytecode compiled, no content cache.
+            shutil.rmtree(cache, ignore_errors=True)
+            return run_once(tool, env)
+
+        a, b = interleaved(first_run, baseline, env, args.rounds)
+        results["first_run"] = {"supportprep": median(a), "baseline": median(b)}
+
         drill = [*tool, "drill", "--scenario", "co-wont-fix-bug-nine-percent"]
         a, b = interleaved(
             # The scenario panel's header line, drawn as the answer clock starts.
@@ -218,6 +278,41 @@ def main(argv: list[str]) -> int:
         a, b = interleaved([*analyze, "--json"], baseline, env, args.rounds)
         results["analyze"] = {"supportprep": median(a), "baseline": median(b)}
 
+        history_sizes = [0, *(size for size in SIZES if size <= args.max_history)]
+        homes = {size: seed_sized(Path(tmp) / f"home-{size}", size, env) for size in history_sizes}
+        sized: dict[tuple[str, int], list[Sample]] = {}
+        for size in history_sizes:  # warm each home's content cache and file cache
+            for name in SIZED:
+                run_once([*tool, *EVERYDAY[name]], homes[size])
+        # Sizes interleaved in every round, so load drift hits all alike.
+        for _ in range(max(3, args.rounds // 3)):
+            for size in history_sizes:
+                for name in SIZED:
+                    sample = run_once([*tool, *EVERYDAY[name]], homes[size])
+                    sized.setdefault((name, size), []).append(sample)
+        for size in history_sizes[1:]:
+            for name in SIZED:
+                results[f"{name}_{size}"] = {
+                    "supportprep": median(sized[name, size]),
+                    "baseline": median(sized[name, 0]),
+                }
+        largest = history_sizes[-1]
+        results["history_memory"] = {
+            "supportprep": max(peak(sized[name, largest]) for name in SIZED),
+            "baseline": MEMORY_BUDGET_KB,
+        }
+        export = [*tool, "export", "--format", "json", "--force", "--output"]
+        exports = {
+            size: run_once([*export, str(Path(tmp) / f"export-{size}.json")], homes[size])
+            for size in (history_sizes[1], largest)
+        }
+        results["export_memory"] = {
+            "supportprep": exports[largest].max_rss_kb,
+            "baseline": exports[history_sizes[1]].max_rss_kb,
+        }
+
+        if args.no_validate:
+            return report_results(args, results)
         packs: dict[int, Path] = {}
         for size in (1000, 5000, 10000):
             packs[size] = Path(tmp) / f"pack-{size}"
@@ -244,12 +339,19 @@ def main(argv: list[str]) -> int:
         per_k_large = (costs[10000] - costs[0]) / 10
         results["growth"] = {"supportprep": per_k_large, "baseline": per_k_small}
 
+    return report_results(args, results)
+
+
+def report_results(args: argparse.Namespace, results: dict[str, dict[str, float]]) -> int:
     report = {
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
             "processor": platform.processor() or platform.machine(),
             "cpus": os.cpu_count(),
+            # Other work on the machine slows both sides of a pair alike, but say how much.
+            "load_average_before": round(LOAD_AT_START[0], 1),
+            "load_average_after": round(os.getloadavg()[0], 1),
         },
         "rounds": args.rounds,
         "results": {
@@ -261,11 +363,18 @@ def main(argv: list[str]) -> int:
     if args.json:
         print(json.dumps(report, indent=2))
         return 0
-    labels = {
-        "help": ("supportprep --help", "minimal Typer app --help", "s"),
-        "plan": ("supportprep plan", "minimal Typer app --help", "s"),
-        "home": ("supportprep (home screen), 40 attempts", "minimal Typer app --help", "s"),
-        "next": ("supportprep next, 40 attempts", "minimal Typer app --help", "s"),
+    typer_help = "minimal Typer app --help"
+    labels: dict[str, tuple[str, str, str]] = {
+        "help": ("supportprep --help", typer_help, "s"),
+        "plan": ("supportprep plan", typer_help, "s"),
+        "home": ("supportprep (home screen), 40 attempts", typer_help, "s"),
+        "next": ("supportprep next, 40 attempts", typer_help, "s"),
+        "checklist": ("supportprep checklist, 40 attempts", typer_help, "s"),
+        "progress": ("supportprep progress, 40 attempts", typer_help, "s"),
+        "history": ("supportprep history, 40 attempts", typer_help, "s"),
+        "export": ("supportprep export --format json, 40 attempts", typer_help, "s"),
+        "packs_list": ("supportprep packs list", typer_help, "s"),
+        "first_run": ("home screen, first run after install (no content cache)", typer_help, "s"),
         "drill_start": (
             "drill start, until the scenario shows",
             "minimal Typer app --help, same terminal",
@@ -276,11 +385,18 @@ def main(argv: list[str]) -> int:
         "validate_memory": ("  peak memory of that pair", "", "KB"),
         "validate_cached": ("the same, content cache warm", "yaml C loader parse", "s"),
         "growth": ("no-cache cost per 1,000 scenarios at 10,000", "the same at 1,000", "s"),
+        "history_memory": ("peak memory of those at the largest history", "budget", "KB"),
+        "export_memory": ("export json peak memory, largest history", "smallest history", "KB"),
     }
+    for size in SIZES:
+        for name in SIZED:
+            shown = "supportprep" if name == "home" else f"supportprep {name}"
+            labels[f"{name}_{size}"] = (f"{shown}, {size:,} attempts", "empty history", "s")
     machine = report["machine"]
     print(
         f"Machine: {machine['processor']}, {machine['cpus']} cores, {machine['platform']}, "
-        f"Python {machine['python']}; medians of {args.rounds} interleaved runs"
+        f"Python {machine['python']}; medians of {args.rounds} interleaved runs; load average "
+        f"{machine['load_average_before']} at the start, {machine['load_average_after']} at the end"
     )
     print()
     print("| case | supportprep | baseline | ratio | target |")

@@ -266,7 +266,7 @@ def command_reference() -> str:
     """Every command's --help, as the program prints it at 80 columns."""
     import typer
 
-    from supportprep.cli.app import app, run
+    from supportprep.cli.app import make_app, run
 
     def walk(command: Any, path: list[str]) -> list[list[str]]:
         found = [path]
@@ -284,7 +284,7 @@ def command_reference() -> str:
         "Generated from `--help` by `python docs/generate.py`; a test fails when it is stale.",
         "",
     ]
-    for path in walk(typer.main.get_command(app), []):
+    for path in walk(typer.main.get_command(make_app()), []):
         buffer = io.StringIO()
         with redirect_stdout(buffer):
             run([*path, "--help"])

@@ -386,7 +386,7 @@ def _fake_history(monkeypatch: pytest.MonkeyPatch, attempts: list[object] | Exce
     module = types.ModuleType("supportprep.store.history")
 
     class History:
-        def attempts(self) -> list[object]:
+        def summaries(self) -> list[object]:
             assert isinstance(attempts, list)
             return attempts
 

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import signal
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import pytest
 
 from supportprep.errors import InterruptedTwice, Terminated
 from supportprep.packs.content import Content
-from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.packs.models import Calculation, Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import FakeClock
 from supportprep.practice.debrief import build_debrief
+from supportprep.practice.injects import Arrival, InjectFeed
 from supportprep.practice.insights import Insights
 from supportprep.practice.mock import run_mock
 from supportprep.practice.session import Draft, DrillOptions, DrillOutcome, run_drill
 from supportprep.practice.timer import Countdown
+from supportprep.practice.workforce import Checked
 from supportprep.store.attempt import Attempt
 
 
@@ -48,6 +52,15 @@ class FakePrompter:
     reports: list[Insights] = field(default_factory=list)
     reflection: str = ""
     reflect_interrupt: bool = False
+    typing: list[tuple[float, str]] = field(default_factory=list)
+    """For the main answer: (seconds, text typed by then) steps, each polling the inject feed."""
+    reactions: list[str] = field(default_factory=list)
+    calc: list[str] = field(default_factory=list)
+    more: list[bool] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    seen_injects: list[list[str]] = field(default_factory=list)
+    checked: list[Checked] = field(default_factory=list)
+    reminders: dict[str, list[str]] = field(default_factory=dict)
 
     def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
         self.calls.append(f"show:{scenario.id}")
@@ -57,8 +70,23 @@ class FakePrompter:
         self.calls.append("reading")
         self.clock.advance(self.reading_seconds)
 
-    def answer(self, label: str, countdown: Countdown, *, strict: bool, draft: Draft) -> str:
+    def answer(
+        self,
+        label: str,
+        countdown: Countdown,
+        *,
+        strict: bool,
+        draft: Draft,
+        feed: InjectFeed | None = None,
+    ) -> str:
         self.calls.append(f"answer:{label}")
+        if label == "Your reaction":
+            return self.reactions.pop(0) if self.reactions else ""
+        if feed is not None:
+            for seconds_, typed in self.typing:
+                self.clock.advance(seconds_)
+                draft.text = typed
+                self.seen_injects.append([a.inject.text for a in feed.poll(typed)])
         text, seconds = self.answers.pop(0)
         self.clock.advance(seconds)
         self.seen_displays.append(countdown.display())
@@ -69,19 +97,48 @@ class FakePrompter:
             raise self.stop
         return text
 
-    def speak(self, label: str, countdown: Countdown, *, strict: bool) -> None:
+    def speak(
+        self, label: str, countdown: Countdown, *, strict: bool, feed: InjectFeed | None = None
+    ) -> None:
         self.calls.append(f"speak:{label}")
         self.clock.advance(self.answers.pop(0)[1])
 
+    def inject(self, arrival: Arrival) -> None:
+        self.calls.append(f"inject:{arrival.inject.text}")
+
+    def calculate(
+        self,
+        index: int,
+        total: int,
+        calculation: Calculation,
+        countdown: Countdown,
+        parse: Callable[[str], float | date],
+    ) -> float | date | None:
+        self.calls.append(f"calc:{calculation.id}")
+        text = self.calc.pop(0) if self.calc else ""
+        return parse(text) if text else None
+
+    def calculation_result(self, checked: Checked) -> None:
+        self.checked.append(checked)
+
+    def one_more(self) -> bool:
+        self.calls.append("one-more?")
+        return self.more.pop(0) if self.more else False
+
     def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
         self.calls.append(f"follow-up:{index}/{total}")
+        self.questions.append(follow_up.question)
 
     def insights(self, report: Insights) -> None:
         self.calls.append("insights")
         self.reports.append(report)
 
-    def rate(self, criterion: Criterion, index: int, total: int) -> int:
+    def rate(
+        self, criterion: Criterion, index: int, total: int, *, reminders: Sequence[str] = ()
+    ) -> int:
         self.calls.append(f"rate:{criterion.id}")
+        if reminders:
+            self.reminders[criterion.id] = list(reminders)
         if self.interrupt_at == "rate":
             raise self.stop
         return self.levels.pop(0)
@@ -130,6 +187,7 @@ def test_full_drill_times_each_answer_scores_and_saves(tiny: Content) -> None:
         "answer:Your answer",
         "follow-up:1/1",
         "answer:Follow-up 1",
+        "one-more?",  # the answer missed the status update, so there is more to probe
         "rate:reproduce",
         "rate:update",
     ]
@@ -352,7 +410,9 @@ def test_a_crash_after_answering_still_keeps_what_was_typed(tiny: Content) -> No
     clock = FakeClock()
     prompter = FakePrompter(clock, answers=[("my careful answer", 90), ("why", 20)])
 
-    def broken_rate(criterion: Criterion, index: int, total: int) -> int:
+    def broken_rate(
+        criterion: Criterion, index: int, total: int, *, reminders: Sequence[str] = ()
+    ) -> int:
         raise RuntimeError("a bug in scoring")
 
     prompter.rate = broken_rate  # type: ignore[method-assign]

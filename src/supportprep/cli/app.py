@@ -1,7 +1,10 @@
 """The ``supportprep`` command. Commands are thin: parse options, call one function, render.
 
-Only typer is imported at start-up; everything heavy is imported inside the command that needs it,
-so ``supportprep --help`` costs about what a bare Typer app costs.
+Only typer is imported at start-up, and only the invoked command is built: typer turns every
+registered function into a click command on each run (reading signatures and annotations), so
+``run`` wires the one command named on the command line (all of them for ``--help``, completion or
+an unknown name). Everything heavy is imported inside the command that needs it, so an everyday
+command costs about what a bare Typer app's ``--help`` costs.
 """
 
 from __future__ import annotations
@@ -10,47 +13,130 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from supportprep import __version__
-from supportprep.cli import checklist_cmd, profile_cmd, stories_cmd
-from supportprep.cli import history as history_cli
-from supportprep.cli import home as home_cli
-from supportprep.cli import packs as packs_cli
-from supportprep.cli import planning as planning_cli
-from supportprep.cli import practice as practice_cli
 from supportprep.cli.state import State
 
-app = typer.Typer(
-    name="supportprep",
-    help=(
-        "Interview practice for Customer Support Manager, Support Operations Manager and "
-        "Customer Operations Manager roles: timed mock stages, self-scoring rubrics, prep "
-        "checklists and 30/60/90 plans."
-    ),
-    epilog=(
-        "Run with no command for today's home screen. Exit codes: 0 done; 1 you stopped, a "
-        "check failed, or the machine refused (disk full, read-only, no permission); 2 bad "
-        "input (an option, a file or a pack); 130 Ctrl-C twice in a drill; 129/143 closed or "
-        "terminated (typed work kept)."
-    ),
-    no_args_is_help=False,
-    invoke_without_command=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-home_cli.register(app)  # home
-practice_cli.register(app)  # drill, mock, analyze
-history_cli.register(app)  # history, progress, next, export, reset
-app.add_typer(profile_cmd.app, name="profile")
-app.add_typer(checklist_cmd.app, name="checklist")
-app.command("plan")(planning_cli.plan)
-app.add_typer(stories_cmd.app, name="stories")
-app.add_typer(packs_cli.app, name="packs")
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def _home(app: typer.Typer) -> None:
+    from supportprep.cli import home
+
+    home.register(app)
+
+
+def _practice(app: typer.Typer) -> None:
+    from supportprep.cli import practice
+
+    practice.register(app)
+
+
+def _history(app: typer.Typer) -> None:
+    from supportprep.cli import history
+
+    history.register(app)
+
+
+def _profile(app: typer.Typer) -> None:
+    from supportprep.cli import profile_cmd
+
+    app.add_typer(profile_cmd.app, name="profile")
+
+
+def _checklist(app: typer.Typer) -> None:
+    from supportprep.cli import checklist_cmd
+
+    app.add_typer(checklist_cmd.app, name="checklist")
+
+
+def _plan(app: typer.Typer) -> None:
+    from supportprep.cli import planning
+
+    app.command("plan")(planning.plan)
+
+
+def _stories(app: typer.Typer) -> None:
+    from supportprep.cli import stories_cmd
+
+    app.add_typer(stories_cmd.app, name="stories")
+
+
+def _packs(app: typer.Typer) -> None:
+    from supportprep.cli import packs
+
+    app.add_typer(packs.app, name="packs")
+
+
+# In the order --help lists the commands. One module may register several commands, so each
+# name maps to the function that wires its module.
+WIRING: list[tuple[tuple[str, ...], Callable[[typer.Typer], None]]] = [
+    (("home",), _home),
+    (("drill", "mock", "analyze"), _practice),
+    (("history", "progress", "next", "export", "reset"), _history),
+    (("profile",), _profile),
+    (("checklist",), _checklist),
+    (("plan",), _plan),
+    (("stories",), _stories),
+    (("packs",), _packs),
+]
+COMMANDS = {name: wire for names, wire in WIRING for name in names}
+ROOT_FLAGS = {"--no-bundled", "--no-color"}
+"""Root options without a value; ``--pack`` takes one."""
+
+
+def make_app(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with only the module of command ``only`` wired."""
+    app = typer.Typer(
+        name="supportprep",
+        help=(
+            "Interview practice for Customer Support Manager, Support Operations Manager and "
+            "Customer Operations Manager roles: timed mock stages, self-scoring rubrics, prep "
+            "checklists and 30/60/90 plans."
+        ),
+        epilog=(
+            "Run with no command for today's home screen. Exit codes: 0 done; 1 you stopped, a "
+            "check failed, or the machine refused (disk full, read-only, no permission); 2 bad "
+            "input (an option, a file or a pack); 130 Ctrl-C twice in a drill; 129/143 closed or "
+            "terminated (typed work kept)."
+        ),
+        no_args_is_help=False,
+        invoke_without_command=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    if only is None:
+        for _, wire in WIRING:
+            wire(app)
+    elif only:
+        COMMANDS[only](app)
+    app.callback()(root)
+    return app
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The command ``argv`` invokes: a name from ``COMMANDS``, ``""`` for none (the home screen),
+    or None when every command must be built (help, version, completion, an unknown name)."""
+    if "_SUPPORTPREP_COMPLETE" in os.environ:
+        return None
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--pack":
+            index += 2
+        elif token.startswith("--pack=") or token in ROOT_FLAGS:
+            index += 1
+        elif token.startswith("-"):
+            return None
+        else:
+            return token if token in COMMANDS else None
+    return ""
 
 
 def _version(value: bool) -> None:
@@ -59,7 +145,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     pack: Annotated[
@@ -93,7 +178,9 @@ def root(
         console.disable_color()
     ctx.obj = State(extra_packs=list(pack or []), include_bundled=not no_bundled)
     if ctx.invoked_subcommand is None:
-        home_cli.home(ctx)
+        from supportprep.cli import home
+
+        home.home(ctx)
 
 
 def main() -> None:
@@ -120,7 +207,9 @@ def run(argv: list[str]) -> int:
 
     try:
         # Not standalone: click's usage errors come here to be said in one line, not four.
-        code = app(args=argv, prog_name="supportprep", standalone_mode=False)
+        code = make_app(command_named(argv))(
+            args=argv, prog_name="supportprep", standalone_mode=False
+        )
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except UsageError as exc:

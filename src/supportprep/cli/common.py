@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from supportprep.packs.content import Content
     from supportprep.packs.models import Scenario
     from supportprep.practice.session import DrillOptions
-    from supportprep.store.attempt import Attempt
+    from supportprep.store.attempt import AttemptSummary
     from supportprep.targets import Targets
 
 
@@ -109,17 +109,18 @@ def targets_for(
     return content, targets
 
 
-def all_attempts() -> list[Attempt]:
-    """Every attempt, newest first; a history that cannot be read is an error (exit 2)."""
+def all_attempts() -> list[AttemptSummary]:
+    """Every attempt's facts (no answer texts), newest first; a history that cannot be read is
+    an error (exit 2)."""
     from supportprep.store.history import open_history
 
     with open_history() as store:
-        return store.attempts()
+        return store.summaries()
 
 
-def attempts_or_warn(what: str) -> list[Attempt]:
-    """Every attempt, newest first; a history that cannot be read is a warning and none, for
-    screens that are still useful without it (``what`` names the screen)."""
+def attempts_or_warn(what: str) -> list[AttemptSummary]:
+    """Every attempt's facts, newest first; a history that cannot be read is a warning and none,
+    for screens that are still useful without it (``what`` names the screen)."""
     from supportprep.errors import UserError
 
     try:

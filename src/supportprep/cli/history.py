@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 NO_ATTEMPTS = "No attempts yet. Start with `supportprep drill`."
 MAX_LIMIT = 1_000_000_000  # SQLite takes 64-bit limits; a longer number is a typo
+PAGE = 20
+"""Attempts ``history`` shows without ``--limit``: a screenful, however long the history."""
 
 
 def register(app: typer.Typer) -> None:
@@ -85,7 +87,7 @@ def history(
         int | None,
         typer.Option(
             "--limit",
-            help="Show at most N attempts (the newest).",
+            help=f"Show at most N attempts (the newest); default {PAGE}, all with --json.",
             metavar="N",
         ),
     ] = None,
@@ -98,11 +100,13 @@ def history(
         shown = str(limit) if len(str(limit)) <= 20 else f"a {len(str(limit))}-digit number"
         raise UserError(f"--limit: must be 1 or more (at most {MAX_LIMIT:,}), got {shown}")
     start = None if since is None else _start_of_local_day(_parse_day(since, "--since"))
+    page = PAGE if limit is None and not as_json else limit
     with open_history() as store:
-        attempts = store.attempts(stage=stage, since=start, limit=limit)
+        attempts = store.attempts(stage=stage, since=start, limit=page)
         if not attempts and stage is not None:
             _check_stage(ctx, stage, store.stages())
         empty = not attempts and store.count() == 0
+        total = store.count(stage=stage, since=start) if limit is None else len(attempts)
     if as_json:
         emit([a.to_jsonable() for a in attempts], as_json=True)
         return
@@ -117,6 +121,11 @@ def history(
     from supportprep.ui.history_view import render_history
 
     render_history(out(), attempts)
+    if total > len(attempts):
+        typer.echo(
+            f"Showing the newest {len(attempts)} of {total} attempts. See more with --limit N, "
+            "or all of them with `supportprep export --format csv`."
+        )
 
 
 def _names(ctx: typer.Context) -> dict[str, str]:
@@ -229,23 +238,32 @@ def export(
 ) -> None:
     """Export every attempt, oldest first, as CSV or JSON."""
     from supportprep.errors import UserError
-    from supportprep.store.files import write_output
+    from supportprep.store.files import write_output_with
 
     if fmt not in ("csv", "json"):
         given = "missing" if fmt is None else f"unknown format '{fmt}'"
         raise UserError(f"--format: {given}; choose one of: csv, json")
     check_output(output, "--output", force=force)
-    attempts = list(reversed(all_attempts()))
-    from supportprep.store.export import export_text
+    import sys
 
-    text = export_text(attempts, fmt)
-    if output is None:
-        typer.echo(text, nl=False)
-        if not attempts:
-            typer.echo(NO_ATTEMPTS, err=True)
-        return
-    write_output(output, text, "--output")
-    count = len(attempts)
+    from supportprep.store.export import write_export
+    from supportprep.store.history import open_history
+
+    # Streamed a batch of records at a time, so memory stays flat however long the history.
+    with open_history() as store:
+        if output is None:
+            count = write_export(store.iter_attempts(), fmt, sys.stdout)
+            sys.stdout.flush()
+            if not count:
+                typer.echo(NO_ATTEMPTS, err=True)
+            return
+        written: list[int] = []
+        write_output_with(
+            output,
+            lambda out: written.append(write_export(store.iter_attempts(), fmt, out)),
+            "--output",
+        )
+    count = written[0]
     typer.echo(f"wrote {count} attempt{'s' if count != 1 else ''} to {output}")
 
 

@@ -92,6 +92,18 @@ def validate(
         ]
         _print_json({"valid": False, "problems": problems})
         raise typer.Exit(2) from None
+    from supportprep.errors import UserError
+    from supportprep.practice.workforce import pack_problems
+    from supportprep.text import terminal_safe
+
+    wrong = pack_problems(content)
+    if wrong:
+        if as_json:
+            _print_json({"valid": False, "problems": [{"message": m} for m in wrong]})
+            raise typer.Exit(2)
+        for line in wrong:
+            typer.echo(terminal_safe(line), err=True)
+        raise UserError(f"{len(wrong)} calculation{'s' if len(wrong) != 1 else ''} to fix")
     counts = {
         "scenarios": len(content.scenarios),
         "rubrics": len(content.rubrics),

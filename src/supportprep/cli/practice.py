@@ -126,6 +126,15 @@ def drill(
             help="Scripted run: how long the answer took, to record time and overtime.",
         ),
     ] = None,
+    calc: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--calc",
+            metavar="NUMBER",
+            help="Scripted run: your answer to the scenario's next calculation question "
+            "(repeat, in order; a date as YYYY-MM-DD; '' skips one).",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
     seed: SeedOpt = None,
 ) -> None:
@@ -146,6 +155,8 @@ def drill(
     scripted = answer_file is not None or scores is not None
     if scores is not None and answer_file is None:
         raise UserError("--scores goes with --answer-file (a scripted run); add --answer-file FILE")
+    if calc and answer_file is None:
+        raise UserError("--calc goes with --answer-file (a scripted run); add --answer-file FILE")
     if not scripted and not interactive():
         raise UserError(
             "drill is interactive and needs a terminal; for a scripted run give "
@@ -179,7 +190,7 @@ def drill(
     if scripted:
         assert answer_file is not None
         outcome, problem = _scripted(
-            content, chosen, options, answer_file, scores, red_flags, duration
+            content, chosen, options, answer_file, scores, red_flags, duration, calc or []
         )
         finish_drill(content, outcome, as_json)
         if problem is not None:
@@ -194,7 +205,7 @@ def _recommended(content: Content, targets: Targets, stage: str | None) -> Scena
     from supportprep.store.history import open_history
 
     with open_history() as history:
-        attempts = history.attempts()
+        attempts = history.summaries()
     ranked = rank_candidates(content, attempts, targets, utcnow(), stage=stage)
     if not ranked:
         raise NoScenarios("the loaded packs hold no scenario of this stage")
@@ -248,6 +259,7 @@ def _scripted(
     scores: str | None,
     red_flags: str | None,
     duration: float | None,
+    calc: list[str],
 ) -> tuple[DrillOutcome, str | None]:
     from dataclasses import replace
     from datetime import timedelta
@@ -257,6 +269,7 @@ def _scripted(
     from supportprep.practice.scoring import parse_red_flags, parse_scores
     from supportprep.practice.scripted import ScriptedPrompter
     from supportprep.practice.session import run_drill
+    from supportprep.practice.workforce import parse_answers
     from supportprep.store.attempt import utcnow
     from supportprep.store.history import open_history
 
@@ -284,11 +297,21 @@ def _scripted(
         flags = parse_red_flags(red_flags or "", scenario)
     except ValueError as exc:
         raise UserError(f"--red-flags: {exc}") from None
+    try:
+        parse_answers(calc, scenario.calculations)
+    except ValueError as exc:
+        raise UserError(f"--calc {exc}") from None
     answer, problem = _read_answer(answer_file)
     seconds = duration or 0.0
     clock = FakeClock(start=utcnow() - timedelta(seconds=seconds))
     prompter = ScriptedPrompter(
-        answer, clock, duration_seconds=seconds, levels=levels, red_flags=flags, rater=rater
+        answer,
+        clock,
+        duration_seconds=seconds,
+        levels=levels,
+        red_flags=flags,
+        rater=rater,
+        calculations=calc,
     )
     with open_history() as history:
         outcome = run_drill(
@@ -360,8 +383,13 @@ def mock(
     scenarios = planned.scenarios
     console = out()
     clock = SystemClock()
+    # A mock runs like the room: the interviewer decides how far to probe, so no "one more".
     options = DrillOptions(
-        reading_seconds=reading_time, strict=strict, speak=speak, save_answer=not no_save_answer
+        reading_seconds=reading_time,
+        strict=strict,
+        speak=speak,
+        save_answer=not no_save_answer,
+        one_more=False,
     )
     # Stage names are pack text: shown literally, never read as markup.
     console.print(

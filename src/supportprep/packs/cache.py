@@ -27,6 +27,7 @@ import tempfile
 import types
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields, is_dataclass
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
@@ -317,6 +318,14 @@ def _make_decoder(annotation: Any) -> Decoder:
         return members.__getitem__  # a KeyError for a value the enum does not have
     if isinstance(annotation, type) and is_dataclass(annotation):
         return _dataclass_decoder(annotation)
+    if annotation is date:  # written by ``jsonable`` as YYYY-MM-DD
+
+        def iso_date(value: Any) -> Any:
+            if type(value) is not str:
+                raise TypeError("expected a date as YYYY-MM-DD")
+            return date.fromisoformat(value)
+
+        return iso_date
     kinds = _PLAIN.get(annotation)
     if kinds is not None:
 

@@ -391,6 +391,7 @@ def _check_references(content: Content, issues: _Collector) -> None:
                 ("industries", origin.index, "neighbours", industry.neighbours.index(industry.id)),
                 f"'{industry.id}' is this industry itself; name other industries",
             )
+    _check_injects(content, issues)
     for r in content.rubrics.values():
         check("rubrics", r.id, ("stage",), "stages", r.stage)
         for i, criterion in enumerate(r.criteria):
@@ -481,3 +482,31 @@ def _check_skips(content: Content, scenario: Scenario, issues: _Collector) -> No
             f"skips every criterion of rubric '{rubric.id}'; leave at least one to score, "
             "or choose a rubric that fits the scenario",
         )
+
+
+def _check_injects(content: Content, issues: _Collector) -> None:
+    """Injects against what their scenario borrows from elsewhere: the stage's default time
+    limit and the rubric's criteria."""
+    for s in content.scenarios.values():
+        if not s.injects:
+            continue
+        origin = content.origins[("scenarios", s.id)]
+        stage = content.stages.get(s.stage)
+        limit = s.time_limit_seconds or (stage.time_limit_seconds if stage else None)
+        rubric = content.rubrics.get(s.rubric)
+        criteria = [c.id for c in rubric.criteria] if rubric else None
+        for i, inject in enumerate(s.injects):
+            if limit is not None and inject.at_seconds >= limit:
+                issues.at(
+                    origin.file,
+                    ("scenarios", origin.index, "injects", i, "at_seconds"),
+                    f"the inject arrives at {inject.at_seconds} seconds, after the answer's "
+                    f"time limit ({limit} seconds)",
+                )
+            if criteria is not None and inject.criterion and inject.criterion not in criteria:
+                issues.at(
+                    origin.file,
+                    ("scenarios", origin.index, "injects", i, "criterion"),
+                    f"'{inject.criterion}' is not a criterion of rubric '{s.rubric}'; "
+                    f"known: {', '.join(criteria)}",
+                )

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
@@ -265,11 +266,178 @@ class Difficulty(StrEnum):
     ADVANCED = "advanced"
 
 
+MAX_WHY_CHAIN = 3
+"""How many times a follow-up may ask "why?" of the candidate's own last reply."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class FollowUp(_Strict):
     question: Text
     time_limit_seconds: Seconds = 120
     listens_for: Annotated[Text | None, _Describe("What a good reply shows.")] = None
+    probes: Annotated[
+        list[Annotated[int, _Limits(ge=1), _NOT_BLANK]],
+        _Describe(
+            "The strong-answer points (numbered from 1, in the scenario's order) this follow-up "
+            "digs into. A drill asks first the follow-ups probing points the answer missed, and "
+            "holds back those whose points were all made (the candidate can ask for one more)."
+        ),
+    ] = field(default_factory=list)
+    why_chain: Annotated[
+        int,
+        _Limits(ge=0, le=MAX_WHY_CHAIN),
+        _Describe(
+            'After the reply, ask "why?" of the candidate\'s own last reply this many times '
+            "(0 to 3), as an interviewer testing a prioritization would."
+        ),
+        _NOT_BLANK,
+    ] = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Inject(_Strict):
+    """A new fact the interviewer hands over while the candidate is still answering."""
+
+    at_seconds: Annotated[
+        int,
+        _Limits(ge=1, le=7200),
+        _Describe("When it arrives, in seconds after the answer clock starts."),
+        _NOT_BLANK,
+    ]
+    text: Annotated[Text, _Describe("The new fact, e.g. 'Engineering: the rollback failed.'")]
+    source: Annotated[
+        Text | None, _Describe("Who brings it: 'Engineering lead', 'The customer', 'Your VP'.")
+    ] = None
+    listens_for: Annotated[
+        Text,
+        _Describe(
+            "What a reaction to it shows; the answer insights check the text typed after it "
+            "arrived against this, as they check a strong-answer point."
+        ),
+    ]
+    criterion: Annotated[
+        Id | None,
+        _Describe("The rubric criterion that credits reacting to it, named when scoring."),
+    ] = None
+
+
+FORMULA_INPUTS: dict[str, tuple[str, ...]] = {
+    "traffic-intensity": ("contacts", "interval_minutes", "aht_seconds"),
+    "erlang-c-wait-probability": ("contacts", "interval_minutes", "aht_seconds", "agents"),
+    "erlang-c-service-level": (
+        "contacts",
+        "interval_minutes",
+        "aht_seconds",
+        "agents",
+        "answer_seconds",
+    ),
+    "erlang-c-asa": ("contacts", "interval_minutes", "aht_seconds", "agents"),
+    "erlang-c-agents": (
+        "contacts",
+        "interval_minutes",
+        "aht_seconds",
+        "answer_seconds",
+        "service_level",
+    ),
+    "occupancy": ("contacts", "interval_minutes", "aht_seconds", "agents"),
+    "shrinkage-gross-up": ("agents", "shrinkage"),
+    "erlang-c-scheduled-agents": (
+        "contacts",
+        "interval_minutes",
+        "aht_seconds",
+        "answer_seconds",
+        "service_level",
+        "shrinkage",
+    ),
+    "occupancy-from-hours": ("handle_hours", "available_hours"),
+    "workload-fte": ("volumes", "handle_minutes", "paid_hours_per_fte", "shrinkage"),
+    "fcr-rate": ("resolved_first_contact", "resolved"),
+    "reopen-rate": ("reopened", "resolved"),
+    "backlog-burn-down": ("backlog", "daily_inflow", "daily_closed"),
+}
+"""The formulas a calculation question may name and the inputs each needs. Percentages
+(``service_level``, ``shrinkage``) are written as percent, 80 for 80%. ``fcr-rate`` and
+``reopen-rate`` take lists (a table's column) and sum them, as ``occupancy-from-hours`` does
+its ``handle_hours`` (talk and hold, after-call work); ``workload-fte`` pairs each volume
+with its handle time. ``backlog-burn-down`` may add
+``start_date`` (YYYY-MM-DD); its answer is then the date the backlog reaches zero. The formulas
+themselves live once, in ``practice/workforce.py``."""
+
+FORMULA_OPTIONAL_INPUTS: dict[str, tuple[str, ...]] = {
+    "erlang-c-agents": ("max_occupancy",),
+    "erlang-c-scheduled-agents": ("max_occupancy",),
+    "workload-fte": ("occupancy",),
+    "backlog-burn-down": ("start_date",),
+}
+
+Formula = Literal[
+    "traffic-intensity",
+    "erlang-c-wait-probability",
+    "erlang-c-service-level",
+    "erlang-c-asa",
+    "erlang-c-agents",
+    "occupancy",
+    "shrinkage-gross-up",
+    "erlang-c-scheduled-agents",
+    "occupancy-from-hours",
+    "workload-fte",
+    "fcr-rate",
+    "reopen-rate",
+    "backlog-burn-down",
+]
+
+InputValue = Annotated[
+    float | list[float] | date,
+    _Describe("A number, a list of numbers (a table column), or a date (YYYY-MM-DD)."),
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Calculation(_Strict):
+    """A question with a number for an answer, checked against ``answer`` within ``tolerance``.
+
+    ``formula`` and ``inputs`` say how the answer is computed; a test recomputes every bundled
+    answer with the engine, so a question can never carry a number worked out by hand.
+    """
+
+    id: Id
+    question: Annotated[Text, _Describe("What the interviewer asks; include every number needed.")]
+    formula: Formula
+    inputs: dict[str, InputValue]
+    answer: Annotated[
+        float | date, _Describe("The expected answer (a date for a burn-down with a start date).")
+    ]
+    tolerance: Annotated[
+        float,
+        _Limits(ge=0),
+        _Describe("How far off an answer may be and still count (days, for a date)."),
+        _NOT_BLANK,
+    ] = 0
+    unit: Annotated[
+        Text | None, _Describe("What the number counts: 'agents', '%', 'seconds', 'days'.")
+    ] = None
+    time_limit_seconds: Seconds = 180
+
+    def __post_init__(self) -> None:
+        needed = FORMULA_INPUTS[self.formula]
+        allowed = needed + FORMULA_OPTIONAL_INPUTS.get(self.formula, ())
+        missing = [name for name in needed if name not in self.inputs]
+        if missing:
+            raise ValueError(
+                f"formula '{self.formula}' needs inputs {', '.join(needed)}; "
+                f"missing: {', '.join(missing)}"
+            )
+        unknown = [name for name in self.inputs if name not in allowed]
+        if unknown:
+            raise ValueError(
+                f"formula '{self.formula}' takes inputs {', '.join(allowed)}; "
+                f"not: {', '.join(unknown)}"
+            )
+        if isinstance(self.answer, date) != ("start_date" in self.inputs):
+            raise ValueError(
+                "the answer is a date exactly when a burn-down has a start_date; "
+                "otherwise it is a number"
+            )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -322,6 +490,33 @@ class Scenario(_Strict):
     talking_points: Annotated[list[Text], _Describe("Terms a strong answer tends to use.")] = field(
         default_factory=list
     )
+    injects: Annotated[
+        list[Inject],
+        _Describe("New facts that arrive while the candidate answers, in order of arrival."),
+    ] = field(default_factory=list)
+    calculations: Annotated[
+        list[Calculation],
+        _Describe("Questions with a checked numeric answer, asked after the main answer."),
+    ] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        points = len(self.strong_answer_points)
+        for i, follow_up in enumerate(self.follow_ups, start=1):
+            for point in follow_up.probes:
+                if point > points:
+                    raise ValueError(
+                        f"follow-up {i} probes strong-answer point {point}, but the scenario "
+                        f"has {points} (numbered 1 to {points})"
+                    )
+        times = [inject.at_seconds for inject in self.injects]
+        if times != sorted(set(times)):
+            raise ValueError("injects must arrive at different times, in order of at_seconds")
+        limit = self.time_limit_seconds
+        if limit is not None and times and times[-1] >= limit:
+            raise ValueError(
+                f"an inject at {times[-1]} seconds arrives after the time limit ({limit} seconds)"
+            )
+        _require_unique([c.id for c in self.calculations], "calculation")
 
     def points(self) -> list[Point]:
         return [p if isinstance(p, Point) else Point(text=p) for p in self.strong_answer_points]
@@ -540,4 +735,6 @@ def jsonable(value: Any, *, exclude_none: bool = False) -> Any:
         return [jsonable(item, exclude_none=exclude_none) for item in value]
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, date):
+        return value.isoformat()
     return value

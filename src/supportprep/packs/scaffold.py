@@ -71,9 +71,29 @@ scenarios:
     context:
       - Contract value is $84,000 a year; 14 open tickets, 3 of them older than 30 days.
       - The new operations lead joined six weeks ago and has not logged in.
+    injects:                        # new facts handed over while the candidate answers
+      - at_seconds: 120             # seconds into the answer, before time_limit_seconds
+        source: Your account executive
+        text: The new lead just emailed asking for a 20% price cut before they renew.
+        listens_for: Keeps the value conversation ahead of price and names who decides.
+        criterion: plan-with-owners # optional: the criterion that credits reacting to it
     follow_ups:
       - question: What would you do if the new lead says they are evaluating a competitor?
         time_limit_seconds: 90
+        probes: [2]                 # the strong-answer points it digs into (1 = the first)
+        why_chain: 1                # then ask "why?" of the reply, up to 3 times
+    calculations:                   # numbers checked against answer, within tolerance
+      - id: {pack_id}-reopen-rate
+        question: >-
+          Of their last 200 resolved tickets, 18 were reopened. What is their reopen rate,
+          in percent?
+        formula: reopen-rate        # see docs/packs.md for the formulas and their inputs
+        inputs:
+          reopened: 18
+          resolved: 200
+        answer: 9
+        tolerance: 0.1
+        unit: "%"
     strong_answer_points:
       - Clears the three aged tickets before the call, so the call is not about them.
       - Asks what outcome the new lead is measured on and maps usage to it.

@@ -42,7 +42,7 @@ from supportprep.planning.stories import SLOTS, empty_slots
 from supportprep.practice.adaptive import scenario_skills
 from supportprep.practice.fit import candidates_with_fit
 from supportprep.practice.skills import SkillAverage, weak_skills
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import AttemptFacts
 from supportprep.store.stories import Story
 from supportprep.targets import Targets, applies
 
@@ -195,7 +195,7 @@ def build_checklist(
     content: Content,
     targets: Targets,
     today: date,
-    attempts: Sequence[Attempt],
+    attempts: Sequence[AttemptFacts],
     stories: Sequence[Story],
     ticks: Collection[str],
     *,
@@ -279,7 +279,10 @@ def _pack_items(content: Content, targets: Targets, weak: set[str]) -> list[Item
 
 
 def _drill_items(
-    content: Content, targets: Targets, weak: Sequence[SkillAverage], attempts: Sequence[Attempt]
+    content: Content,
+    targets: Targets,
+    weak: Sequence[SkillAverage],
+    attempts: Sequence[AttemptFacts],
 ) -> list[Item]:
     tried = Counter(a.scenario_id for a in attempts)
     items: list[Item] = []

@@ -12,7 +12,7 @@ from supportprep.planning.checklist import Item, build_checklist
 from supportprep.planning.prompter import Choice, Prompter
 from supportprep.practice.adaptive import Recommendation, pick_next
 from supportprep.practice.skills import SkillAverage, skill_averages, weakest
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import AttemptFacts
 from supportprep.store.profile import Profile
 from supportprep.store.stories import Story
 from supportprep.targets import Targets, interview_date_problem, parse_interview_date
@@ -38,7 +38,7 @@ class Home:
     open_items: int = 0
     recommendation: Recommendation | None = None
     skills: list[SkillBar] = field(default_factory=list)
-    last: Attempt | None = None
+    last: AttemptFacts | None = None
     attempts: int = 0
     weakest: SkillAverage | None = None
 
@@ -82,7 +82,7 @@ def build_home(
     *,
     today: date,
     now: datetime,
-    attempts: Sequence[Attempt],
+    attempts: Sequence[AttemptFacts],
     stories: Sequence[Story],
     ticks: Collection[str],
 ) -> Home:

@@ -33,7 +33,7 @@ from supportprep.packs.models import Difficulty, Scenario
 from supportprep.practice.fit import STEP_LABELS, candidates_with_fit
 from supportprep.practice.schedule import CRAM_DAYS, CardState, build_cards, local_date
 from supportprep.practice.skills import weak_skills
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import AttemptFacts
 from supportprep.targets import Targets
 
 Kind = Literal["review", "weakest-skill", "new", "ahead"]
@@ -136,7 +136,7 @@ def _last_score(card: CardState) -> str | None:
 
 def rank_candidates(
     content: Content,
-    attempts: Sequence[Attempt],
+    attempts: Sequence[AttemptFacts],
     targets: Targets,
     now: datetime,
     *,
@@ -228,7 +228,7 @@ def rank_candidates(
 
 def pick_next(
     content: Content,
-    attempts: Sequence[Attempt],
+    attempts: Sequence[AttemptFacts],
     targets: Targets,
     now: datetime,
     *,
@@ -271,7 +271,7 @@ class NextDrill:
 
 def next_drill(
     content: Content,
-    attempts: Sequence[Attempt],
+    attempts: Sequence[AttemptFacts],
     targets: Targets,
     now: datetime,
     today: date,

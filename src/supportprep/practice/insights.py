@@ -108,6 +108,8 @@ class Insights:
     findings: list[Finding] = field(default_factory=list)
     red_flags: list[RedFlagHit] = field(default_factory=list)
     judgement_version: int = JUDGEMENT_VERSION
+    reactions: list[PointCoverage] = field(default_factory=list)
+    """One per inject that arrived: its text, and whether what was written after it reacts."""
 
     @property
     def codes(self) -> list[str]:
@@ -181,6 +183,16 @@ def _quote(sentence: str) -> str:
 
 def _contains(sentence: str, phrases: Iterable[str]) -> bool:
     return _any_pattern(tuple(phrases)).search(sentence) is not None
+
+
+def point_made(point: str, text: str) -> bool:
+    """Whether ``text`` makes ``point``, judged as a strong-answer point is."""
+    from supportprep.practice.points import judge
+
+    if not text.strip():
+        return False
+    [judgement] = judge(sentence_spans(text), [Point(text=point)])
+    return judgement.covered
 
 
 def apply_rules(
@@ -376,8 +388,12 @@ def analyze(
     rules: Iterable[InsightRule],
     *,
     duration_seconds: float | None = None,
+    reactions: Iterable[tuple[str, str, str]] = (),
 ) -> Insights:
-    """Analyse ``text``; raises ``AnswerTooLarge`` (a ``UserError``) over the size limit."""
+    """Analyse ``text``; raises ``AnswerTooLarge`` (a ``UserError``) over the size limit.
+
+    ``reactions``: for each inject that arrived, its text, what a reaction shows, and the text
+    written after it; each is judged like a strong-answer point and counts in the coverage."""
     check_size(text)
     word_count = len(_WORD.findall(text))
     minutes = duration_seconds / 60 if duration_seconds else None
@@ -406,14 +422,19 @@ def analyze(
         PointCoverage(j.point, j.covered, j.evidence, j.score)
         for j in judge(spans, scenario.points())
     ]
+    report.reactions = [
+        PointCoverage(inject, point_made(listens_for, after))
+        for inject, listens_for, after in reactions
+    ]
     report.red_flags = _red_flags(spans, scenario)
     if scenario.stage == BEHAVIORAL_STAGE:
         report.points_are_example = True
         report.story = _story(spans)
         parts = report.story
         report.coverage = round(sum(p.present for p in parts) / len(parts), 2)
-    elif report.points:
-        report.coverage = round(sum(p.covered for p in report.points) / len(report.points), 2)
+    elif report.points or report.reactions:
+        judged = report.points + report.reactions
+        report.coverage = round(sum(p.covered for p in judged) / len(judged), 2)
     report.confidence = _confidence(report, semantic.available())
     return report
 

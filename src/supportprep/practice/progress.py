@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
 from supportprep.practice.skills import RECENT, SkillAverage, weakest
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import AttemptFacts
 
 STEADY = 3.0
 """A change in average smaller than this many points is shown as steady."""
@@ -34,7 +34,7 @@ def _local(moment: datetime, tz: tzinfo | None) -> date:
     return moment.astimezone(tz).date()
 
 
-def oldest_first(attempts: Iterable[Attempt]) -> list[Attempt]:
+def oldest_first(attempts: Iterable[AttemptFacts]) -> list[AttemptFacts]:
     return sorted(attempts, key=lambda a: (a.started_at, a.id))
 
 
@@ -98,8 +98,8 @@ class Series:
 
 
 def _series(
-    attempts: Iterable[Attempt],
-    extract: Callable[[Attempt], dict[str, float]],
+    attempts: Iterable[AttemptFacts],
+    extract: Callable[[AttemptFacts], dict[str, float]],
     by: By,
     tz: tzinfo | None,
 ) -> dict[str, Series]:
@@ -126,28 +126,28 @@ def _series(
 
 
 def skill_series(
-    attempts: Iterable[Attempt], *, by: By = "day", tz: tzinfo | None = None
+    attempts: Iterable[AttemptFacts], *, by: By = "day", tz: tzinfo | None = None
 ) -> dict[str, Series]:
     """Each skill's scores over time (from the attempts' ``skill_scores``), by skill id."""
     return _series(attempts, lambda a: a.skill_scores, by, tz)
 
 
 def stage_series(
-    attempts: Iterable[Attempt], *, by: By = "day", tz: tzinfo | None = None
+    attempts: Iterable[AttemptFacts], *, by: By = "day", tz: tzinfo | None = None
 ) -> dict[str, Series]:
     """Each stage's overall scores over time; unscored attempts are left out."""
     return _series(attempts, lambda a: {} if a.score is None else {a.stage: a.score}, by, tz)
 
 
-def overall_trend(attempts: Iterable[Attempt]) -> Trend:
+def overall_trend(attempts: Iterable[AttemptFacts]) -> Trend:
     return trend([a.score for a in oldest_first(attempts) if a.score is not None])
 
 
-def practice_days(attempts: Iterable[Attempt], tz: tzinfo | None = None) -> set[date]:
+def practice_days(attempts: Iterable[AttemptFacts], tz: tzinfo | None = None) -> set[date]:
     return {_local(a.started_at, tz) for a in attempts}
 
 
-def streak_days(attempts: Iterable[Attempt], today: date, tz: tzinfo | None = None) -> int:
+def streak_days(attempts: Iterable[AttemptFacts], today: date, tz: tzinfo | None = None) -> int:
     """Consecutive days with an attempt, ending today (or yesterday, if none yet today)."""
     days = practice_days(attempts, tz)
     day = today if today in days else today - timedelta(days=1)
@@ -158,7 +158,7 @@ def streak_days(attempts: Iterable[Attempt], today: date, tz: tzinfo | None = No
     return streak
 
 
-def overtime_rate(attempts: Sequence[Attempt]) -> float | None:
+def overtime_rate(attempts: Sequence[AttemptFacts]) -> float | None:
     """Share (0 to 1) of attempts that ran past a time limit; None without attempts."""
     if not attempts:
         return None
@@ -180,7 +180,7 @@ class Counts:
     by_stage: dict[str, int] = field(default_factory=dict)
 
 
-def counts(attempts: Sequence[Attempt], tz: tzinfo | None = None) -> Counts:
+def counts(attempts: Sequence[AttemptFacts], tz: tzinfo | None = None) -> Counts:
     by_stage: dict[str, int] = {}
     for attempt in attempts:
         by_stage[attempt.stage] = by_stage.get(attempt.stage, 0) + 1
@@ -244,7 +244,7 @@ class Calibration:
         return "tentative"
 
 
-def calibration(attempts: Iterable[Attempt]) -> Calibration:
+def calibration(attempts: Iterable[AttemptFacts]) -> Calibration:
     pairs: list[tuple[float, float]] = []
     skipped = 0
     for a in oldest_first(attempts):
@@ -338,7 +338,7 @@ def _round(value: float | None) -> float | None:
 
 
 def summarize(
-    attempts: Sequence[Attempt], today: date, *, by: By = "day", tz: tzinfo | None = None
+    attempts: Sequence[AttemptFacts], today: date, *, by: By = "day", tz: tzinfo | None = None
 ) -> Progress:
     ordered = oldest_first(attempts)
     return Progress(

@@ -18,6 +18,9 @@ partial (stopped)      Again: an answer given up on needs work, whatever was sco
 unscored, not partial  no review: nothing says how it went
 =====================  ==========
 
+A wrong (or skipped) calculation caps the rating at Hard: a number that was wrong in the room
+is worth seeing again soon, however well the rest went.
+
 The review time is when the attempt finished, converted to timezone-aware UTC (FSRS refuses any
 other datetime). The scheduler runs without learning steps (a scenario is a 5 to 20 minute
 exercise, not a flashcard: the shortest wait is one day) and without fuzzing, so the same history
@@ -42,7 +45,7 @@ from functools import cache
 
 from fsrs import Card, Rating, Scheduler
 
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import AttemptFacts
 
 CRAM_DAYS = 3
 """Attempts this many days before the interview (or on its day) do not move the schedule."""
@@ -55,15 +58,16 @@ RATING_BOUNDS: tuple[tuple[float, Rating], ...] = (
 )
 
 
-def rating_for(attempt: Attempt) -> Rating | None:
+def rating_for(attempt: AttemptFacts) -> Rating | None:
     """The FSRS rating for an attempt, or None when it says nothing about how it went."""
     if attempt.partial:
         return Rating.Again
     if attempt.score is None:
         return None
+    wrong = attempt.calculation_missed
     for bound, rating in RATING_BOUNDS:
         if attempt.score >= bound:
-            return rating
+            return min(rating, Rating.Hard) if wrong else rating
     return Rating.Again
 
 
@@ -79,7 +83,7 @@ def interview_cutoff(interview_date: date, tz: tzinfo | None = None) -> datetime
     return local.astimezone(UTC)
 
 
-def is_cram(attempt: Attempt, interview_date: date | None, tz: tzinfo | None = None) -> bool:
+def is_cram(attempt: AttemptFacts, interview_date: date | None, tz: tzinfo | None = None) -> bool:
     """Whether the attempt falls in the last ``CRAM_DAYS`` days before the interview."""
     if interview_date is None:
         return False
@@ -125,14 +129,31 @@ def _card_id(scenario_id: str) -> int:
 
 
 def replay(
-    attempts: Iterable[Attempt], *, interview_date: date | None = None, tz: tzinfo | None = None
+    attempts: Iterable[AttemptFacts],
+    *,
+    interview_date: date | None = None,
+    tz: tzinfo | None = None,
 ) -> Card | None:
     """The FSRS card for one scenario's attempts; None when none of them counts as a review."""
-    card: Card | None = None
-    for attempt in sorted(attempts, key=lambda a: (a.finished_at, a.id)):
+    return _replayed(_reviews(list(attempts), interview_date, tz))
+
+
+def _reviews(
+    group: list[AttemptFacts], interview_date: date | None, tz: tzinfo | None
+) -> list[tuple[AttemptFacts, Rating]]:
+    """The attempts replayed into the card, oldest first, with their ratings (each attempt's
+    local day is worked out once: with a long history that conversion is most of the cost)."""
+    counted: list[tuple[AttemptFacts, Rating]] = []
+    for attempt in sorted(group, key=lambda a: (a.finished_at, a.id)):
         rating = rating_for(attempt)
-        if rating is None or is_cram(attempt, interview_date, tz):
-            continue
+        if rating is not None and not is_cram(attempt, interview_date, tz):
+            counted.append((attempt, rating))
+    return counted
+
+
+def _replayed(reviews: list[tuple[AttemptFacts, Rating]]) -> Card | None:
+    card: Card | None = None
+    for attempt, rating in reviews:
         when = attempt.finished_at.astimezone(UTC)
         if card is None:
             card = Card(card_id=_card_id(attempt.scenario_id), due=when)
@@ -141,17 +162,21 @@ def replay(
 
 
 def build_cards(
-    attempts: Iterable[Attempt], *, interview_date: date | None = None, tz: tzinfo | None = None
+    attempts: Iterable[AttemptFacts],
+    *,
+    interview_date: date | None = None,
+    tz: tzinfo | None = None,
 ) -> dict[str, CardState]:
     """Every attempted scenario's schedule, rebuilt from the attempts (any order)."""
-    by_scenario: dict[str, list[Attempt]] = {}
+    by_scenario: dict[str, list[AttemptFacts]] = {}
     for attempt in attempts:
         by_scenario.setdefault(attempt.scenario_id, []).append(attempt)
     cutoff = None if interview_date is None else interview_cutoff(interview_date, tz)
     cards: dict[str, CardState] = {}
     for scenario_id in sorted(by_scenario):
         group = by_scenario[scenario_id]
-        card = replay(group, interview_date=interview_date, tz=tz)
+        reviews = _reviews(group, interview_date, tz)
+        card = _replayed(reviews)
         latest = max(group, key=lambda a: (a.finished_at, a.id))
         long_term = None if card is None else card.due
         due = long_term
@@ -163,9 +188,7 @@ def build_cards(
             long_term_due=long_term,
             stability=None if card is None else card.stability,
             difficulty=None if card is None else card.difficulty,
-            reviews=sum(
-                1 for a in group if rating_for(a) is not None and not is_cram(a, interview_date, tz)
-            ),
+            reviews=len(reviews),
             attempts=len(group),
             cram_attempts=sum(1 for a in group if is_cram(a, interview_date, tz)),
             last_attempt=latest.finished_at.astimezone(UTC),

@@ -3,7 +3,9 @@
 The score
     Each criterion's level (1-4) maps linearly to 0, 33.3, 66.7, 100. The score is the
     weight-weighted mean of those, minus ``RED_FLAG_PENALTY`` points for each red flag the user
-    ticked (at most ``MAX_RED_FLAG_PENALTY``), never below 0.
+    ticked (at most ``MAX_RED_FLAG_PENALTY``), never below 0. A scenario's calculation questions
+    join the mean as criteria of weight ``CALCULATION_WEIGHT`` each, worth 100 when the number is
+    within tolerance and 0 when not: a wrong number costs what a weak criterion costs.
 
 Skill scores
     The same weighted mean over the criteria tagged with each skill (red flags not applied: they
@@ -26,6 +28,7 @@ from supportprep.packs.models import Criterion, Rubric, Scenario
 
 RED_FLAG_PENALTY = 5.0
 MAX_RED_FLAG_PENALTY = 20.0
+CALCULATION_WEIGHT = 1.0
 
 VERDICTS: tuple[tuple[float, str], ...] = (
     (85.0, "strong hire signal"),
@@ -64,13 +67,23 @@ class ScoreResult:
     fixes: list[Fix]
 
 
-def score(rubric: Rubric, levels: Mapping[str, int], red_flags: Sequence[str] = ()) -> ScoreResult:
-    """Score one answer; ``levels`` maps every criterion id of ``rubric`` to 1-4."""
+def score(
+    rubric: Rubric,
+    levels: Mapping[str, int],
+    red_flags: Sequence[str] = (),
+    *,
+    calculations: Sequence[bool] = (),
+) -> ScoreResult:
+    """Score one answer; ``levels`` maps every criterion id of ``rubric`` to 1-4;
+    ``calculations`` says, per calculation question, whether the number was right."""
     missing = [c.id for c in rubric.criteria if c.id not in levels]
     if missing:
         raise ValueError(f"no level for criteria: {', '.join(missing)}")
-    total_weight = sum(c.weight for c in rubric.criteria)
-    base = sum(level_points(levels[c.id]) * c.weight for c in rubric.criteria) / total_weight
+    total_weight = sum(c.weight for c in rubric.criteria) + CALCULATION_WEIGHT * len(calculations)
+    base = (
+        sum(level_points(levels[c.id]) * c.weight for c in rubric.criteria)
+        + sum(100.0 * CALCULATION_WEIGHT for right in calculations if right)
+    ) / total_weight
 
     weights: dict[str, float] = {}
     sums: dict[str, float] = {}

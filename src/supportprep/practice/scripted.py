@@ -2,18 +2,24 @@
 
 It drives the same session flow as the terminal, so a scripted attempt is scored and saved exactly
 like an interactive one. Time is whatever ``--duration`` says the answer took (0 when not given);
-the clock it runs on is a fake one that ends at the real "now".
+the clock it runs on is a fake one that ends at the real "now". Calculation answers come from
+``--calc`` (checked exactly as typed ones are); injects due within ``--duration`` count as
+arrived while the answer was written (the whole file stands as written after them); later ones
+are handed over with no reaction, since a script cannot type a second reply.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
 
-from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.packs.models import Calculation, Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import FakeClock
+from supportprep.practice.injects import Arrival, InjectFeed
 from supportprep.practice.insights import Insights
 from supportprep.practice.session import Draft
 from supportprep.practice.timer import Countdown
+from supportprep.practice.workforce import Checked
 
 Rater = Callable[[Criterion, int, int], int]
 
@@ -28,6 +34,7 @@ class ScriptedPrompter:
         levels: dict[str, int] | None,
         red_flags: list[str],
         rater: Rater | None = None,
+        calculations: Sequence[str] = (),
     ) -> None:
         self._answer = answer
         self._clock = clock
@@ -35,7 +42,9 @@ class ScriptedPrompter:
         self._levels = levels
         self._red_flags = red_flags
         self._rater = rater
+        self._calculations = list(calculations)
         self.report: Insights | None = None
+        self.checked: list[Checked] = []
 
     def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
         return None
@@ -43,13 +52,50 @@ class ScriptedPrompter:
     def reading(self, countdown: Countdown) -> None:
         return None
 
-    def answer(self, label: str, countdown: Countdown, *, strict: bool, draft: Draft) -> str:
+    def answer(
+        self,
+        label: str,
+        countdown: Countdown,
+        *,
+        strict: bool,
+        draft: Draft,
+        feed: InjectFeed | None = None,
+    ) -> str:
+        if label != "Your answer":
+            return ""  # a reaction to a late inject: a script has none to give
         self._clock.advance(self._duration)
+        if feed is not None:
+            feed.poll("")  # the whole answer file stands as written after each arrival
         draft.text = self._answer
         return self._answer
 
-    def speak(self, label: str, countdown: Countdown, *, strict: bool) -> None:
+    def speak(
+        self, label: str, countdown: Countdown, *, strict: bool, feed: InjectFeed | None = None
+    ) -> None:
         self._clock.advance(self._duration)
+        if feed is not None:
+            feed.poll("")
+
+    def inject(self, arrival: Arrival) -> None:
+        return None
+
+    def calculate(
+        self,
+        index: int,
+        total: int,
+        calculation: Calculation,
+        countdown: Countdown,
+        parse: Callable[[str], float | date],
+    ) -> float | date | None:
+        text = self._calculations[index - 1] if index <= len(self._calculations) else ""
+        # The command parsed every value before the run; an empty one is a skipped question.
+        return parse(text) if text.strip() else None
+
+    def calculation_result(self, checked: Checked) -> None:
+        self.checked.append(checked)
+
+    def one_more(self) -> bool:
+        return False
 
     def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
         return None
@@ -57,7 +103,9 @@ class ScriptedPrompter:
     def insights(self, report: Insights) -> None:
         self.report = report
 
-    def rate(self, criterion: Criterion, index: int, total: int) -> int:
+    def rate(
+        self, criterion: Criterion, index: int, total: int, *, reminders: Sequence[str] = ()
+    ) -> int:
         if self._levels is not None:
             return self._levels[criterion.id]
         if self._rater is None:  # pragma: no cover - the command checks this first

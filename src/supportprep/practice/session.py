@@ -1,10 +1,13 @@
 """One timed drill, start to finish, as a sequence of questions to an injected prompter.
 
 The flow: show the scenario (the clock starts now, as in a real interview) -> optional reading
-time -> the timed main answer -> each follow-up, timed on its own -> answer insights (typed
-answers) -> self-scoring per criterion -> red flags -> score -> save -> calibration note. The
-engine never prints or prompts itself; the prompter does, so the whole flow runs in tests with a
-fake clock and scripted answers.
+time -> the timed main answer, with the scenario's injects arriving on its clock (those due after
+the candidate submits are handed over then, each answered on its own) -> the calculation
+questions, each checked against its tolerance with the working shown -> the follow-ups, those
+probing what the answer missed first, with any "why?" chain, and "one more" on request (see
+``probing.py``) -> answer insights (typed answers) -> self-scoring per criterion -> red flags ->
+score (calculations count in it) -> save -> calibration note. The engine never prints or prompts
+itself; the prompter does, so the whole flow runs in tests with a fake clock and scripted answers.
 
 Ctrl-C while answering or scoring: the prompter asks whether to keep the partial attempt (saved
 with ``partial: true`` and no score, the follow-up being answered included) or discard it; a
@@ -15,13 +18,17 @@ SIGTERM or SIGHUP (``Terminated``) keeps the partial attempt without asking, the
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import partial
 from typing import Any, Protocol
 
 from supportprep.errors import InterruptedTwice, Terminated
 from supportprep.packs.content import Content
-from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.packs.models import Calculation, Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import Clock
+from supportprep.practice.injects import Arrival, InjectFeed, text_after
 from supportprep.practice.insights import (
     AnswerTooLarge,
     Insights,
@@ -29,16 +36,24 @@ from supportprep.practice.insights import (
     calibration_note,
 )
 from supportprep.practice.insights import warm as warm_insights
+from supportprep.practice.probing import FollowUpPlan, plan_follow_ups, why_question
 from supportprep.practice.scoring import ScoreResult, score
 from supportprep.practice.timer import Countdown
+from supportprep.practice.workforce import Checked, check, parse_answer
 from supportprep.store.attempt import (
     Attempt,
     AttemptSink,
+    CalculationRecord,
     CriterionScore,
     FollowUpAnswer,
+    InjectRecord,
     Mode,
     Reflection,
+    RoomRecord,
 )
+
+REACTION_SECONDS = 90
+"""Time to react to an inject handed over after the candidate submitted."""
 
 
 @dataclass
@@ -57,12 +72,47 @@ class Prompter(Protocol):
         """Reading time: return when it runs out or the user is ready."""
         ...
 
-    def answer(self, label: str, countdown: Countdown, *, strict: bool, draft: Draft) -> str:
-        """A typed answer with a live countdown; with ``strict``, stop when time is up."""
+    def answer(
+        self,
+        label: str,
+        countdown: Countdown,
+        *,
+        strict: bool,
+        draft: Draft,
+        feed: InjectFeed | None = None,
+    ) -> str:
+        """A typed answer with a live countdown; with ``strict``, stop when time is up. With a
+        ``feed``, show each inject as it arrives (``feed.poll(typed)``) without losing the text."""
         ...
 
-    def speak(self, label: str, countdown: Countdown, *, strict: bool) -> None:
+    def speak(
+        self, label: str, countdown: Countdown, *, strict: bool, feed: InjectFeed | None = None
+    ) -> None:
         """An answer given out loud: the clock runs until the user presses Enter."""
+        ...
+
+    def inject(self, arrival: Arrival) -> None:
+        """Hand over an inject that fell due after the answer was submitted."""
+        ...
+
+    def calculate(
+        self,
+        index: int,
+        total: int,
+        calculation: Calculation,
+        countdown: Countdown,
+        parse: Callable[[str], float | date],
+    ) -> float | date | None:
+        """The candidate's number for a calculation question (``parse`` turns typed text into
+        one, or raises ValueError saying what is expected); None when they skip it."""
+        ...
+
+    def calculation_result(self, checked: Checked) -> None:
+        """Show whether the number was within tolerance, and the working."""
+        ...
+
+    def one_more(self) -> bool:
+        """After the follow-ups: does the candidate want one more?"""
         ...
 
     def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
@@ -73,8 +123,11 @@ class Prompter(Protocol):
         """Show the offline analysis of what was typed, before self-scoring."""
         ...
 
-    def rate(self, criterion: Criterion, index: int, total: int) -> int:
-        """The level (1-4) the user gives their answer on one criterion."""
+    def rate(
+        self, criterion: Criterion, index: int, total: int, *, reminders: Sequence[str] = ()
+    ) -> int:
+        """The level (1-4) the user gives their answer on one criterion; ``reminders`` name the
+        injects this criterion credits reacting to."""
         ...
 
     def red_flags(self, flags: list[str]) -> list[str]:
@@ -101,6 +154,8 @@ class DrillOptions:
     follow_ups: bool = True
     reflect: bool = True
     """Offer the stage's reflection question once the drill is scored (``Stage.reflection``)."""
+    one_more: bool = True
+    """Offer "one more" follow-up after the planned ones."""
 
 
 @dataclass
@@ -141,6 +196,7 @@ class DrillOutcome:
                 for f in attempt.follow_ups
             ],
             reflection=None if attempt.reflection is None else attempt.reflection.to_jsonable(),
+            room=attempt.room.to_jsonable() if attempt.room else None,
             strong_answer_points=self.scenario.point_texts(),
             fixes=[
                 {"criterion": f.criterion.id, "level": f.level, "advice": f.criterion.advice}
@@ -159,6 +215,8 @@ class _Progress:
     main_answer: str | None = None
     follow_ups: list[FollowUpAnswer] = field(default_factory=list)
     insights: Insights | None = None
+    feed: InjectFeed | None = None
+    checked: list[Checked] = field(default_factory=list)
     # The follow-up being answered, so an interruption keeps what was typed into it.
     current: tuple[FollowUp, Countdown, Draft] | None = None
 
@@ -178,6 +236,46 @@ class _Progress:
                 answer=draft.text or None,
             )
         )
+
+    def room(self, answer: str, insights: Insights | None) -> RoomRecord | None:
+        arrivals = self.feed.arrivals if self.feed else []
+        if not arrivals and not self.checked:
+            return None
+        reacted = {r.point: r.covered for r in insights.reactions} if insights else {}
+        return RoomRecord(
+            injects=[
+                InjectRecord(
+                    text=a.inject.text,
+                    source=a.inject.source,
+                    at_seconds=a.inject.at_seconds,
+                    arrived_at_seconds=a.arrived_at_seconds,
+                    during_answer=a.during_answer,
+                    reply=a.reply or None,
+                    reacted=reacted.get(a.inject.text),
+                )
+                for a in arrivals
+            ],
+            calculations=[_calc_record(c.calculation, c.given, c.correct) for c in self.checked],
+        )
+
+
+def _calc_record(
+    calculation: Calculation, given: float | date | None, correct: bool
+) -> CalculationRecord:
+    def plain(value: float | date | None) -> float | str | None:
+        return value.isoformat() if isinstance(value, date) else value
+
+    expected = plain(calculation.answer)
+    assert expected is not None
+    return CalculationRecord(
+        id=calculation.id,
+        question=calculation.question,
+        expected=expected,
+        given=plain(given),
+        tolerance=calculation.tolerance,
+        unit=calculation.unit,
+        correct=correct,
+    )
 
 
 def _warm(content: Content, options: DrillOptions) -> None:
@@ -210,6 +308,9 @@ def run_drill(
         main = progress.main
         duration = main.stop() if main else 0.0
         answer = progress.main_answer if progress.main_answer is not None else draft.text
+        room = progress.room(answer or "", progress.insights)
+        if room is not None and not options.save_answer:
+            room = replace(room, injects=[replace(i, reply=None) for i in room.injects])
         return Attempt(
             scenario_id=scenario.id,
             scenario_title=scenario.title,
@@ -241,6 +342,7 @@ def run_drill(
             findings=progress.insights.codes if progress.insights else [],
             judgement_version=progress.insights.judgement_version if progress.insights else None,
             insight_confidence=progress.insights.confidence if progress.insights else None,
+            room=room,
         )
 
     try:
@@ -253,38 +355,69 @@ def run_drill(
             progress.main = Countdown(limit, clock)  # the clock starts as the scenario appears
             prompter.show_scenario(scenario, stage, limit)
             _warm(content, options)
+        feed = InjectFeed(list(scenario.injects), progress.main) if scenario.injects else None
+        progress.feed = feed
         if options.speak:
-            prompter.speak("Your answer", progress.main, strict=options.strict)
+            prompter.speak("Your answer", progress.main, strict=options.strict, feed=feed)
         else:
             progress.main_answer = prompter.answer(
-                "Your answer", progress.main, strict=options.strict, draft=draft
+                "Your answer", progress.main, strict=options.strict, draft=draft, feed=feed
             )
         progress.main.stop()
-
-        if options.follow_ups:
-            total = len(scenario.follow_ups)
-            for index, follow_up in enumerate(scenario.follow_ups, start=1):
-                prompter.follow_up(index, total, follow_up)
-                countdown = Countdown(follow_up.time_limit_seconds, clock)
-                fdraft = Draft()
-                progress.current = (follow_up, countdown, fdraft)
+        if feed is not None:
+            feed.poll(progress.main_answer or "")
+            for arrival in feed.overdue():
+                prompter.inject(arrival)
+                countdown = Countdown(REACTION_SECONDS, clock)
                 if options.speak:
-                    prompter.speak(f"Follow-up {index}", countdown, strict=options.strict)
+                    prompter.speak("Your reaction", countdown, strict=options.strict)
                 else:
-                    fdraft.text = prompter.answer(
-                        f"Follow-up {index}", countdown, strict=options.strict, draft=fdraft
-                    )
-                progress.keep_current()
+                    rdraft = Draft()
+                    try:
+                        arrival.reply = prompter.answer(
+                            "Your reaction", countdown, strict=options.strict, draft=rdraft
+                        )
+                    finally:
+                        arrival.reply = arrival.reply or rdraft.text
+                countdown.stop()
 
-        if not options.speak and content.insights:
-            typed = [progress.main_answer or ""] + [f.answer or "" for f in progress.follow_ups]
+        for index, calculation in enumerate(scenario.calculations, start=1):
+            countdown = Countdown(calculation.time_limit_seconds, clock)
+            given = prompter.calculate(
+                index,
+                len(scenario.calculations),
+                calculation,
+                countdown,
+                partial(parse_answer, calculation=calculation),
+            )
+            countdown.stop()
+            progress.checked.append(check(calculation, given))
+            prompter.calculation_result(progress.checked[-1])
+
+        typed_so_far = _typed(progress)
+        if options.follow_ups:
+            judged = None
+            if not options.speak:
+                # The insights' per-point judgement of what was said so far decides what to
+                # probe first; an answer too long to analyse is probed in pack order.
+                with contextlib.suppress(AnswerTooLarge):
+                    judged = analyze(typed_so_far, scenario, ()).points
+            plan = plan_follow_ups(scenario, judged)
+            _ask_follow_ups(plan, prompter, clock, options, progress)
+
+        # Reactions to injects are judged even by a pack with no insight rules.
+        if not options.speak and (content.insights or feed is not None):
             try:
                 progress.insights = analyze(
-                    "\n".join(t for t in typed if t),
+                    _typed(progress),
                     scenario,
                     content.insights.values(),
                     duration_seconds=progress.main.elapsed()
                     + sum(f.duration_seconds for f in progress.follow_ups),
+                    reactions=[
+                        (a.inject.text, a.inject.listens_for, text_after(typed_so_far, a))
+                        for a in (feed.arrivals if feed else [])
+                    ],
                 )
             except AnswerTooLarge:
                 progress.insights = None  # an answer that long is scored, just not analysed
@@ -293,7 +426,17 @@ def run_drill(
 
         levels: dict[str, int] = {}
         for index, criterion in enumerate(rubric.criteria, start=1):
-            levels[criterion.id] = prompter.rate(criterion, index, len(rubric.criteria))
+            reminders = [
+                a.inject.text
+                for a in (feed.arrivals if feed else [])
+                if a.inject.criterion == criterion.id
+            ]
+            if reminders:
+                levels[criterion.id] = prompter.rate(
+                    criterion, index, len(rubric.criteria), reminders=reminders
+                )
+            else:
+                levels[criterion.id] = prompter.rate(criterion, index, len(rubric.criteria))
         flags = prompter.red_flags(list(scenario.red_flags))
     except (KeyboardInterrupt, Terminated) as stop:
         progress.keep_current()
@@ -324,7 +467,7 @@ def run_drill(
                 sink.save(build(levels=None, flags=[], result=None))
         raise
 
-    result = score(rubric, levels, flags)
+    result = score(rubric, levels, flags, calculations=[c.correct for c in progress.checked])
     attempt = build(levels=levels, flags=flags, result=result)
     reflection = _reflect(prompter, stage, options)
     if reflection is not None:
@@ -346,3 +489,63 @@ def _reflect(prompter: Prompter, stage: Stage, options: DrillOptions) -> Reflect
     if not text.strip() or not options.save_answer:
         return None  # written for the user's own benefit; --no-save-answer keeps no text
     return Reflection(question=stage.reflection, answer=text)
+
+
+def _typed(progress: _Progress) -> str:
+    """The main answer as typed (with reactions to late injects, which belong to it)."""
+    parts = [progress.main_answer or ""]
+    if progress.feed is not None:
+        parts += [a.reply or "" for a in progress.feed.arrivals if not a.during_answer]
+    parts += [f.answer or "" for f in progress.follow_ups]
+    return "\n".join(p for p in parts if p)
+
+
+def _ask_follow_ups(
+    plan: FollowUpPlan,
+    prompter: Prompter,
+    clock: Clock,
+    options: DrillOptions,
+    progress: _Progress,
+) -> None:
+    """The planned follow-ups with their "why?" chains, then "one more" while asked for."""
+    total = len(plan.asked)
+
+    def ask(index: int, shown_total: int, follow_up: FollowUp) -> str | None:
+        prompter.follow_up(index, shown_total, follow_up)
+        countdown = Countdown(follow_up.time_limit_seconds, clock)
+        fdraft = Draft()
+        # Kept by run_drill's handlers (keep_current) when Ctrl-C, a signal or a bug stops the
+        # answer halfway: the text typed so far is part of the partial attempt.
+        progress.current = (follow_up, countdown, fdraft)
+        if options.speak:
+            prompter.speak(f"Follow-up {index}", countdown, strict=options.strict)
+        else:
+            fdraft.text = prompter.answer(
+                f"Follow-up {index}", countdown, strict=options.strict, draft=fdraft
+            )
+        progress.keep_current()
+        return fdraft.text or None
+
+    def chain(index: int, follow_up: FollowUp, reply: str | None) -> int:
+        for depth in range(1, follow_up.why_chain + 1):
+            why = why_question(reply or "", depth)
+            if why is None:
+                break
+            index += 1
+            reply = ask(index, 0, why)
+        return index
+
+    index = 0
+    for follow_up in plan.asked:
+        index += 1
+        reply = ask(index, total, follow_up)
+        index = chain(index, follow_up, reply)
+    # "One more" belongs to a stage the interviewer follows up at all; a scenario written with
+    # no follow-ups (a writing exercise handed in) gets none.
+    while options.one_more and plan.asked + plan.held_back:
+        extra = plan.one_more()
+        if extra is None or not prompter.one_more():
+            break
+        index += 1
+        reply = ask(index, 0, extra)
+        index = chain(index, extra, reply)

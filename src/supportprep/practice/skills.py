@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import AttemptFacts
 
 RECENT = 5
 """How many of a skill's newest scores make its average."""
@@ -30,7 +30,7 @@ class SkillAverage:
     """How many scores went into the average (at most ``RECENT``)."""
 
 
-def skill_stats(attempts: Iterable[Attempt], recent: int = RECENT) -> list[SkillAverage]:
+def skill_stats(attempts: Iterable[AttemptFacts], recent: int = RECENT) -> list[SkillAverage]:
     """Every scored skill's recent average, by skill id (``attempts`` in any order)."""
     ordered = sorted(attempts, key=lambda a: (a.started_at, a.id), reverse=True)
     scores: dict[str, list[float]] = {}
@@ -42,7 +42,7 @@ def skill_stats(attempts: Iterable[Attempt], recent: int = RECENT) -> list[Skill
     return [SkillAverage(s, sum(v) / len(v), len(v)) for s, v in sorted(scores.items())]
 
 
-def skill_averages(attempts: Iterable[Attempt], recent: int = RECENT) -> dict[str, float]:
+def skill_averages(attempts: Iterable[AttemptFacts], recent: int = RECENT) -> dict[str, float]:
     """Each skill's average over its ``recent`` newest scores, by skill id."""
     return {s.skill: s.average for s in skill_stats(attempts, recent)}
 
@@ -52,7 +52,7 @@ def _weakest_first(stats: Iterable[SkillAverage]) -> list[SkillAverage]:
 
 
 def weakest(
-    attempts: Iterable[Attempt], among: Collection[str] | None = None
+    attempts: Iterable[AttemptFacts], among: Collection[str] | None = None
 ) -> SkillAverage | None:
     """The skill with the lowest recent average (optionally only ``among`` these), or None."""
     stats = [s for s in skill_stats(attempts) if among is None or s.skill in among]
@@ -61,7 +61,7 @@ def weakest(
 
 
 def weak_skills(
-    attempts: Iterable[Attempt],
+    attempts: Iterable[AttemptFacts],
     among: Collection[str] | None = None,
     limit: int | None = None,
 ) -> list[SkillAverage]:

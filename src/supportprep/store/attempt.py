@@ -83,6 +83,80 @@ class CriterionScore:
 
 
 @dataclass(frozen=True)
+class InjectRecord:
+    """A new fact the interviewer handed over, and when."""
+
+    text: str
+    at_seconds: int
+    """When the scenario schedules it."""
+    arrived_at_seconds: float
+    """Answer-clock time it appeared on screen."""
+    during_answer: bool
+    """True: it arrived while the candidate answered; False: they had submitted before it was
+    due, so it was handed over then and answered on its own."""
+    source: str | None = None
+    reply: str | None = None
+    """The reaction, when it was asked on its own."""
+    reacted: bool | None = None
+    """Whether the text written after it reacts to it (answer insights); None when not judged."""
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "source": self.source,
+            "at_seconds": self.at_seconds,
+            "arrived_at_seconds": float(self.arrived_at_seconds),
+            "during_answer": self.during_answer,
+            "reply": self.reply,
+            "reacted": self.reacted,
+        }
+
+
+@dataclass(frozen=True)
+class CalculationRecord:
+    """A calculation question, the number given and whether it was within tolerance."""
+
+    id: str
+    question: str
+    expected: float | str
+    """A number, or a date as YYYY-MM-DD."""
+    tolerance: float
+    correct: bool
+    given: float | str | None = None
+    """None: skipped."""
+    unit: str | None = None
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "question": self.question,
+            "expected": self.expected,
+            "given": self.given,
+            "tolerance": float(self.tolerance),
+            "unit": self.unit,
+            "correct": self.correct,
+        }
+
+
+@dataclass(frozen=True)
+class RoomRecord:
+    """What made the stage behave like the real room: injects and checked numbers."""
+
+    injects: list[InjectRecord] = field(default_factory=list)
+    calculations: list[CalculationRecord] = field(default_factory=list)
+
+    @property
+    def calculations_correct(self) -> int:
+        return sum(c.correct for c in self.calculations)
+
+    def to_jsonable(self) -> dict[str, Any]:
+        return {
+            "injects": [i.to_jsonable() for i in self.injects],
+            "calculations": [c.to_jsonable() for c in self.calculations],
+        }
+
+
+@dataclass(frozen=True)
 class Attempt:
     """A finished (or knowingly kept partial) attempt at one scenario."""
 
@@ -121,6 +195,8 @@ class Attempt:
     """How sure the insights were of that judgement."""
     reflection: Reflection | None = None
     """The reply to the stage's reflection question, when one was written."""
+    room: RoomRecord | None = None
+    """Injects that arrived and calculation results; None for a scenario with neither."""
 
     @property
     def levels(self) -> dict[str, int]:
@@ -130,13 +206,19 @@ class Attempt:
     def total_overtime_seconds(self) -> float:
         return self.overtime_seconds + sum(f.overtime_seconds for f in self.follow_ups)
 
+    @property
+    def calculation_missed(self) -> bool:
+        """A checked calculation was answered wrong or skipped."""
+        return self.room is not None and any(not c.correct for c in self.room.calculations)
+
     def replace(self, **changes: Any) -> Attempt:
         """A copy with ``changes`` (a partial attempt later finished, a renamed scenario)."""
         return replace(self, **changes)
 
     def to_jsonable(self) -> dict[str, Any]:
-        """The stored form, in the stored key order."""
-        return {
+        """The stored form, in the stored key order; ``room`` only when there is one, so an
+        attempt without it is stored exactly as before."""
+        data = {
             "id": self.id,
             "scenario_id": self.scenario_id,
             "scenario_title": self.scenario_title,
@@ -173,6 +255,9 @@ class Attempt:
             ),
             **({} if self.reflection is None else {"reflection": self.reflection.to_jsonable()}),
         }
+        if self.room is not None:
+            data["room"] = self.room.to_jsonable()
+        return data
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The JSON the history stores: compact (or indented), non-ASCII kept as is."""
@@ -194,6 +279,71 @@ class Attempt:
     def from_jsonable(cls, data: Any) -> Attempt:
         """``from_json`` for data already parsed from JSON (an export read back, a script)."""
         return _checked(data)
+
+
+class AttemptFacts(Protocol):
+    """What the progress, schedule and skill rules read from an attempt: an ``Attempt``, or an
+    ``AttemptSummary`` read from the history's columns without the answer texts."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def scenario_id(self) -> str: ...
+    @property
+    def scenario_title(self) -> str: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def mode(self) -> Mode: ...
+    @property
+    def session_id(self) -> str | None: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def finished_at(self) -> datetime: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def skill_scores(self) -> dict[str, float]: ...
+    @property
+    def verdict(self) -> str | None: ...
+    @property
+    def partial(self) -> bool: ...
+    @property
+    def coverage(self) -> float | None: ...
+    @property
+    def total_overtime_seconds(self) -> float: ...
+    @property
+    def judgement_version(self) -> int | None: ...
+    @property
+    def insight_confidence(self) -> Literal["low", "medium", "high"] | None: ...
+    @property
+    def calculation_missed(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptSummary:
+    """An attempt's facts without its answers, criteria or follow-ups: what home, ``next``,
+    ``progress`` and the checklist need, read from the history's columns (no record JSON), so
+    their cost does not grow with how much was written."""
+
+    id: str
+    scenario_id: str
+    scenario_title: str
+    stage: str
+    mode: Mode
+    session_id: str | None
+    started_at: datetime
+    finished_at: datetime
+    score: float | None
+    skill_scores: dict[str, float]
+    verdict: str | None
+    partial: bool
+    coverage: float | None
+    total_overtime_seconds: float
+    judgement_version: int | None
+    insight_confidence: Literal["low", "medium", "high"] | None
+    calculation_missed: bool = False
 
 
 class _Bad(ValueError):
@@ -286,9 +436,64 @@ _ATTEMPT_FIELDS = _ATTEMPT_REQUIRED | {
     "judgement_version",
     "insight_confidence",
     "reflection",
+    "room",
 }
 _FOLLOW_UP_FIELDS = {"question", "time_limit_seconds", "duration_seconds", "overtime_seconds"}
 _CRITERION_FIELDS = {"id", "name", "skill", "weight", "level"}
+_INJECT_REQUIRED = {"text", "at_seconds", "arrived_at_seconds", "during_answer"}
+_INJECT_FIELDS = _INJECT_REQUIRED | {"source", "reply", "reacted"}
+_CALCULATION_REQUIRED = {"id", "question", "expected", "tolerance", "correct"}
+_CALCULATION_FIELDS = _CALCULATION_REQUIRED | {"given", "unit"}
+
+
+def _number_or_date(value: Any, name: str, *, optional: bool = False) -> float | str | None:
+    if value is None and optional:
+        return None
+    if isinstance(value, str):
+        return value
+    return _number(value, name)
+
+
+def _room(value: Any) -> RoomRecord | None:
+    if value is None:
+        return None
+    data = _fields(value, "room", {"injects", "calculations"}, set())
+    injects = []
+    for i, item in enumerate(_items(data.get("injects", []), "room.injects")):
+        name = f"room.injects[{i}]"
+        raw = _fields(item, name, _INJECT_FIELDS, _INJECT_REQUIRED)
+        reacted = raw.get("reacted")
+        injects.append(
+            InjectRecord(
+                text=_text(raw["text"], f"{name}.text"),
+                source=_text(raw.get("source"), f"{name}.source", optional=True),
+                at_seconds=_integer(raw["at_seconds"], f"{name}.at_seconds", 0),
+                arrived_at_seconds=_number(
+                    raw["arrived_at_seconds"], f"{name}.arrived_at_seconds", 0
+                ),
+                during_answer=_flag(raw["during_answer"], f"{name}.during_answer"),
+                reply=_text(raw.get("reply"), f"{name}.reply", optional=True),
+                reacted=None if reacted is None else _flag(reacted, f"{name}.reacted"),
+            )
+        )
+    calculations = []
+    for i, item in enumerate(_items(data.get("calculations", []), "room.calculations")):
+        name = f"room.calculations[{i}]"
+        raw = _fields(item, name, _CALCULATION_FIELDS, _CALCULATION_REQUIRED)
+        expected = _number_or_date(raw["expected"], f"{name}.expected")
+        assert expected is not None
+        calculations.append(
+            CalculationRecord(
+                id=_text(raw["id"], f"{name}.id"),
+                question=_text(raw["question"], f"{name}.question"),
+                expected=expected,
+                given=_number_or_date(raw.get("given"), f"{name}.given", optional=True),
+                tolerance=_number(raw["tolerance"], f"{name}.tolerance", 0),
+                unit=_text(raw.get("unit"), f"{name}.unit", optional=True),
+                correct=_flag(raw["correct"], f"{name}.correct"),
+            )
+        )
+    return RoomRecord(injects=injects, calculations=calculations)
 
 
 def _follow_up(value: Any, name: str) -> FollowUpAnswer:
@@ -384,6 +589,7 @@ def _checked(value: Any) -> Attempt:
         judgement_version=_judgement_version(data.get("judgement_version")),
         insight_confidence=_confidence(data.get("insight_confidence")),
         reflection=_reflection(data.get("reflection"), "reflection"),
+        room=_room(data.get("room")),
     )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
 
 from supportprep.store.attempt import Attempt
 from supportprep.text import terminal_safe, terminal_safe_data
@@ -70,20 +70,42 @@ def csv_row(attempt: Attempt) -> dict[str, str]:
     return {column: terminal_safe(cell) for column, cell in row.items()}
 
 
-def to_csv(attempts: Sequence[Attempt]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+def write_csv(attempts: Iterable[Attempt], out: TextIO) -> int:
+    """Write the CSV document to ``out`` row by row; return how many attempts it holds."""
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
+    count = 0
     for attempt in attempts:
         writer.writerow(csv_row(attempt))
-    return buffer.getvalue()
+        count += 1
+    return count
 
 
-def to_json_document(attempts: Sequence[Attempt]) -> str:
-    records = terminal_safe_data([a.to_jsonable() for a in attempts])
-    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+def write_json_document(attempts: Iterable[Attempt], out: TextIO) -> int:
+    """Write the JSON array to ``out`` one record at a time, byte for byte what ``json.dumps``
+    of the whole list with ``indent=2`` writes; return how many attempts it holds. Pack and user
+    text lose their control characters: the document may be printed to a terminal."""
+    count = 0
+    for attempt in attempts:
+        record = json.dumps(terminal_safe_data(attempt.to_jsonable()), indent=2, ensure_ascii=False)
+        # JSON escapes newlines inside strings, so every line here is structure to indent.
+        out.write(
+            ("[\n" if count == 0 else ",\n")
+            + "\n".join("  " + line for line in record.splitlines())
+        )
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+    return count
+
+
+def write_export(attempts: Iterable[Attempt], fmt: str, out: TextIO) -> int:
+    """Stream ``attempts`` to ``out`` as one ``fmt`` document (``csv`` or ``json``), in constant
+    memory; return how many attempts were written."""
+    return write_csv(attempts, out) if fmt == "csv" else write_json_document(attempts, out)
 
 
 def export_text(attempts: Sequence[Attempt], fmt: str) -> str:
     """``attempts`` as one ``fmt`` document (``csv`` or ``json``)."""
-    return to_csv(attempts) if fmt == "csv" else to_json_document(attempts)
+    buffer = io.StringIO()
+    write_export(attempts, fmt, buffer)
+    return buffer.getvalue()

@@ -16,8 +16,9 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from supportprep.errors import UserError, refused
 
@@ -77,6 +78,20 @@ def atomic_write_text(
     An ``OSError`` is raised as the typed refusal for ``action``. Files the user names on the
     command line pass ``make_folders=False``: a missing folder there is a typo, not ours to make.
     """
+    atomic_write_with(
+        path, lambda handle: handle.write(text), action=action, make_folders=make_folders
+    )
+
+
+def atomic_write_with(
+    path: Path,
+    write: Callable[[TextIO], object],
+    *,
+    action: str = "write the file",
+    make_folders: bool = True,
+) -> None:
+    """``atomic_write_text`` for text written piece by piece (``write`` gets the open file), so
+    a long document never has to be held in memory whole."""
     target = write_target(path)
     try:
         if make_folders:
@@ -92,7 +107,7 @@ def atomic_write_text(
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             os.fchmod(handle.fileno(), mode)
-            handle.write(text)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(target)
@@ -183,3 +198,8 @@ def check_output_path(path: Path, option: str) -> bool:
 def write_output(path: Path, text: str, option: str) -> None:
     """Write an output file the user named (checked first with ``check_output_path``)."""
     atomic_write_text(path, text, action=f"write {option}", make_folders=False)
+
+
+def write_output_with(path: Path, write: Callable[[TextIO], object], option: str) -> None:
+    """``write_output`` for a document written piece by piece (an export of a long history)."""
+    atomic_write_with(path, write, action=f"write {option}", make_folders=False)

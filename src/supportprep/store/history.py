@@ -25,6 +25,7 @@ Safety rules, all enforced here:
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from supportprep.errors import (
     DiskFull,
@@ -43,7 +45,7 @@ from supportprep.errors import (
     refused,
 )
 from supportprep.paths import data_home
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import Attempt, AttemptSummary
 from supportprep.store.files import atomic_write_text
 
 HISTORY_FILE = "history.sqlite3"
@@ -86,6 +88,37 @@ MIGRATIONS: list[tuple[str, ...]] = [
         """,
         "CREATE INDEX attempts_stage ON attempts (stage, started_at)",
     ),
+    # 3: what the everyday screens read (title, per-skill scores, verdict, coverage) as columns,
+    # backfilled from the JSON record, so home, next, progress and the checklist never parse
+    # the records (answers included) of the whole history.
+    (
+        "ALTER TABLE attempts ADD COLUMN scenario_title TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE attempts ADD COLUMN skill_scores TEXT NOT NULL DEFAULT '{}'",
+        "ALTER TABLE attempts ADD COLUMN verdict TEXT",
+        "ALTER TABLE attempts ADD COLUMN coverage REAL",
+        "ALTER TABLE attempts ADD COLUMN judgement_version INTEGER",
+        "ALTER TABLE attempts ADD COLUMN insight_confidence TEXT",
+        """
+        UPDATE attempts SET
+            scenario_title = coalesce(json_extract(record, '$.scenario_title'), ''),
+            skill_scores = coalesce(json_extract(record, '$.skill_scores'), '{}'),
+            verdict = json_extract(record, '$.verdict'),
+            coverage = json_extract(record, '$.coverage'),
+            judgement_version = json_extract(record, '$.judgement_version'),
+            insight_confidence = json_extract(record, '$.insight_confidence')
+        """,
+    ),
+    # 4: whether a checked calculation was answered wrong or skipped, which caps the scheduling
+    # rating: a column, so the schedule reads it without parsing records.
+    (
+        "ALTER TABLE attempts ADD COLUMN calculation_missed INTEGER NOT NULL DEFAULT 0",
+        """
+        UPDATE attempts SET calculation_missed = EXISTS (
+            SELECT 1 FROM json_each(record, '$.room.calculations') AS c
+            WHERE NOT json_extract(c.value, '$.correct')
+        )
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -101,7 +134,19 @@ _COLUMNS = (
     "partial",
     "rubric",
     "overtime_seconds",
+    "scenario_title",
+    "skill_scores",
+    "verdict",
+    "coverage",
+    "judgement_version",
+    "insight_confidence",
+    "calculation_missed",
     "record",
+)
+_SUMMARY_COLUMNS = (
+    "id, scenario_id, scenario_title, stage, mode, session_id, started_at, finished_at, score, "
+    "skill_scores, verdict, partial, coverage, overtime_seconds, judgement_version, "
+    "insight_confidence, calculation_missed"
 )
 
 
@@ -306,6 +351,13 @@ def _row(attempt: Attempt) -> tuple[object, ...]:
         int(attempt.partial),
         attempt.rubric,
         attempt.total_overtime_seconds,
+        attempt.scenario_title,
+        json.dumps(attempt.skill_scores, ensure_ascii=False, separators=(",", ":")),
+        attempt.verdict,
+        attempt.coverage,
+        attempt.judgement_version,
+        attempt.insight_confidence,
+        int(attempt.calculation_missed),
         attempt.to_json(),
     )
 
@@ -315,6 +367,58 @@ _UPSERT = (
     "ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "id")
 )
+
+
+def _filters(
+    stage: str | None, since: datetime | None, scenario_id: str | None
+) -> tuple[str, list[object]]:
+    """The WHERE clause (empty, or with a leading space) and its parameters."""
+    where: list[str] = []
+    params: list[object] = []
+    if stage is not None:
+        where.append("stage = ?")
+        params.append(stage)
+    if since is not None:
+        where.append("started_at >= ?")
+        params.append(_stamp(since))
+    if scenario_id is not None:
+        where.append("scenario_id = ?")
+        params.append(scenario_id)
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _summary(row: tuple[Any, ...]) -> AttemptSummary:
+    """One ``_SUMMARY_COLUMNS`` row; a value of the wrong kind raises ``ValueError``."""
+    (attempt_id, scenario_id, title, stage, mode, session_id, started, finished, score,
+     skills, verdict, partial, coverage, overtime, judgement, confidence, missed) = row  # fmt: skip
+    scores = json.loads(skills)
+    if not isinstance(scores, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in scores.values()
+    ):
+        raise ValueError(f"attempt {attempt_id}: skill_scores is not an object of numbers")
+    if mode not in ("drill", "mock"):
+        raise ValueError(f"attempt {attempt_id}: unknown mode {mode!r}")
+    if confidence not in (None, "low", "medium", "high"):
+        raise ValueError(f"attempt {attempt_id}: unknown insight_confidence {confidence!r}")
+    return AttemptSummary(
+        id=attempt_id,
+        scenario_id=scenario_id,
+        scenario_title=title,
+        stage=stage,
+        mode=mode,
+        session_id=session_id,
+        started_at=datetime.fromisoformat(started),
+        finished_at=datetime.fromisoformat(finished),
+        score=None if score is None else float(score),
+        skill_scores={k: float(v) for k, v in scores.items()},
+        verdict=verdict,
+        partial=bool(partial),
+        coverage=None if coverage is None else float(coverage),
+        total_overtime_seconds=float(overtime),
+        judgement_version=None if judgement is None else int(judgement),
+        insight_confidence=confidence,
+        calculation_missed=bool(missed),
+    )
 
 
 def _first_problem(exc: ValueError) -> str:
@@ -386,38 +490,50 @@ class History:
         limit: int | None = None,
     ) -> list[Attempt]:
         """Attempts, newest first; ``since`` compares with when the attempt started."""
-        where: list[str] = []
-        params: list[object] = []
-        if stage is not None:
-            where.append("stage = ?")
-            params.append(stage)
-        if since is not None:
-            where.append("started_at >= ?")
-            params.append(_stamp(since))
-        if scenario_id is not None:
-            where.append("scenario_id = ?")
-            params.append(scenario_id)
-        sql = "SELECT id, record FROM attempts"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY started_at DESC, id DESC"
+        where, params = _filters(stage, since, scenario_id)
+        sql = "SELECT id, record FROM attempts" + where + " ORDER BY started_at DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         with _errors(self.path):
             rows = self._conn.execute(sql, params).fetchall()
-        result = []
-        for attempt_id, record in rows:
-            try:
-                result.append(Attempt.from_json(record))
-            except ValueError as exc:
-                problem = f"attempt {attempt_id} cannot be read ({_first_problem(exc)})"
-                raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
-        return result
+        return [self._parsed(attempt_id, record) for attempt_id, record in rows]
 
-    def count(self) -> int:
+    def summaries(self) -> list[AttemptSummary]:
+        """Every attempt's facts without its texts, newest first (``attempts()``'s order), read
+        from the columns: what the everyday screens need, at a cost that does not grow with the
+        answers written."""
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM attempts ORDER BY started_at DESC, id DESC"
         with _errors(self.path):
-            value: int = self._conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
+            rows = self._conn.execute(sql).fetchall()
+        try:
+            return [_summary(row) for row in rows]
+        except (ValueError, TypeError) as exc:
+            problem = f"an attempt's columns cannot be read ({exc})"
+            raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
+
+    def iter_attempts(self, *, batch: int = 500) -> Iterator[Attempt]:
+        """Every attempt, oldest first, read a batch at a time: memory stays flat however long
+        the history (``export``)."""
+        sql = "SELECT id, record FROM attempts ORDER BY started_at, id"
+        with _errors(self.path):
+            cursor = self._conn.execute(sql)
+            while rows := cursor.fetchmany(batch):
+                yield from (self._parsed(attempt_id, record) for attempt_id, record in rows)
+
+    def _parsed(self, attempt_id: str, record: str) -> Attempt:
+        try:
+            return Attempt.from_json(record)
+        except ValueError as exc:
+            problem = f"attempt {attempt_id} cannot be read ({_first_problem(exc)})"
+            raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
+
+    def count(self, *, stage: str | None = None, since: datetime | None = None) -> int:
+        """How many attempts (at ``stage``, started from ``since`` on)."""
+        where, params = _filters(stage, since, None)
+        with _errors(self.path):
+            row = self._conn.execute("SELECT count(*) FROM attempts" + where, params).fetchone()
+        value: int = row[0]
         return value
 
     def stages(self) -> list[str]:

@@ -13,11 +13,13 @@ from rich.text import Text
 
 from supportprep.display import clock
 from supportprep.packs.content import Content
-from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.packs.models import Calculation, Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.debrief import Debrief
+from supportprep.practice.injects import Arrival
 from supportprep.practice.mock import MockPlan
 from supportprep.practice.scoring import VERDICTS
 from supportprep.practice.session import DrillOutcome
+from supportprep.practice.workforce import Checked, show
 from supportprep.ui.text import clean, plain
 
 LEVEL_NAMES = {1: "weak", 2: "developing", 3: "solid", 4: "strong"}
@@ -44,10 +46,20 @@ def scenario_panel(scenario: Scenario, stage: Stage, time_limit: int) -> Panel:
     body.append(_bullets(list(scenario.context)))
     if scenario.follow_ups:
         count = len(scenario.follow_ups)
+        probing = any(f.probes for f in scenario.follow_ups)
         body.append(Text())
         body.append(
             Text(
-                f"The interviewer will follow up with {count} question{'s' if count > 1 else ''}.",
+                f"The interviewer will follow up with {'up to ' if probing else ''}{count} "
+                f"question{'s' if count > 1 else ''}.",
+                style="dim",
+            )
+        )
+    if scenario.calculations:
+        count = len(scenario.calculations)
+        body.append(
+            Text(
+                f"Then {count} calculation{'s' if count > 1 else ''} with a checked answer.",
                 style="dim",
             )
         )
@@ -62,9 +74,11 @@ def scenario_panel(scenario: Scenario, stage: Stage, time_limit: int) -> Panel:
 
 
 def follow_up_panel(index: int, total: int, follow_up: FollowUp) -> Panel:
+    """``total`` 0: a follow-up beyond the planned ones (a "why?" or "one more")."""
+    count = f"Follow-up {index} of {total}" if total else f"Follow-up {index}"
     return Panel(
         plain(follow_up.question),
-        title=f"Follow-up {index} of {total} · {clock(follow_up.time_limit_seconds)}",
+        title=f"{count} · {clock(follow_up.time_limit_seconds)}",
         title_align="left",
         border_style="magenta",
     )
@@ -75,6 +89,71 @@ def reflection_panel(question: str) -> Panel:
     return Panel(
         plain(question), title="Reflection, no clock", title_align="left", border_style="cyan"
     )
+
+
+def _who(arrival: Arrival) -> str:
+    return f"{clean(arrival.inject.source)}: " if arrival.inject.source else ""
+
+
+def inject_line(arrival: Arrival) -> Text:
+    """An inject as it stays in the scrollback once the answer is in."""
+    line = Text(f"▶ New at {clock(arrival.arrived_at_seconds)}  ", style="bold magenta")
+    line.append(_who(arrival) + clean(arrival.inject.text))
+    return line
+
+
+def inject_panel(arrival: Arrival) -> Panel:
+    """An inject handed over after the candidate submitted, before they react to it."""
+    return Panel(
+        plain(_who(arrival) + arrival.inject.text),
+        title="Before you wrap up: new information",
+        title_align="left",
+        border_style="magenta",
+    )
+
+
+def calculation_panel(index: int, total: int, calculation: Calculation) -> Panel:
+    unit = f" (in {clean(calculation.unit)})" if calculation.unit else ""
+    tolerance = f"within {show(calculation.tolerance)}" if calculation.tolerance else "exactly"
+    return Panel(
+        Group(
+            plain(calculation.question),
+            Text(
+                f"Answer{unit}; it counts {tolerance}. Work it out as you would on a whiteboard.",
+                style="dim",
+            ),
+        ),
+        title=f"Calculation {index} of {total} · {clock(calculation.time_limit_seconds)}",
+        title_align="left",
+        border_style="blue",
+    )
+
+
+def calculation_result(checked: Checked) -> Panel:
+    calculation = checked.calculation
+    unit = f" {clean(calculation.unit)}" if calculation.unit else ""
+    if checked.given is None:
+        head = Text("Skipped", style="bold yellow")
+    elif checked.correct:
+        head = Text(f"✓ Right: {show(checked.given)}{unit}", style="bold green")
+    else:
+        head = Text(f"✗ Not within tolerance: {show(checked.given)}{unit}", style="bold red")
+    head.append(f"  (expected {show(calculation.answer)}{unit}", style="dim")
+    if calculation.tolerance:
+        head.append(f" ± {show(calculation.tolerance)}", style="dim")
+    head.append(")", style="dim")
+    return Panel(
+        Group(head, Text("The working", style="bold"), _bullets(checked.worked.steps)),
+        title="Checked",
+        title_align="left",
+        border_style="green" if checked.correct else "red",
+    )
+
+
+def credit_line(inject_text: str) -> Text:
+    line = Text("This criterion also credits how you reacted to: ", style="magenta")
+    line.append(clean(inject_text))
+    return line
 
 
 def anchors_table(criterion: Criterion, index: int, total: int) -> Table:
@@ -139,6 +218,29 @@ def result_view(content: Content, outcome: DrillOutcome) -> RenderableType:
         skills.add_row(plain(_skill_name(content, skill)), _bar(value), f"{value:.0f}")
 
     parts: list[RenderableType] = [header, timing, Text(), criteria, Text()]
+    room = attempt.room
+    if room is not None and room.calculations:
+        right = room.calculations_correct
+        parts += [
+            Text(
+                f"Calculations: {right} of {len(room.calculations)} right (they count in the "
+                "score)",
+                style="bold",
+            ),
+            Text(),
+        ]
+    if room is not None and room.injects:
+        parts.append(Text("New information during the answer", style="bold"))
+        for inject in room.injects:
+            line = Text(f"  • at {clock(inject.arrived_at_seconds)}: ")
+            line.append(clean(inject.text))
+            if inject.reacted is not None:
+                line.append(
+                    "  reacted" if inject.reacted else "  no reaction seen",
+                    style="green" if inject.reacted else "yellow",
+                )
+            parts.append(line)
+        parts.append(Text())
     parts += [Text("By skill", style="bold"), skills]
     if attempt.red_flags:
         parts += [Text(), Text("Red flags you ticked", style="bold red")]

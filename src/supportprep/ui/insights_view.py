@@ -54,6 +54,8 @@ def insights_panel(report: Insights) -> RenderableType:
     parts.append(pace)
     if report.coverage is not None:
         what = "of your story's parts" if report.story else "of the strong-answer points"
+        if report.reactions and not report.story:
+            what += " and the new information"
         sure = {"high": "fairly sure", "medium": "not certain", "low": "a rough guess"}
         line = Text(f"Coverage {report.coverage:.0%}", style="bold")
         line.append(f" {what} (judged by meaning; {sure[report.confidence]})", style="dim")
@@ -83,6 +85,20 @@ def insights_panel(report: Insights) -> RenderableType:
         if report.terms_missing:
             rows.append((Text("✗", style="yellow"), Text(clean(", ".join(report.terms_missing)))))
         parts += [Text("Talking points (terms; they do not count towards coverage)"), _rows(rows)]
+    if report.reactions:
+        reacted = sum(r.covered for r in report.reactions)
+        parts.append(Text(f"New information you reacted to: {reacted} of {len(report.reactions)}"))
+        parts.append(
+            _rows(
+                [
+                    (
+                        Text("✓", style="green") if r.covered else Text("✗", style="yellow"),
+                        Text(clean(r.point)),
+                    )
+                    for r in report.reactions
+                ]
+            )
+        )
     if report.structure:
         parts.append(Text("Structure", style="bold"))
         parts.append(

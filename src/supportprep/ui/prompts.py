@@ -4,6 +4,10 @@ The countdown lives in prompt_toolkit's bottom toolbar, redrawn twice a second w
 types (``refresh_interval``); it turns yellow in the last minute and red in overtime, where it
 counts up (``+0:42``). Nothing polls: prompt_toolkit's event loop redraws on its timer, and
 ``--strict`` ends the answer with a single sleeping task.
+
+Injects (new facts mid-answer) are drawn in the same toolbar, above the timer: the redraw that
+first finds one due shows it, and it stays there until the answer is submitted, while the text
+being typed stays untouched in the buffer above.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ import asyncio
 import contextlib
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
 from typing import Any
 
 from rich.console import Console
@@ -20,11 +25,13 @@ from rich.console import Console
 from supportprep import display
 from supportprep.errors import Terminated
 from supportprep.packs.content import Content
-from supportprep.packs.models import Criterion, FollowUp, Scenario, Stage
+from supportprep.packs.models import Calculation, Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import Clock
+from supportprep.practice.injects import Arrival, InjectFeed
 from supportprep.practice.insights import Insights
 from supportprep.practice.session import Draft, DrillOutcome
 from supportprep.practice.timer import Countdown, Phase
+from supportprep.practice.workforce import Checked
 from supportprep.ui import drill_view
 from supportprep.ui.text import clean, plain
 
@@ -38,7 +45,22 @@ _STYLE = {
     "timer.warn": "bold fg:ansiyellow",
     "timer.over": "bold fg:ansired",
     "hint": "fg:ansibrightblack",
+    "inject": "bold fg:ansimagenta",
 }
+
+
+def _inject_fragments(arrivals: list[Arrival]) -> list[tuple[str, str]]:
+    fragments: list[tuple[str, str]] = []
+    for arrival in arrivals:
+        who = f"{clean(arrival.inject.source)}: " if arrival.inject.source else ""
+        fragments.append(
+            (
+                "class:inject",
+                f" ▶ New at {display.clock(arrival.arrived_at_seconds)}  {who}"
+                f"{clean(arrival.inject.text)}\n",
+            )
+        )
+    return fragments
 
 
 def _timer_fragments(countdown: Countdown, label: str) -> list[tuple[str, str]]:
@@ -146,11 +168,14 @@ class TerminalPrompter:
         multiline: bool,
         stop_when_up: bool,
         draft: Draft | None = None,
+        feed: InjectFeed | None = None,
+        validate: Callable[[str], str | None] | None = None,
     ) -> str:
         from prompt_toolkit import PromptSession
         from prompt_toolkit.application import get_app
         from prompt_toolkit.formatted_text import FormattedText
         from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.validation import ValidationError, Validator
 
         bindings = KeyBindings()
 
@@ -167,7 +192,24 @@ class TerminalPrompter:
             event.app.exit(exception=KeyboardInterrupt())
 
         def toolbar() -> FormattedText:
-            return FormattedText([*_timer_fragments(countdown, label), ("class:hint", f"  {hint}")])
+            injects: list[tuple[str, str]] = []
+            if feed is not None:
+                injects = _inject_fragments(feed.poll(get_app().current_buffer.text))
+            return FormattedText(
+                [*injects, *_timer_fragments(countdown, label), ("class:hint", f"  {hint}")]
+            )
+
+        validator = None
+        if validate is not None:
+            check = validate
+
+            class _Check(Validator):
+                def validate(self, document: Any) -> None:
+                    problem = check(document.text)
+                    if problem:
+                        raise ValidationError(message=problem, cursor_position=len(document.text))
+
+            validator = _Check()
 
         def pre_run() -> None:
             if not stop_when_up:
@@ -192,6 +234,7 @@ class TerminalPrompter:
             prompt_continuation=lambda width, line, wrap: "… ".rjust(width),
             # Ctrl-Z suspends to the shell (fg resumes, screen redrawn) instead of typing ^Z.
             enable_suspend=True,
+            validator=validator,
         )
         with _on_screen(session.app, draft):
             text = session.prompt(pre_run=pre_run)
@@ -218,10 +261,22 @@ class TerminalPrompter:
             stop_when_up=True,
         )
 
-    def answer(self, label: str, countdown: Countdown, *, strict: bool, draft: Draft) -> str:
+    def answer(
+        self,
+        label: str,
+        countdown: Countdown,
+        *,
+        strict: bool,
+        draft: Draft,
+        feed: InjectFeed | None = None,
+    ) -> str:
         self.console.print(
             f"[bold]{label}[/bold] (type as you would speak; {SUBMIT_HINT.split(' · ')[0]})"
         )
+        if feed is not None:
+            self.console.print(
+                "[dim]New information may arrive as you answer; it shows below your text.[/dim]"
+            )
         text = self._timed_prompt(
             "> ",
             countdown,
@@ -230,13 +285,67 @@ class TerminalPrompter:
             multiline=True,
             stop_when_up=strict,
             draft=draft,
+            feed=feed,
         )
         if strict and countdown.is_up():
             self.console.print(
                 "[red]Time is up (--strict): your answer was taken as it stood.[/red]"
             )
+        self._report_arrivals(feed)
         self._report_time(countdown)
         return text
+
+    def _report_arrivals(self, feed: InjectFeed | None) -> None:
+        # The toolbar goes when the prompt ends; keep what arrived in the scrollback.
+        for arrival in feed.arrivals if feed is not None else []:
+            self.console.print(drill_view.inject_line(arrival))
+
+    def inject(self, arrival: Arrival) -> None:
+        self.console.print(drill_view.inject_panel(arrival))
+
+    def calculate(
+        self,
+        index: int,
+        total: int,
+        calculation: Calculation,
+        countdown: Countdown,
+        parse: Callable[[str], float | date],
+    ) -> float | date | None:
+        self.console.print(drill_view.calculation_panel(index, total, calculation))
+
+        def problem(text: str) -> str | None:
+            if not text.strip():
+                return None
+            try:
+                parse(text)
+            except ValueError as exc:
+                return str(exc)
+            return None
+
+        text = self._timed_prompt(
+            "= ",
+            countdown,
+            label="⏱",
+            hint="Enter to check · empty Enter to skip · Ctrl-C to stop",
+            multiline=False,
+            stop_when_up=False,
+            validate=problem,
+        )
+        return parse(text) if text.strip() else None
+
+    def calculation_result(self, checked: Checked) -> None:
+        self.console.print(drill_view.calculation_result(checked))
+
+    def one_more(self) -> bool:
+        import questionary
+
+        return bool(
+            _ask(
+                questionary.confirm(
+                    "One more follow-up? The interviewer has more to probe.", default=False
+                )
+            )
+        )
 
     def _report_time(self, countdown: Countdown) -> None:
         used = f"{display.clock(countdown.elapsed())} of {display.clock(countdown.limit_seconds)}"
@@ -245,7 +354,9 @@ class TerminalPrompter:
             line += f" [red]+{display.clock(countdown.overtime())} over[/red]"
         self.console.print(line)
 
-    def speak(self, label: str, countdown: Countdown, *, strict: bool) -> None:
+    def speak(
+        self, label: str, countdown: Countdown, *, strict: bool, feed: InjectFeed | None = None
+    ) -> None:
         self.console.print(
             f"[bold]{label}[/bold]: speak it now, as you would in the room. "
             "Press Enter when you finish."
@@ -257,7 +368,9 @@ class TerminalPrompter:
             hint="Enter when you finish · Ctrl-C to stop",
             multiline=False,
             stop_when_up=strict,
+            feed=feed,
         )
+        self._report_arrivals(feed)
         self._report_time(countdown)
 
     def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
@@ -268,7 +381,9 @@ class TerminalPrompter:
 
         self.console.print(insights_panel(report))
 
-    def rate(self, criterion: Criterion, index: int, total: int) -> int:
+    def rate(
+        self, criterion: Criterion, index: int, total: int, *, reminders: Sequence[str] = ()
+    ) -> int:
         import questionary
 
         if index == 1:
@@ -277,6 +392,8 @@ class TerminalPrompter:
                 "description matches what your answer actually did."
             )
         self.console.print(drill_view.anchors_table(criterion, index, total))
+        for reminder in reminders:
+            self.console.print(drill_view.credit_line(reminder))
         choices = [
             questionary.Choice(title=name, value=level, shortcut_key=str(level))
             for level, name in drill_view.LEVEL_NAMES.items()
