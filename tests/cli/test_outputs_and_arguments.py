@@ -160,6 +160,7 @@ DRILL = (*TINY, "drill", "-s", "tiny-outage", "--answer-file")
         (("history", "--limit", "abc"), "--limit"),
         (("drill", "--no-such-option"), "--no-such-option"),
         (("no-such-command",), "no-such-command"),
+        (("packs", "validate", "\x00"), "NUL"),  # found by the property test
     ],
     ids=lambda value: " ".join(value)[-50:] if isinstance(value, tuple) else value,
 )

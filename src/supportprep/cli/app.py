@@ -205,6 +205,10 @@ def run(argv: list[str]) -> int:
         refused,
     )
 
+    if any("\x00" in arg for arg in argv):
+        # No path or value can hold a NUL (a shell cannot even pass one); click would fail on
+        # it deep inside a path check, so it is refused here as bad input.
+        return _fail("an argument holds a NUL character (\\0); remove it", EXIT_BAD_INPUT)
     try:
         # Not standalone: click's usage errors come here to be said in one line, not four.
         code = make_app(command_named(argv))(
