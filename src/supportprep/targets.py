@@ -63,10 +63,19 @@ def applies(values: Sequence[str], wanted: str | None) -> bool:
 def check_choice(
     content: Content, kind: str, value: str | None, field: str, *, from_profile: bool = False
 ) -> str | None:
-    """``value`` when it is a known id of ``kind``; otherwise one error listing the choices."""
+    """The known id of ``kind`` that ``value`` names: the id or the display name, in any case
+    (``Manager`` is ``manager``); otherwise one error listing the choices."""
     if value is None:
         return None
     known = content.kind(kind)
+    if value not in known:
+        wanted = value.strip().casefold()
+        for item_id, item in known.items():
+            name = getattr(item, "name", None)
+            if wanted == item_id.casefold() or (
+                isinstance(name, str) and wanted == name.strip().casefold()
+            ):
+                return item_id
     if value not in known:
         where = "profile " if from_profile else ""
         raise UnknownChoice(

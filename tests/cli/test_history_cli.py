@@ -351,3 +351,139 @@ def test_next_suggests_the_drill_command_with_the_same_options(cli: Cli) -> None
         "supportprep drill --next --role customer-operations-manager --industry defense"
         in " ".join(result.out.split())
     )
+
+
+# --- looking back: show and compare -------------------------------------------------------------
+
+
+def _two_tries() -> tuple[Attempt, Attempt]:
+    first = make_attempt(
+        days_ago=3,
+        score=48,
+        findings=["hedge"],
+        answer="I would maybe look at it.",
+        follow_ups=[
+            FollowUpAnswer(
+                question="Who do you page?",
+                time_limit_seconds=60,
+                duration_seconds=40,
+                overtime_seconds=0,
+                answer="The on-call engineer.",
+            )
+        ],
+    )
+    second = make_attempt(
+        days_ago=0,
+        score=71,
+        answer="Reproduce first, then update the customer, then escalate with the logs.",
+        criteria=[
+            CriterionScore(
+                id="reproduce", name="Reproduce", skill="troubleshooting", weight=2, level=4
+            ),
+            CriterionScore(id="update", name="Update", skill="communication", weight=1, level=3),
+        ],
+    )
+    save(first, second, make_attempt("other-scenario", days_ago=1))
+    return first, second
+
+
+def _newest_id() -> str:
+    with open_history() as history:
+        return history.attempts(limit=1)[0].id
+
+
+def test_history_lists_short_ids_and_show_prints_the_whole_attempt(cli: Cli) -> None:
+    first, _ = _two_tries()
+    listed = cli("history").out
+    assert first.id[:8] in listed and "history show ID" in listed
+    shown = cli("history", "show", first.id[:8].upper())  # any case, a short prefix
+    assert shown.code == 0, shown.err
+    for text in (
+        "I would maybe look at it.",
+        "Follow-up 1",
+        "Who do you page?",
+        "The on-call engineer.",
+        "Reproduce",
+        "48/100",
+        "compare",
+    ):
+        assert text in shown.out, text
+    data = json.loads(cli("history", "show", "last", "--json").out)
+    assert data["id"] == _newest_id()
+    missing = cli("history", "show", "zzzzzz")
+    assert missing.code == 2 and "no attempt 'zzzzzz'" in missing.err
+
+
+def test_history_compare_shows_what_changed_since_last_time(cli: Cli) -> None:
+    first, second = _two_tries()
+    result = cli("history", "compare", second.id[:6])
+    assert result.code == 0, result.err
+    out = " ".join(result.out.split())
+    assert "What changed since last time" in out
+    assert "48 71 +23" in out  # score before, now, change
+    assert "Reproduce 3 4 +1" in out and "Update 1 3 +2" in out
+    assert "Fixed since last time" in out
+    data = json.loads(cli("history", "compare", second.id, "--json").out)
+    assert data["earlier"] == first.id and data["later"] == second.id
+    assert data["score"] == {"label": "score", "before": 48, "after": 71}
+    assert data["findings_gone"] == ["hedge"]
+    alone = cli("history", "compare", first.id)
+    assert alone.code == 2 and "only this attempt so far" in alone.err
+
+
+# --- scenarios: what fits, tried or not, and a preview --------------------------------------------
+
+
+def test_scenarios_lists_what_fits_with_tried_and_best_marks(cli: Cli, bundled: Content) -> None:
+    save_profile(Profile(role="customer-operations-manager"))
+    data = json.loads(cli("scenarios", "--json").out)
+    assert data["fits_profile"] and data["tried"] == 0
+    first = data["scenarios"][0]["id"]
+    scenario = bundled.scenarios[first]
+    tried = [
+        shared_attempt(first, content=bundled, score=s, when=NOW - timedelta(days=d))
+        for s, d in ((52.0, 3), (74.0, 1))
+    ]
+    save(*tried)
+    data = json.loads(cli("scenarios", "--json").out)
+    entry = next(e for e in data["scenarios"] if e["id"] == first)
+    assert entry["tries"] == 2 and entry["best_score"] == 74 and entry["last_score"] == 74
+    assert data["tried"] == 1
+    table = cli("scenarios").out
+    assert "✓" in table and "tried 2 times" in table and "1 tried" in table
+    untried = json.loads(cli("scenarios", "--untried", "--json").out)
+    assert first not in {e["id"] for e in untried["scenarios"]}
+    stage = json.loads(cli("scenarios", "--stage", scenario.stage, "--json").out)
+    assert {e["stage"] for e in stage["scenarios"]} == {scenario.stage}
+
+
+def test_scenarios_show_previews_without_the_clock(cli: Cli, bundled: Content) -> None:
+    scenario = next(iter(bundled.scenarios.values()))
+    result = cli("scenarios", "show", scenario.id.upper())
+    assert result.code == 0, result.err
+    assert "no clock is running and nothing is saved" in " ".join(result.out.split())
+    assert scenario.context[0].split()[0] in result.out
+    with open_history() as history:
+        assert history.count() == 0
+    assert cli("scenarios", "show", "no-such-scenario").code == 2
+
+
+def test_csv_numbers_carry_no_binary_noise(cli: Cli) -> None:
+    follow = FollowUpAnswer(
+        question="q", time_limit_seconds=30, duration_seconds=40.13, overtime_seconds=10.13
+    )
+    save(make_attempt(overtime_seconds=43.13, follow_ups=[follow]))
+    text = cli("export", "--format", "csv").out
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["total_overtime_seconds"] == "53.26"
+    assert "000000" not in text
+
+
+def test_history_says_when_only_the_follow_ups_ran_over(cli: Cli) -> None:
+    follow = FollowUpAnswer(
+        question="q", time_limit_seconds=60, duration_seconds=113, overtime_seconds=53
+    )
+    save(make_attempt(overtime_seconds=0, duration_seconds=400, follow_ups=[follow]))
+    table = " ".join(cli("history").out.split())
+    assert "+0:53 over in follow-ups" in table
+    assert "+0:53 over " not in table.replace("+0:53 over in", "")

@@ -30,7 +30,7 @@ def test_new_user_home_screen(cli: Cli) -> None:
     result = cli()
     assert result.code == 0, result.err
     _fits(result.out)
-    assert "no profile yet: `supportprep profile`" in result.out
+    assert "no profile set: `supportprep profile`" in result.out
     assert "No interview date set" in result.out
     assert "Next drill" in result.out and "supportprep drill --next" in result.out
     assert "No attempts yet" in result.out
@@ -70,7 +70,7 @@ def test_home_screen_with_profile_and_history(cli: Cli, tmp_path: Path) -> None:
     _fits(result.out)
     assert "Customer Support Operations Manager" in result.out and "Fintech" in result.out
     assert f"Interview {when}, in 9 days" in result.out
-    assert "Today ·" in result.out
+    assert "Tonight ·" in result.out and "supportprep today" in result.out
     assert f"{score:.0f}/100" in result.out and "Last:" in result.out
     assert "█" in result.out  # the skills scored so far have bars
 
@@ -99,3 +99,18 @@ def test_first_run_asks_four_questions_each_skippable(bundled: Content) -> None:
     assert answers.offered[0][-1].value == ""  # "skip for now" is offered for every choice
     skipped = first_run_setup(ScriptedPrompter(select=["", "", ""], text=[""]), content, today)
     assert skipped.is_empty()
+
+
+def test_today_sizes_the_evening_and_the_home_screen_shows_it(cli: Cli) -> None:
+    cli("profile", "set", "--role", "customer-operations-manager", "--interview-date", "+10")
+    data = json.loads(cli("today", "--minutes", "45", "--json").out)
+    assert data["minutes"] == 45 and 0 < data["planned_minutes"] <= 45
+    assert data["steps"][0]["kind"] == "drill"
+    shown = cli("today", "--minutes", "45")
+    assert shown.code == 0, shown.err
+    assert f"Tonight: {data['planned_minutes']} of 45 min" in shown.out
+    for step in data["steps"]:
+        assert f"{step['minutes']} min" in shown.out
+    home = json.loads(cli("home", "--json").out)
+    assert home["tonight"]["minutes"] == 60
+    assert cli("today", "--minutes", "2").code == 2  # below the smallest sensible evening

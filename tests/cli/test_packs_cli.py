@@ -162,3 +162,14 @@ def test_no_bundled_leaves_only_the_given_packs(cli: Cli) -> None:
     assert [p["id"] for p in packs] == ["tiny"]
     result = cli("--no-bundled", "packs", "validate", str(TINY_PACK))
     assert result.code == 0 and result.out.startswith("ok: 1 pack valid (tiny)")
+
+
+def test_counts_and_names_read_as_english(cli: Cli, tmp_path: Path) -> None:
+    assert cli("packs", "new", str(tmp_path / "my-pack")).code == 0
+    assert "name: My pack\n" in (tmp_path / "my-pack" / "pack.yaml").read_text()
+    result = cli("--pack", str(TINY_PACK), "--no-bundled", "packs", "validate")
+    assert result.code == 0, result.err
+    assert "1 pack valid" in result.out
+    shown = cli("--pack", str(TINY_PACK), "--no-bundled", "packs", "show").out
+    # A stage's time limit reads as a clock (a 15-second stage is not "1 min").
+    assert " min " not in shown and "5:00" in shown

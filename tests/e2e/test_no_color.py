@@ -33,7 +33,7 @@ def colour_codes(transcript: bytes) -> list[bytes]:
 
 
 def _checklist(home: Path, env: dict[str, str], *flags: str) -> bytes:
-    # Interview in two days: overdue items are drawn in red.
+    # Interview in two days: the hint that the plan is spread is drawn in yellow.
     term = Terminal(home, *flags, "checklist", "--interview-date", "+2", env=env)
     term.wait_for("Interview")
     assert term.exit_status() == 0, term.text()

@@ -55,7 +55,7 @@ def test_candidates_that_fit_the_targets_come_first_and_say_why(content: Content
         "tiny-refund-email",
         "tiny-outage",
     ]
-    assert "matches your profile: ops-manager" in ranked[0].reasons
+    assert "matches your profile: Ops Manager" in ranked[0].reasons  # the name, not the id
     assert [r.fit for r in ranked] == ["own industry", "own industry", "another role"]
     assert "from another role: too few fit your profile" in ranked[-1].reasons
 

@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from supportprep.packs.content import Content
 from supportprep.planning.calendar import PRODID, to_ics, to_markdown
 from supportprep.planning.checklist import (
-    CATEGORY_PRIORITY,
+    ARTIFACT_PICK_ID,
+    SLOT_STORY_ITEMS,
     Checklist,
     ask_ticks,
     build_checklist,
@@ -97,57 +98,32 @@ def test_far_interview_with_bundled_content_drops_nothing(bundled: Content) -> N
     interview = TODAY + timedelta(days=30)
     assert not result.compressed and result.dropped == []
     for item in result.items:
-        assert item.due == interview - timedelta(days=item.due_days_before)
-        assert not item.overdue
+        if item.due_days_before >= 0:
+            assert item.due == interview - timedelta(days=item.due_days_before)
 
 
-def test_near_interview_squeezes_overdue_items_into_the_days_left(tiny: Content) -> None:
-    # Both items' dates (10 and 14 days before) have passed; three days are left.
+def test_near_interview_spreads_items_over_the_days_left_in_prep_order(tiny: Content) -> None:
+    # Both items' own dates (10 and 14 days before) have passed; three days are left, and the
+    # day before belongs to logistics, so two days hold them: research first, then the story.
     result = build(tiny, days=3, per_day=1, industry="saas")
-    interview = TODAY + timedelta(days=3)
     assert result.compressed
     assert result.dropped == []
-    for item in result.items:
-        assert item.overdue
-        assert item.due is not None and TODAY <= item.due < interview
-    # Catch-up starts today, most important (stories before research) first.
     assert [(i.id, i.due) for i in result.items] == [
-        ("tiny-story-pushback", TODAY),
-        ("research-postings", TODAY + timedelta(days=1)),
+        ("research-postings", TODAY),
+        ("tiny-story-pushback", TODAY + timedelta(days=1)),
     ]
-    assert "squeezed" in result.hints[0]
+    assert "spread over the days left" in result.hints[0]
+    assert "overdue" not in " ".join(result.hints)
 
 
-def test_when_nothing_more_fits_the_lowest_priority_item_is_dropped(tiny: Content) -> None:
+def test_when_nothing_more_fits_the_lowest_priority_item_waits_for_spare_time(
+    tiny: Content,
+) -> None:
     result = build(tiny, days=1, per_day=1, industry="saas")
     assert [i.id for i in result.items] == ["tiny-story-pushback"]
     assert [i.id for i in result.dropped] == ["research-postings"]
     assert result.dropped[0].due is None
-    assert "1 dropped" in result.hints[0]
-
-
-def test_near_interview_with_bundled_content_keeps_priorities(bundled: Content) -> None:
-    per_day = 8
-    result = build(bundled, days=3, role="customer-support-manager", per_day=per_day)
-    interview = TODAY + timedelta(days=3)
-    assert result.compressed
-    assert result.dropped, "three days cannot hold the whole checklist"
-    load = Counter(item.due for item in result.items if not item.done)
-    assert max(load.values()) <= per_day
-    for item in result.items:
-        assert item.due is not None and TODAY <= item.due <= interview
-        if item.overdue:
-            assert item.due < interview, "catch-up work never lands on the interview day"
-    kept = {i.id for i in result.items}
-    # Every logistics item (the top priority) survives.
-    everything = build(bundled, days=30, role="customer-support-manager").items
-    assert {i.id for i in everything if i.category == "logistics"} <= kept
-    # Nothing of a lower priority is kept in place of a dropped, more important overdue item.
-    dropped_rank = min(CATEGORY_PRIORITY[i.category] for i in result.dropped)
-    for item in result.items:
-        if item.overdue:
-            assert CATEGORY_PRIORITY[item.category] <= dropped_rank
-    assert len(result.items) + len(result.dropped) == len(everything)
+    assert "1 item only if time allows" in result.hints[0]
 
 
 def test_ticked_items_take_no_room_and_stay_listed(tiny: Content) -> None:
@@ -157,6 +133,101 @@ def test_ticked_items_take_no_room_and_stay_listed(tiny: Content) -> None:
     assert by_id["tiny-story-pushback"].done
     assert by_id["research-postings"].due == TODAY
     assert result.done_count() == 1
+
+
+def _assert_a_plan_a_person_follows(result: Checklist, interview: date, per_day: int) -> None:
+    ids = result.ids()
+    assert len(ids) == len(set(ids)), "no item twice"
+    texts = [i.text for i in result.all_items()]
+    assert len(texts) == len(set(texts))
+    for slot, item_id in SLOT_STORY_ITEMS.items():
+        assert not ({f"slot:{slot}", item_id} <= set(ids)), f"{slot} twice"
+    artifacts = [i for i in result.all_items() if i.category == "artifacts"]
+    assert len(artifacts) == 1, "one artifact: the pick, or the one picked"
+    load = Counter(i.due for i in result.items if not i.done)
+    assert max(load.values()) <= per_day
+    for item in result.items:
+        assert item.due is not None and item.due >= TODAY, "nothing overdue on day one"
+        if item.id == "logistics-recap-note":
+            assert item.due == interview + timedelta(days=1)
+        else:
+            assert item.due <= interview, "only the recap is due after the interview"
+    research = [i.due for i in result.items if i.category == "research" and i.due]
+    logistics = [i.due for i in result.items if i.category == "logistics" and i.due]
+    assert research and logistics
+    assert max(research) < min(logistics), "research early, logistics at the end"
+    assert TODAY in research, "research starts on day one"
+
+
+def test_a_ten_and_a_three_day_interview_give_a_plan_a_person_follows(bundled: Content) -> None:
+    for days in (10, 3):
+        interview = TODAY + timedelta(days=days)
+        result = build(
+            bundled, days=days, role="customer-operations-manager", stories=[], per_day=4
+        )
+        _assert_a_plan_a_person_follows(result, interview, 4)
+        # Ticking never moves the total, whatever it frees up.
+        first = result.items[0].id
+        ticked = build(
+            bundled,
+            days=days,
+            role="customer-operations-manager",
+            stories=[],
+            per_day=4,
+            ticks={first},
+        )
+        assert ticked.total() == result.total()
+        assert ticked.done_count() == 1
+        _assert_a_plan_a_person_follows(ticked, interview, 4)
+
+
+def test_postings_come_early_and_never_the_day_before(bundled: Content) -> None:
+    for days in (10, 5, 3):
+        result = build(bundled, days=days, role="customer-operations-manager", per_day=4)
+        interview = TODAY + timedelta(days=days)
+        due = {i.id: i.due for i in result.items}
+        if "research-collect-postings" in due:
+            assert due["research-collect-postings"] == TODAY
+        assert all(
+            d is None or d < interview - timedelta(days=1)
+            for i, d in due.items()
+            if i.startswith("research")
+        )
+
+
+def test_a_story_item_and_its_slot_are_one_item(bundled: Content) -> None:
+    result = build(bundled, days=20, role="customer-operations-manager", stories=[])
+    ids = result.ids()
+    assert "story-debrief" in ids and "slot:debrief" not in ids
+    debrief = next(i for i in result.all_items() if i.id == "story-debrief")
+    assert debrief.command == "supportprep stories add --slot debrief"
+    # A tick on the old slot id, or a story in the bank for that slot, marks it done.
+    ticked = build(bundled, days=20, stories=[], ticks={"slot:debrief"})
+    assert next(i for i in ticked.all_items() if i.id == "story-debrief").done
+    one = Story(id="x", title="x", situation="s", task="t", action="a", result="r")
+    filled = build(bundled, days=20, stories=[replace(one, slots=["debrief"])])
+    assert next(i for i in filled.all_items() if i.id == "story-debrief").done
+
+
+def test_artifacts_are_a_menu_until_one_is_picked(bundled: Content) -> None:
+    menu = build(bundled, days=20, role="customer-operations-manager")
+    assert len(menu.artifact_menu) > 3
+    assert [i.id for i in menu.all_items() if i.category == "artifacts"] == [ARTIFACT_PICK_ID]
+    choice = menu.artifact_menu[2].id
+    picked = build_checklist(
+        bundled,
+        Targets("customer-operations-manager", None, None, TODAY + timedelta(days=20)),
+        TODAY,
+        [],
+        every_slot_filled(),
+        set(),
+        artifact=choice,
+    )
+    assert [i.id for i in picked.all_items() if i.category == "artifacts"] == [choice]
+    assert next(i for i in picked.items if i.id == choice).due is not None
+    # An artifact ticked before the menu existed counts as the pick.
+    ticked = build(bundled, days=20, role="customer-operations-manager", ticks={choice})
+    assert ticked.artifact == choice
 
 
 def test_without_an_interview_date_items_have_no_dates_and_a_hint(tiny: Content) -> None:
@@ -255,9 +326,8 @@ def test_markdown_is_a_task_list_by_week_with_iso_dates(tiny: Content) -> None:
 
 def test_markdown_lists_what_was_dropped(tiny: Content) -> None:
     text = to_markdown(build(tiny, days=1, per_day=1, industry="saas"))
-    dropped = text.split("## Dropped: no room before the interview", 1)[1]
-    assert "Read 15 postings." in dropped
-    assert "- [" not in dropped  # dropped items are not tasks
+    dropped = text.split("## If time allows", 1)[1]
+    assert "- [ ] Read 15 postings. <!-- research-postings -->" in dropped
 
 
 def test_markdown_escapes_pack_text(tiny: Content) -> None:
@@ -266,28 +336,34 @@ def test_markdown_escapes_pack_text(tiny: Content) -> None:
     assert "Use \\*stars\\* and \\<b\\>tags\\</b\\>" in to_markdown(result)
 
 
-def test_ics_parses_back_with_one_all_day_event_per_item(bundled: Content) -> None:
+def test_ics_has_the_interview_and_at_most_one_prep_block_a_day(bundled: Content) -> None:
     import icalendar
 
-    result = build(bundled, days=10, role="customer-support-manager", industry="saas")
-    data = to_ics(result, NOW)
-    calendar = icalendar.Calendar.from_ical(data)
-    assert str(calendar["PRODID"]) == PRODID
-    assert str(calendar["VERSION"]) == "2.0"
-    events = list(calendar.walk("VEVENT"))
-    assert len(events) == len(result.items)
-    by_uid = {str(e["UID"]): e for e in events}
-    assert len(by_uid) == len(events)
-    for item in result.items:
-        event = by_uid[f"{item.id}@supportprep"]
-        start = event.decoded("DTSTART")
-        assert type(start) is date and start == item.due  # all-day, on the due date
-        assert event.decoded("DTEND") == start + timedelta(days=1)
-        summary = str(event["SUMMARY"])
-        assert summary.rstrip("…").split()[0] in item.text
-        assert item.id in str(event["DESCRIPTION"])
-    dropped_uids = {f"{i.id}@supportprep" for i in result.dropped}
-    assert not dropped_uids & set(by_uid)
+    for days in (10, 3):
+        result = build(bundled, days=days, role="customer-operations-manager", per_day=4)
+        first = result.items[0]
+        result.items[0] = replace(first, done=True)
+        calendar = icalendar.Calendar.from_ical(to_ics(result, NOW))
+        assert str(calendar["PRODID"]) == PRODID
+        events = list(calendar.walk("VEVENT"))
+        interview = TODAY + timedelta(days=days)
+        [main] = [e for e in events if str(e["UID"]).startswith("interview-")]
+        assert main.decoded("DTSTART") == interview
+        assert "Interview" in str(main["SUMMARY"])
+        prep = [e for e in events if e is not main]
+        starts = [e.decoded("DTSTART") for e in prep]
+        assert all(type(s) is datetime for s in starts), "prep is a timed block"
+        days_with_prep = [s.date() for s in starts]
+        assert len(days_with_prep) == len(set(days_with_prep)), "at most one block a day"
+        assert len(prep) <= days + 2
+        for event in prep:
+            assert not str(event["SUMMARY"]).startswith("Done:")
+            assert first.id not in str(event["DESCRIPTION"]), "done items are left out"
+            minutes = (event.decoded("DTEND") - event.decoded("DTSTART")).seconds // 60
+            assert f"{minutes} min" in str(event["SUMMARY"])
+        dropped = {i.id for i in result.dropped}
+        described = " ".join(str(e["DESCRIPTION"]) for e in prep)
+        assert not any(f"checklist done {i}\n" in described for i in dropped)
 
 
 def test_ics_uids_are_stable_across_exports(tiny: Content) -> None:
@@ -299,17 +375,11 @@ def test_ics_uids_are_stable_across_exports(tiny: Content) -> None:
         )
         return {str(e["UID"]) for e in calendar.walk("VEVENT")}
 
-    assert (
-        uids(30) == uids(20) == {"tiny-story-pushback@supportprep", "research-postings@supportprep"}
-    )
-
-
-def test_ics_marks_done_items(tiny: Content) -> None:
-    import icalendar
-
-    data = to_ics(build(tiny, days=30, ticks={"tiny-story-pushback"}, industry="saas"), NOW)
-    summaries = {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
-    assert summaries == {"Done: Write a pushback story.", "Read 15 postings."}
+    assert uids(30) == {
+        "interview-2026-12-30@supportprep",
+        "prep-2026-12-16@supportprep",
+        "prep-2026-12-20@supportprep",
+    }
 
 
 # --- ticking interactively ----------------------------------------------------------------------
@@ -323,3 +393,25 @@ def test_ask_ticks_offers_every_item_with_current_ticks(tiny: Content) -> None:
     assert [c.value for c in offered] == ["research-postings", "tiny-story-pushback"]
     assert prompter.checked == [["tiny-story-pushback"]]
     assert offered[0].label.startswith("2026-12-16")
+
+
+def test_the_header_names_the_targets_by_name(bundled: Content) -> None:
+    from supportprep.planning.calendar import describe
+
+    result = build(bundled, days=10, role="customer-operations-manager", industry="fintech")
+    line = describe(result)
+    assert "Customer Operations Manager" in line and "customer-operations-manager" not in line
+    assert f"{result.done_count()} of {result.total()} done" in line
+
+
+def test_research_items_name_the_company_when_there_is_one(bundled: Content) -> None:
+    targets = Targets("customer-operations-manager", None, None, TODAY + timedelta(days=20))
+    named = build_checklist(bundled, targets, TODAY, [], [], set(), company="Acme  Bank")
+    texts = {i.id: i.text for i in named.all_items()}
+    assert texts["research-status-page"].startswith("Read 6-12 months of Acme Bank's status page")
+    assert "Acme Bank" not in texts["story-pushback"]  # only research items
+    plain = build_checklist(bundled, targets, TODAY, [], [], set())
+    assert (
+        "the company's status page"
+        in {i.id: i.text for i in plain.all_items()}["research-status-page"]
+    )

@@ -26,3 +26,14 @@ def test_toolbar_changes_colour_and_counts_overtime_up() -> None:
     assert len(fragments) == 2
     assert "+1:12" in fragments[0][1]
     assert "50% over" in fragments[1][1] and "next step" in fragments[1][1]
+
+
+def test_reading_time_runs_out_without_a_wrap_up_nudge() -> None:
+    from supportprep.ui.prompts import READING_LABEL
+
+    clock = FakeClock()
+    countdown = Countdown(60, clock)
+    clock.advance(59)
+    [(style, text)] = _timer_fragments(countdown, READING_LABEL)
+    assert style == "class:timer.warn" and "Reading 0:01 left" in text
+    assert "wrap up" not in text

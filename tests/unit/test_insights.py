@@ -410,3 +410,13 @@ def test_rules_can_be_limited_to_stages() -> None:
     text = "Kind regards, the support team."
     assert [f.code for f in analyze(text, email, [rule]).findings] == ["probe"]
     assert analyze(text, triage, [rule]).findings == []
+
+
+def test_pace_only_where_it_means_something() -> None:
+    from supportprep.practice.insights import analyze
+
+    answer = " ".join(["word"] * 300)
+    typed = analyze(answer, None, [], duration_seconds=240)  # 75 words a minute: live typing
+    assert typed.words_per_minute == 75.0
+    pasted = analyze(answer, None, [], duration_seconds=19)  # 951 words a minute: pasted
+    assert pasted.words == 300 and pasted.words_per_minute is None

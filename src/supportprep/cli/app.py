@@ -60,6 +60,18 @@ def _plan(app: typer.Typer) -> None:
     app.command("plan")(planning.plan)
 
 
+def _today(app: typer.Typer) -> None:
+    from supportprep.cli import today_cmd
+
+    today_cmd.register(app)
+
+
+def _scenarios(app: typer.Typer) -> None:
+    from supportprep.cli import scenarios_cmd
+
+    app.add_typer(scenarios_cmd.app, name="scenarios")
+
+
 def _stories(app: typer.Typer) -> None:
     from supportprep.cli import stories_cmd
 
@@ -76,10 +88,12 @@ def _packs(app: typer.Typer) -> None:
 # name maps to the function that wires its module.
 WIRING: list[tuple[tuple[str, ...], Callable[[typer.Typer], None]]] = [
     (("home",), _home),
+    (("today",), _today),
     (("drill", "mock", "analyze"), _practice),
     (("history", "progress", "next", "export", "reset"), _history),
     (("profile",), _profile),
     (("checklist",), _checklist),
+    (("scenarios",), _scenarios),
     (("plan",), _plan),
     (("stories",), _stories),
     (("packs",), _packs),

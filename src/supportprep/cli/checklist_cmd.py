@@ -56,7 +56,8 @@ def _build(
     per_day: int | None = None,
 ) -> Checklist:
     from supportprep.planning.checklist import DEFAULT_PER_DAY, build_checklist
-    from supportprep.store.checklist import load_ticks
+    from supportprep.store.checklist import load_artifact, load_ticks
+    from supportprep.store.profile import load_profile
     from supportprep.store.stories import load_stories
 
     content, targets = targets_for(
@@ -70,6 +71,8 @@ def _build(
         load_stories(),
         set(load_ticks()),
         per_day=per_day or DEFAULT_PER_DAY,
+        artifact=load_artifact(),
+        company=load_profile().company,
     )
 
 
@@ -101,7 +104,7 @@ def checklist(
             metavar="N",
             min=1,
             max=50,
-            help="How many items fit in a day when the interview is close (default 8).",
+            help="How many open items fit in a prep day (default 4, about an hour).",
         ),
     ] = None,
     force: ForceFlag = False,
@@ -139,8 +142,8 @@ def checklist(
 
         data = to_ics(result, datetime.now(UTC))
         write_output(ics, data.decode("utf-8"), "--ics")
-        count = sum(1 for item in result.items if item.due is not None)
-        message = f"wrote {count} events to {ics}"
+        days = len({item.due for item in result.items if item.due and not item.done})
+        message = f"wrote the interview and {days} prep blocks (one a day at most) to {ics}"
         if fmt is None:
             typer.echo(message)
             return
@@ -224,3 +227,42 @@ def tick(ctx: typer.Context) -> None:
     _, _, updated = update_ticks(lambda ticks: merge_ticks(ticks, shown, checked, day))
     done_count = sum(1 for i in shown if i in updated)
     typer.echo(f"saved: {done_count} of {len(shown)} done")
+
+
+@app.command()
+def pick(
+    ctx: typer.Context,
+    artifact: Annotated[
+        str | None,
+        typer.Argument(
+            help="The artifact's id from the menu; without it, choose in a list (terminal).",
+            metavar="ID",
+        ),
+    ] = None,
+) -> None:
+    """Pick the one artifact you will bring; building it is then scheduled."""
+    from supportprep.errors import UserError
+    from supportprep.store.checklist import save_artifact
+
+    result = _build(ctx)
+    menu = {item.id: item for item in result.artifact_menu}
+    if not menu:
+        raise UserError("no artifact fits your role, variant and industry in the loaded packs")
+    if artifact is None:
+        if not interactive():
+            raise UserError(
+                "checklist pick without an ID asks in a terminal; pass one of: " + ", ".join(menu)
+            )
+        from supportprep.planning.prompter import Choice
+        from supportprep.text import terminal_safe
+        from supportprep.ui.planning_prompts import QuestionaryPrompter
+
+        choices = [Choice(i, terminal_safe(item.text)) for i, item in menu.items()]
+        artifact = QuestionaryPrompter().select(
+            "Which artifact will you bring?", choices, default=result.artifact or next(iter(menu))
+        )
+    wanted = artifact.strip().lower()
+    if wanted not in menu:
+        raise UserError(f"unknown artifact {artifact!r}; choose one of: {', '.join(menu)}")
+    save_artifact(wanted)
+    typer.echo(f"picked {wanted}; `supportprep checklist` shows when to build it")

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from supportprep.store.attempt import Attempt
+
 
 NO_ATTEMPTS = "No attempts yet. Start with `supportprep drill`."
 MAX_LIMIT = 1_000_000_000  # SQLite takes 64-bit limits; a longer number is a typo
@@ -37,7 +39,15 @@ PAGE = 20
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
-    app.command("history")(history)
+    history_app = typer.Typer(
+        help="List past attempts; `history show ID` and `history compare ID` look back at one.",
+        invoke_without_command=True,
+        rich_markup_mode=None,
+    )
+    history_app.callback()(history)
+    history_app.command("show")(show)
+    history_app.command("compare")(compare)
+    app.add_typer(history_app, name="history")
     app.command("progress")(progress)
     app.command("next")(next_drill)
     app.command("export")(export)
@@ -92,7 +102,9 @@ def history(
         ),
     ] = None,
 ) -> None:
-    """List past attempts, newest first: when, scenario, score, time and overtime."""
+    """List past attempts, newest first: when, scenario, id, score, time and overtime."""
+    if ctx.invoked_subcommand is not None:
+        return
     from supportprep.errors import UserError
     from supportprep.store.history import open_history
 
@@ -126,6 +138,55 @@ def history(
             f"Showing the newest {len(attempts)} of {total} attempts. See more with --limit N, "
             "or all of them with `supportprep export --format csv`."
         )
+
+
+AttemptArgument = Annotated[
+    str,
+    typer.Argument(
+        help="An attempt id, or its first characters as `history` shows them; `last` for the "
+        "newest.",
+        metavar="ID",
+    ),
+]
+
+
+def _full_attempts() -> list[Attempt]:
+    """Every attempt whole (answers, follow-ups, criteria), newest first."""
+    from supportprep.store.history import open_history
+
+    with open_history() as store:
+        return store.attempts()
+
+
+def show(ctx: typer.Context, ref: AttemptArgument = "last", as_json: JsonFlag = False) -> None:
+    """One past attempt whole: the answer, the follow-ups, the insights and the scores."""
+    from supportprep.practice.review import find_attempt
+
+    attempt = find_attempt(_full_attempts(), ref)
+    content = state(ctx).content()
+
+    def human(console: Console) -> None:
+        from supportprep.ui.review_view import render_attempt
+
+        render_attempt(console, content, attempt)
+
+    emit(attempt.to_jsonable(), as_json=as_json, human=human)
+
+
+def compare(ctx: typer.Context, ref: AttemptArgument = "last", as_json: JsonFlag = False) -> None:
+    """An attempt beside the one before it at the same scenario: what changed since last time."""
+    from supportprep.practice.review import compare_with_previous, find_attempt
+
+    attempts = _full_attempts()
+    result = compare_with_previous(attempts, find_attempt(attempts, ref))
+    content = state(ctx).content()
+
+    def human(console: Console) -> None:
+        from supportprep.ui.review_view import render_comparison
+
+        render_comparison(console, content, result)
+
+    emit(result, as_json=as_json, human=human)
 
 
 def _names(ctx: typer.Context) -> dict[str, str]:

@@ -36,13 +36,17 @@ def home(
     content = state(ctx).content()
     profile = load_profile()
     attempts = attempts_or_warn("the home screen")
-    if not as_json and interactive() and profile.is_empty() and not attempts:
+    from supportprep.store.profile import profile_path
+
+    # A profile file, even an empty one, means the questions were asked (and maybe skipped).
+    first_time = profile.is_empty() and not attempts and not profile_path().exists()
+    if not as_json and interactive() and first_time:
         if _first_run(content):
             return
         profile = load_profile()
 
     from supportprep.planning.home import build_home
-    from supportprep.store.checklist import load_ticks
+    from supportprep.store.checklist import load_artifact, load_ticks
     from supportprep.store.stories import load_stories
     from supportprep.targets import resolve_targets
 
@@ -56,6 +60,8 @@ def home(
         attempts=attempts,
         stories=load_stories(),
         ticks=set(load_ticks()),
+        artifact=load_artifact(),
+        company=profile.company,
     )
     from supportprep.ui.home_view import home_view
 
@@ -66,6 +72,7 @@ def _first_run(content: Content) -> bool:
     """Set up the profile; True when the user went on to a drill (the screen is theirs now)."""
     from datetime import date
 
+    from supportprep.display import clock
     from supportprep.planning.home import first_run_setup
     from supportprep.practice.adaptive import pick_next
     from supportprep.practice.session import DrillOptions
@@ -83,7 +90,14 @@ def _first_run(content: Content) -> bool:
     today = date.today()
     profile = first_run_setup(prompter, content, today)
     path = save_profile(profile)
-    console.print(f"Saved your profile to {path}.\n", markup=False)
+    if profile.is_empty():
+        console.print(
+            "Skipped for now; these questions will not come back. "
+            "`supportprep profile` sets them whenever you like.\n",
+            markup=False,
+        )
+    else:
+        console.print(f"Saved your profile to {path}.\n", markup=False)
 
     from supportprep.targets import resolve_targets
 
@@ -93,7 +107,7 @@ def _first_run(content: Content) -> bool:
     stage = content.stages[scenario.stage]
     if not prompter.confirm(
         f"Start your first drill now? “{scenario.title}” ({stage.name}, "
-        f"{content.time_limit(scenario) // 60} minutes)",
+        f"{clock(content.time_limit(scenario))} to answer)",
         default=True,
     ):
         return False

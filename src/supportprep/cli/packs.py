@@ -120,9 +120,20 @@ def validate(
     typer.echo(
         f"ok: {len(content.packs)} pack{'s' if len(content.packs) != 1 else ''} valid ({names})"
     )
+    from supportprep.display import plural
+
     typer.echo(
-        f"    {counts['scenarios']} scenarios, {counts['rubrics']} rubrics, {counts['stages']} "
-        f"stages, {counts['checklist_items']} checklist items, {counts['plans']} plans"
+        "    "
+        + ", ".join(
+            plural(counts[key], word)
+            for key, word in (
+                ("scenarios", "scenario"),
+                ("rubrics", "rubric"),
+                ("stages", "stage"),
+                ("checklist_items", "checklist item"),
+                ("plans", "plan"),
+            )
+        )
     )
 
 

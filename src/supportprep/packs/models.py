@@ -548,8 +548,11 @@ class ChecklistItem(_Strict):
     industries: list[Id] = field(default_factory=list)
     due_days_before: Annotated[
         int,
-        _Limits(ge=0, le=120),
-        _Describe("How many days before the interview this should be done."),
+        _Limits(ge=-1, le=120),
+        _Describe(
+            "How many days before the interview this should be done; -1 for the day after "
+            "(a recap note)."
+        ),
         _NOT_BLANK,
     ]
     skill: Annotated[Id | None, _Describe("The skill this item builds, if any.")] = None

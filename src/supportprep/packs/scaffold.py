@@ -135,7 +135,9 @@ def scaffold(folder: Path, pack_id: str | None = None) -> list[Path]:
     pack_id = pack_id or _slug(folder.resolve().name)
     if not pack_id:
         raise UserError(f"{folder}: cannot make a pack id from this folder name; pass --id")
-    name = pack_id.replace("-", " ").capitalize() + " pack"
+    name = pack_id.replace("-", " ").capitalize()
+    if name.split()[-1].lower() != "pack":  # "my-pack" is "My pack", not "My pack pack"
+        name += " pack"
     if not folder.parent.is_dir():
         raise UserError(f"{folder.parent}: no such folder; create it first")
     folder.mkdir(exist_ok=True)

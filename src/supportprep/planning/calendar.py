@@ -1,10 +1,12 @@
 """The checklist as files to keep elsewhere: an iCalendar file and a Markdown task list.
 
 ICS
-    One all-day VEVENT per scheduled item on its due date (DTSTART as a DATE, DTEND the next day,
-    shown as free time), so Google Calendar, Apple Calendar and Outlook all import it; VTODO is
-    skipped by most of them. UIDs are ``<item id>@supportprep``: importing a newer export updates
-    the same events instead of adding copies. Dropped items are left out.
+    The interview itself as an all-day event, and at most one timed prep block a day: an evening
+    block (floating local time, ``PREP_START``) as long as that day's open items take, its
+    description listing them with the command to tick each. Done items are left out, and so are
+    the items that only fit if time allows, so a ten-day plan is ten events, not eighty. UIDs are
+    ``prep-<date>@supportprep`` and ``interview-<date>@supportprep``: importing a newer export
+    updates the same events instead of adding copies.
 
 Markdown
     A GitHub task list grouped by week, ``- [ ] text (due 2026-12-01)``, ``- [x]`` when ticked;
@@ -14,7 +16,7 @@ Markdown
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from supportprep.display import in_days, plural
 from supportprep.planning.checklist import Checklist, Item
@@ -25,12 +27,13 @@ UID_DOMAIN = "supportprep"
 SUMMARY_LIMIT = 90
 
 
-def uid_for(item: Item) -> str:
-    return f"{item.id}@{UID_DOMAIN}"
+PREP_START = time(19, 0)
+"""When the evening prep block starts, in the calendar's own time zone."""
 
 
 def to_ics(checklist: Checklist, now: datetime) -> bytes:
-    """The scheduled items as an iCalendar file; ``now`` (UTC) is every event's DTSTAMP."""
+    """The interview and the daily prep blocks as an iCalendar file; ``now`` (UTC) is every
+    event's DTSTAMP."""
     import icalendar
 
     calendar = icalendar.Calendar()
@@ -38,34 +41,49 @@ def to_ics(checklist: Checklist, now: datetime) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Interview prep")
-    for item in checklist.items:
-        if item.due is None:
-            continue
+    interview = checklist.interview_date
+    if interview is not None:
         event = icalendar.Event()
-        event.add("uid", uid_for(item))
+        event.add("uid", f"interview-{interview.isoformat()}@{UID_DOMAIN}")
         event.add("dtstamp", now)
-        event.add("dtstart", item.due)
-        event.add("dtend", item.due + timedelta(days=1))
-        # Pack text: a calendar app shows it, and some print it to a terminal.
-        text = terminal_safe(item.text)
-        event.add("summary", ("Done: " if item.done else "") + _shorten(text, SUMMARY_LIMIT))
-        event.add("description", terminal_safe(_description(item)))
-        event.add("categories", [terminal_safe(item.category)])
+        event.add("dtstart", interview)
+        event.add("dtend", interview + timedelta(days=1))
+        # Target names are pack text: a calendar app shows them, and some print to a terminal.
+        target = terminal_safe(_target_line(checklist))
+        event.add("summary", _shorten(f"Interview: {target}", SUMMARY_LIMIT))
         event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    days: dict[date, list[Item]] = {}
+    for item in checklist.items:
+        if item.due is not None and not item.done:
+            days.setdefault(item.due, []).append(item)
+    for day, items in sorted(days.items()):
+        minutes = sum(item.minutes for item in items)
+        start = datetime.combine(day, PREP_START)
+        event = icalendar.Event()
+        event.add("uid", f"prep-{day.isoformat()}@{UID_DOMAIN}")
+        event.add("dtstamp", now)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=minutes))
+        summary = f"Interview prep: {plural(len(items), 'item')}, {minutes} min"
+        event.add("summary", summary)
+        description = "\n\n".join(_description(item) for item in items)
+        event.add("description", terminal_safe(description))
+        event.add("categories", sorted({terminal_safe(item.category) for item in items}))
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
 
 
+def _target_line(checklist: Checklist) -> str:
+    return " · ".join(checklist.target_names) or "your interview"
+
+
 def _description(item: Item) -> str:
-    lines = [item.text]
-    if item.why:
-        lines += ["", f"Why: {item.why}"]
+    lines = [f"- {item.text} ({item.minutes} min)"]
     if item.command:
-        lines += ["", f"Do it: {item.command}"]
-    if item.overdue and item.natural_due is not None:
-        lines += ["", f"Planned for {item.natural_due.isoformat()}; moved to catch up."]
-    lines += ["", f"Tick it off: supportprep checklist done {item.id}"]
+        lines.append(f"  Do it: {item.command}")
+    lines.append(f"  Tick it off: supportprep checklist done {item.id}")
     return "\n".join(lines)
 
 
@@ -87,10 +105,7 @@ def _md(text: str) -> str:
 def _when(item: Item) -> str:
     if item.due is None:
         return f"{plural(item.due_days_before, 'day')} before"
-    when = f"due {item.due.isoformat()}"
-    if item.overdue and item.natural_due is not None:
-        when += f", was {item.natural_due.isoformat()}"
-    return when
+    return f"due {item.due.isoformat()}"
 
 
 def to_markdown(checklist: Checklist) -> str:
@@ -108,10 +123,9 @@ def to_markdown(checklist: Checklist) -> str:
                 line += f" `{terminal_safe(item.command).replace('`', '')}`"
             lines.append(f"{line} <!-- {item.id} -->")
     if checklist.dropped:
-        lines += ["", "## Dropped: no room before the interview", ""]
+        lines += ["", "## If time allows", ""]
         for item in checklist.dropped:
-            planned = f" (planned for {item.natural_due.isoformat()})" if item.natural_due else ""
-            lines.append(f"- {_md(item.text)}{planned} <!-- {item.id} -->")
+            lines.append(f"- [ ] {_md(item.text)} <!-- {item.id} -->")
     return "\n".join(lines) + "\n"
 
 
@@ -125,9 +139,7 @@ def describe(checklist: Checklist) -> str:
         parts.append(f"Interview {t.interview_date.isoformat()} ({left})")
     else:
         parts.append("No interview date")
-    for name, value in (("role", t.role), ("variant", t.variant), ("industry", t.industry)):
-        if value:
-            parts.append(f"{name} {value}")
-    total = len(checklist.items)
+    parts += checklist.target_names
+    total = checklist.total()
     parts.append(f"{checklist.done_count()} of {total} done")
     return " · ".join(parts)

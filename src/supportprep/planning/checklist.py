@@ -10,15 +10,23 @@ Item ids are stable: a pack item keeps its pack id; the personal ones are ``dril
 ``slot:<slot>`` (a colon never appears in a pack id), so ticks persist across runs.
 
 Scheduling
-    Each item is due ``due_days_before`` days before the interview. While every open item's date
-    is still ahead, that is the schedule. When the interview is so close that some open items'
-    dates have passed, the schedule compresses: every open item competes for the days left, at most
-    ``per_day`` a day, by priority (``priority_key``). Items still ahead keep their date when there
-    is room (or move earlier); overdue items are squeezed into the days left, earliest first, and
-    may not land on the interview day itself. What no longer fits is dropped, lowest priority
-    first, and the result lists it. Ticked items never take room.
+    Prep days run from today to the day before the interview. Logistics keep their own day (the
+    day before, or the morning of); an item due after the interview (the recap note) lands the
+    day after it, and nothing else is due after the interview. Every other item gets a target
+    day: its own date when that is still ahead, otherwise its place in the pack's order spread
+    over the days left, so research and postings come first and practice and questions come
+    late. Then, most important first (``priority_key``), each open item takes the free day
+    nearest its target, at most ``per_day`` a day. What finds no day is listed as "if time
+    allows" (``dropped``), most important first. Nothing is overdue on the day the schedule is
+    made: the schedule is made afresh each day from what is still open. Ticked items keep their
+    target day and take no room; totals count every item, so ticking never changes them.
 
     Without an interview date, items are listed by ``due_days_before`` with no dates.
+
+No duplicates, one artifact
+    A pack story item and the story slot it fills are one item: the pack item, with the
+    ``stories add --slot`` command, ticked when the slot is filled. The artifacts are a menu:
+    one item asks to pick one, and once picked (``checklist pick ID``) only that one is scheduled.
 
 Priority (most important first)
     By category: logistics; practice; questions to ask and stories; compensation; research and
@@ -28,6 +36,7 @@ Priority (most important first)
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,8 +55,33 @@ from supportprep.store.attempt import AttemptFacts
 from supportprep.store.stories import Story
 from supportprep.targets import Targets, applies
 
-DEFAULT_PER_DAY = 8
-"""How many open items fit in one day once the schedule is compressed."""
+DEFAULT_PER_DAY = 4
+"""How many open items fit in one prep day: about an hour of an evening."""
+
+MINUTES: dict[str, int] = {
+    "research": 15,
+    "stories": 20,
+    "artifacts": 45,
+    "practice": 15,
+    "questions-to-ask": 5,
+    "compensation": 10,
+    "logistics": 10,
+}
+"""How long an item of each category takes, for sizing an evening."""
+
+SLOT_STORY_ITEMS: dict[str, str] = {
+    "pushback": "story-pushback",
+    "failure": "story-failure-what-changed",
+    "metric-moved": "story-metric-moved",
+    "edge-case": "story-edge-case-caught-early",
+    "debrief": "story-debrief",
+    "disagreement": "story-stakeholder-disagreement",
+}
+"""The pack story item that asks for the same story as each slot: one item, not two."""
+
+ARTIFACT_PICK_ID = "artifact:pick"
+LOGISTICS_DAYS = 1
+"""Logistics items due this close to the interview keep their own day."""
 
 CATEGORY_PRIORITY: dict[str, int] = {
     "logistics": 0,
@@ -68,7 +102,7 @@ SLOT_DAYS_BEFORE = 12
 TICK_LABEL_LIMIT = 64
 """Item text in the tick list is cut to this, so each choice stays on one line at 80 columns."""
 
-Source = Literal["pack", "drill", "story-slot"]
+Source = Literal["pack", "drill", "story-slot", "artifact-pick"]
 
 
 @dataclass(frozen=True)
@@ -82,7 +116,7 @@ class Item:
     due: date | None = None
     """When to do it; None without an interview date, or when it was dropped."""
     natural_due: date | None = None
-    """``interview - due_days_before``, before any compression."""
+    """The day it was aimed at: its own date, or its place spread over the days left."""
     why: str | None = None
     skill: str | None = None
     stage: str | None = None
@@ -91,25 +125,20 @@ class Item:
     weak_skill: bool = False
 
     @property
-    def overdue(self) -> bool:
-        """Squeezed into the days left because its own date had passed."""
-        return self.due is not None and self.natural_due is not None and self.natural_due < self.due
-
-    @property
-    def moved_up(self) -> bool:
-        return self.due is not None and self.natural_due is not None and self.due < self.natural_due
+    def minutes(self) -> int:
+        return MINUTES.get(self.category, 15)
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "text": self.text,
             "category": self.category,
+            "minutes": self.minutes,
             "source": self.source,
             "done": self.done,
             "due": self.due.isoformat() if self.due else None,
             "planned_due": self.natural_due.isoformat() if self.natural_due else None,
             "due_days_before": self.due_days_before,
-            "overdue": self.overdue,
             "skill": self.skill,
             "stage": self.stage,
             "command": self.command,
@@ -137,6 +166,12 @@ class Checklist:
     weak_skills: list[SkillAverage] = field(default_factory=list)
     empty_slots: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
+    artifact_menu: list[Item] = field(default_factory=list)
+    """Every artifact that fits the targets; one is picked and scheduled."""
+    artifact: str | None = None
+    """The picked artifact's id, when one is picked."""
+    target_names: list[str] = field(default_factory=list)
+    """The role, variant and industry by their display names, for headers."""
 
     @property
     def interview_date(self) -> date | None:
@@ -146,10 +181,6 @@ class Checklist:
     def days_left(self) -> int | None:
         return self.targets.days_left(self.today)
 
-    @property
-    def overdue_count(self) -> int:
-        return sum(1 for item in self.items if item.overdue)
-
     def all_items(self) -> list[Item]:
         return [*self.items, *self.dropped]
 
@@ -158,6 +189,14 @@ class Checklist:
 
     def done_count(self) -> int:
         return sum(1 for item in self.all_items() if item.done)
+
+    def total(self) -> int:
+        """Every item, scheduled or not: ticking one never changes it."""
+        return len(self.all_items())
+
+    def due_on(self, day: date) -> list[Item]:
+        """Open items scheduled for ``day``, in the order to do them."""
+        return [item for item in self.items if item.due == day and not item.done]
 
     def weeks(self) -> list[Week]:
         return group_by_week(self.items)
@@ -172,10 +211,10 @@ class Checklist:
             "compressed": self.compressed,
             "per_day": self.per_day,
             "counts": {
+                "total": self.total(),
                 "items": len(self.items),
                 "done": self.done_count(),
                 "dropped": len(self.dropped),
-                "overdue": self.overdue_count,
             },
             "weak_skills": [
                 {"skill": w.skill, "average": round(w.average, 1), "attempts": w.scores}
@@ -185,6 +224,8 @@ class Checklist:
             "hints": self.hints,
             "items": [item.to_jsonable() for item in self.items],
             "dropped": [item.to_jsonable() for item in self.dropped],
+            "artifact": self.artifact,
+            "artifact_menu": [{"id": item.id, "text": item.text} for item in self.artifact_menu],
         }
 
 
@@ -200,20 +241,60 @@ def build_checklist(
     ticks: Collection[str],
     *,
     per_day: int = DEFAULT_PER_DAY,
+    artifact: str | None = None,
+    company: str | None = None,
 ) -> Checklist:
-    """The checklist for ``targets`` as of ``today``; ``attempts`` newest first."""
+    """The checklist for ``targets`` as of ``today``; ``attempts`` newest first; ``artifact`` the
+    picked artifact's id, if any; ``company`` the company applied to, named in research items."""
     if per_day < 1:
         raise ValueError("per_day must be at least 1")
     weak = weak_skills(attempts, limit=WEAK_SKILL_LIMIT)
     slots = empty_slots(stories)
-    items = [
-        *_pack_items(content, targets, {w.skill for w in weak}),
-        *_drill_items(content, targets, weak, attempts),
-        *_slot_items(slots),
+    pack = _pack_items(content, targets, {w.skill for w in weak})
+    if company:
+        pack = [_name_company(item, company) for item in pack]
+    menu = [item for item in pack if item.category == "artifacts"]
+    pack = [item for item in pack if item.category != "artifacts"]
+    menu_ids = {item.id for item in menu}
+    if artifact not in menu_ids:
+        # An artifact ticked before the menu existed counts as the pick.
+        artifact = next((item.id for item in menu if item.id in ticks), None)
+    if artifact is not None:
+        pack += [item for item in menu if item.id == artifact]
+    elif menu:
+        pack.append(_artifact_pick_item(menu))
+    pack_ids = {item.id for item in pack}
+    filled = set(SLOTS) - set(slots)
+    slot_of = {item_id: slot for slot, item_id in SLOT_STORY_ITEMS.items() if item_id in pack_ids}
+    pack = [
+        replace(item, command=f"supportprep stories add --slot {slot_of[item.id]}")
+        if item.id in slot_of and slot_of[item.id] in slots
+        else item
+        for item in pack
     ]
-    items = [replace(item, done=item.id in ticks) for item in items]
+    items = [
+        *pack,
+        *_drill_items(content, targets, weak, attempts),
+        *_slot_items([slot for slot in slots if SLOT_STORY_ITEMS[slot] not in pack_ids]),
+    ]
+
+    def is_done(item: Item) -> bool:
+        if item.id in ticks:
+            return True
+        slot = slot_of.get(item.id)
+        return slot is not None and (slot in filled or f"slot:{slot}" in ticks)
+
+    items = [replace(item, done=is_done(item)) for item in items]
     checklist = Checklist(
-        today=today, targets=targets, per_day=per_day, items=[], weak_skills=weak, empty_slots=slots
+        today=today,
+        targets=targets,
+        per_day=per_day,
+        items=[],
+        weak_skills=weak,
+        empty_slots=slots,
+        artifact_menu=menu,
+        artifact=artifact,
+        target_names=target_names(content, targets),
     )
     if targets.interview_date is None:
         checklist.items = sorted(items, key=lambda i: (-i.due_days_before, priority_key(i)))
@@ -231,11 +312,52 @@ def build_checklist(
     return checklist
 
 
+_THE_COMPANY = re.compile(r"\b(?:this|the) company(?='s\b|\b)", re.IGNORECASE)
+
+
+def _name_company(item: Item, company: str) -> Item:
+    """A research item about "the company" names it: "Read Acme's status page history"."""
+    if item.category != "research":
+        return item
+    name = " ".join(company.split())
+    return replace(item, text=_THE_COMPANY.sub(lambda _m: name, item.text))
+
+
+def target_names(content: Content, targets: Targets) -> list[str]:
+    """The role, variant and industry that are set, by name (the id when a pack lacks it)."""
+    names: list[str] = []
+    for kind, value in (
+        ("roles", targets.role),
+        ("variants", targets.variant),
+        ("industries", targets.industry),
+    ):
+        if value:
+            item = content.kind(kind).get(value)
+            names.append(item.name if item is not None else value)
+    return names
+
+
+def _artifact_pick_item(menu: Sequence[Item]) -> Item:
+    return Item(
+        id=ARTIFACT_PICK_ID,
+        text=(
+            f"Pick the one artifact you will bring from the {plural(len(menu), 'idea')} in the "
+            "artifact menu; once picked, building it is scheduled."
+        ),
+        category="artifacts",
+        source="artifact-pick",
+        due_days_before=max(item.due_days_before for item in menu),
+        command="supportprep checklist pick",
+        why="One artifact walked through well beats several skimmed; the loop has time for one.",
+    )
+
+
 def known_ids(content: Content) -> set[str]:
     """Every id an item can have with this content, whatever the targets and history."""
     ids = {item.id for item in _pack_items(content, Targets(), set())}
     ids |= {f"drill:{skill}" for skill in content.skills}
     ids |= {f"slot:{slot}" for slot in SLOTS}
+    ids.add(ARTIFACT_PICK_ID)
     return ids
 
 
@@ -378,77 +500,147 @@ def _slot_items(slots: Sequence[str]) -> list[Item]:
 # --- scheduling -------------------------------------------------------------------------------
 
 
+PHASE: dict[str, int] = {
+    "research": 0,
+    "stories": 1,
+    "artifacts": 1,
+    "practice": 2,
+    "compensation": 2,
+    "questions-to-ask": 3,
+    "logistics": 4,
+}
+"""Where a category sits in the prep weeks: research first, logistics last."""
+
+
 def _schedule(checklist: Checklist, items: list[Item], interview: date) -> None:
     today = checklist.today
     per_day = checklist.per_day
-    natural = {item.id: interview - timedelta(days=item.due_days_before) for item in items}
-    items = [replace(item, natural_due=natural[item.id]) for item in items]
-    open_items = sorted((i for i in items if not i.done), key=priority_key)
-    done_items = [replace(i, due=i.natural_due) for i in items if i.done]
-    checklist.compressed = any(natural[i.id] < today for i in open_items)
-    if not checklist.compressed:
-        scheduled = done_items + [replace(i, due=i.natural_due) for i in open_items]
-        checklist.items = sorted(scheduled, key=_schedule_order)
-        return
-
     last_prep_day = max(today, interview - timedelta(days=1))
+    natural = {item.id: interview - timedelta(days=item.due_days_before) for item in items}
+    order = {item.id: index for index, item in enumerate(items)}
 
-    def deadline(item: Item) -> date:
-        due = natural[item.id]
-        return due if due >= today else last_prep_day
+    def fixed_day(item: Item) -> date | None:
+        if item.due_days_before < 0:
+            return interview + timedelta(days=1)
+        if item.category == "logistics" and item.due_days_before <= LOGISTICS_DAYS:
+            return max(today, natural[item.id])
+        return None
 
-    # Pass 1, which items fit: each, most important first, takes the latest free day on or
-    # before its deadline. For one-day tasks with deadlines this keeps the most important set.
+    flexible = [i for i in items if fixed_day(i) is None]
+    # The day before belongs to logistics when there is any other day to work in.
+    flex_last = last_prep_day - timedelta(days=1) if last_prep_day > today else last_prep_day
+    checklist.compressed = any(natural[i.id] < today for i in flexible if not i.done)
+
     load: Counter[date] = Counter()
-    kept: list[Item] = []
-    dropped: list[Item] = []
-    for item in open_items:
-        day = _latest_free(load, deadline(item), today, per_day)
-        if day is None:
-            dropped.append(item)
-        else:
-            load[day] += 1
-            kept.append(item)
-
-    # Pass 2, when to do them: items still ahead keep their own date when there is room;
-    # overdue ones catch up as early as possible. The kept set is feasible, so all of them fit.
-    load = Counter()
     placed: list[Item] = []
-    catch_up: list[Item] = []
-    for item in kept:
-        if natural[item.id] < today:
-            catch_up.append(item)
+    for item in sorted(items, key=lambda i: (i.due_days_before, priority_key(i))):
+        day = fixed_day(item)
+        if day is None:
             continue
-        day = _latest_free(load, natural[item.id], today, per_day)
-        if day is None:  # pragma: no cover - pass 1 proved there is room
-            dropped.append(item)
-            continue
-        load[day] += 1
-        placed.append(replace(item, due=day))
-    for item in catch_up:
-        day = today
-        while day <= last_prep_day and load[day] >= per_day:
-            day += timedelta(days=1)
-        if day > last_prep_day:  # pragma: no cover - pass 1 proved there is room
-            dropped.append(item)
-            continue
-        load[day] += 1
-        placed.append(replace(item, due=day))
-
-    checklist.items = sorted(done_items + placed, key=_schedule_order)
-    checklist.dropped = sorted(dropped, key=priority_key)
-    days = (interview - today).days
-    overdue = sum(1 for item in placed if item.overdue)
-    hint = (
-        f"The interview is {in_days(days)}: {plural(overdue, 'overdue item')} squeezed into "
-        f"the days left, at most {per_day} a day"
+        if not item.done:
+            if day <= last_prep_day:
+                # More logistics than a day holds: the rest move a day or two earlier.
+                day = _latest_free(load, day, today, per_day) or day
+            load[day] += 1
+        placed.append(replace(item, due=day, natural_due=day))
+    room = sum(
+        max(per_day - load[today + timedelta(days=n)], 0)
+        for n in range((flex_last - today).days + 1)
     )
-    if checklist.dropped:
-        hint += (
-            f"; {len(checklist.dropped)} dropped, lowest priority first "
-            "(--per-day raises the limit)"
+    open_flex = [i for i in flexible if not i.done]
+    kept, dropped = _keep(open_flex, room, order)
+    kept_ids = {i.id for i in kept}
+    shown = [i for i in flexible if i.done or i.id in kept_ids]
+    targets = _targets(shown, natural, today, flex_last, checklist.compressed, order)
+    # Compressed, the plan is laid out in prep order; otherwise the most important item gets
+    # its own date first.
+    laying = (
+        sorted(kept, key=lambda i: (targets[i.id], *_prep_rank(i, order)))
+        if checklist.compressed
+        else kept
+    )
+    for item in laying:
+        target = targets[item.id]
+        day = _nearest_free(load, target, today, flex_last, per_day)
+        if day is None:  # pragma: no cover - _keep kept only what the room holds
+            dropped.append(item)
+            continue
+        load[day] += 1
+        placed.append(replace(item, due=day, natural_due=target))
+    placed += [
+        replace(item, due=targets[item.id], natural_due=targets[item.id])
+        for item in flexible
+        if item.done
+    ]
+    checklist.items = sorted(placed, key=_schedule_order)
+    checklist.dropped = sorted(dropped, key=priority_key)
+    if checklist.compressed or checklist.dropped:
+        hint = (
+            f"The interview is {in_days((interview - today).days)}: the plan is spread over the "
+            f"days left, at most {per_day} a day"
         )
-    checklist.hints.append(hint + ".")
+        if checklist.dropped:
+            hint += (
+                f"; {plural(len(checklist.dropped), 'item')} only if time allows "
+                "(--per-day changes the limit)"
+            )
+        checklist.hints.append(hint + ".")
+
+
+def _keep(items: Sequence[Item], room: int, order: dict[str, int]) -> tuple[list[Item], list[Item]]:
+    """Which open items fit in ``room``: each category keeps its share of the room (so research
+    is not crowded out by everything ranked above it), its most important items first; the
+    share left over by rounding goes to the most important categories."""
+    if len(items) <= room:
+        return list(items), []
+    # Personal items (a drill for the weakest skill, an empty story slot, the artifact pick)
+    # come first: they are what this user, not every user, still lacks.
+    everyone = sorted((i for i in items if i.source != "pack"), key=priority_key)
+    personal, spilled = everyone[:room], everyone[room:]
+    room -= len(personal)
+    items = [i for i in items if i.source == "pack"]
+    by_category: dict[str, list[Item]] = {}
+    for item in items:
+        by_category.setdefault(item.category, []).append(item)
+    for group in by_category.values():
+        group.sort(key=lambda i: (not i.weak_skill, order[i.id]))
+    quota = {cat: room * len(group) // max(len(items), 1) for cat, group in by_category.items()}
+    spare = room - sum(quota.values())
+    for cat in sorted(by_category, key=lambda c: CATEGORY_PRIORITY.get(c, 99)):
+        if spare <= 0:
+            break
+        if quota[cat] < len(by_category[cat]):
+            quota[cat] += 1
+            spare -= 1
+    kept = personal + [i for cat, group in by_category.items() for i in group[: quota[cat]]]
+    dropped = [i for cat, group in by_category.items() for i in group[quota[cat] :]]
+    dropped += spilled
+    return sorted(kept, key=priority_key), dropped
+
+
+def _targets(
+    items: Sequence[Item],
+    natural: dict[str, date],
+    first: date,
+    last: date,
+    spread: bool,
+    order: dict[str, int],
+) -> dict[str, date]:
+    """Each item's target day: its own date, or, when the schedule is compressed, its place in
+    the prep order spread evenly over ``first``..``last``."""
+    if not spread:
+        return {item.id: min(max(natural[item.id], first), last) for item in items}
+    span = (last - first).days
+    ranked = sorted(items, key=lambda i: _prep_rank(i, order))
+    return {
+        item.id: first + timedelta(days=index * (span + 1) // len(ranked))
+        for index, item in enumerate(ranked)
+    }
+
+
+def _prep_rank(item: Item, order: dict[str, int]) -> tuple[int, int, int]:
+    """Prep order: by phase, then the pack's own timing, then the pack's order."""
+    return (PHASE.get(item.category, 2), -item.due_days_before, order[item.id])
 
 
 def _latest_free(load: Counter[date], latest: date, earliest: date, per_day: int) -> date | None:
@@ -460,8 +652,26 @@ def _latest_free(load: Counter[date], latest: date, earliest: date, per_day: int
     return None
 
 
-def _schedule_order(item: Item) -> tuple[date, tuple[int, int, int, int, str]]:
-    return (item.due or date.max, priority_key(item))
+def _nearest_free(
+    load: Counter[date], target: date, first: date, last: date, per_day: int
+) -> date | None:
+    """The free day nearest ``target``, the earlier one on a tie (sooner done is better)."""
+    for distance in range((last - first).days + 1):
+        for day in (target - timedelta(days=distance), target + timedelta(days=distance)):
+            if first <= day <= last and load[day] < per_day:
+                return day
+    return None
+
+
+def _schedule_order(item: Item) -> tuple[date, int, int, tuple[int, int, int, int, str]]:
+    """By day, and within a day in prep order: research before stories before logistics, and
+    within a category what the pack times earliest first (collect postings, then read them)."""
+    return (
+        item.due or date.max,
+        PHASE.get(item.category, 2),
+        -item.due_days_before,
+        priority_key(item),
+    )
 
 
 # --- weeks ------------------------------------------------------------------------------------

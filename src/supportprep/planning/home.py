@@ -10,6 +10,7 @@ from typing import Any
 from supportprep.packs.content import Content
 from supportprep.planning.checklist import Item, build_checklist
 from supportprep.planning.prompter import Choice, Prompter
+from supportprep.planning.tonight import DEFAULT_MINUTES, Tonight, build_tonight
 from supportprep.practice.adaptive import Recommendation, pick_next
 from supportprep.practice.skills import SkillAverage, skill_averages, weakest
 from supportprep.store.attempt import AttemptFacts
@@ -34,13 +35,13 @@ class Home:
     today: date
     days_left: int | None
     due_today: list[Item] = field(default_factory=list)
-    overdue: list[Item] = field(default_factory=list)
     open_items: int = 0
     recommendation: Recommendation | None = None
     skills: list[SkillBar] = field(default_factory=list)
     last: AttemptFacts | None = None
     attempts: int = 0
     weakest: SkillAverage | None = None
+    tonight: Tonight | None = None
 
     def to_jsonable(self) -> dict[str, Any]:
         rec = self.recommendation
@@ -55,8 +56,8 @@ class Home:
             "variant": self.targets.variant,
             "industry": self.targets.industry,
             "due_today": [i.to_jsonable() for i in self.due_today],
-            "overdue": [i.to_jsonable() for i in self.overdue],
             "open_items": self.open_items,
+            "tonight": None if self.tonight is None else self.tonight.to_jsonable(),
             "next": None
             if rec is None
             else {"scenario": rec.scenario_id, "title": rec.title, "reasons": rec.reasons},
@@ -85,12 +86,27 @@ def build_home(
     attempts: Sequence[AttemptFacts],
     stories: Sequence[Story],
     ticks: Collection[str],
+    artifact: str | None = None,
+    minutes: int = DEFAULT_MINUTES,
+    company: str | None = None,
 ) -> Home:
     """``attempts`` newest first, as the history store returns them."""
-    checklist = build_checklist(content, targets, today, attempts, stories, ticks)
+    checklist = build_checklist(
+        content, targets, today, attempts, stories, ticks, artifact=artifact, company=company
+    )
+    tonight = build_tonight(
+        content,
+        targets,
+        today=today,
+        now=now,
+        attempts=attempts,
+        stories=stories,
+        ticks=ticks,
+        minutes=minutes,
+        checklist=checklist,
+    )
     open_items = [i for i in checklist.all_items() if not i.done and i.due is not None]
-    due_today = [i for i in open_items if i.due == today and not i.overdue]
-    overdue = [i for i in open_items if i.overdue and i.due is not None and i.due <= today]
+    due_today = [i for i in open_items if i.due == today]
     averages = skill_averages(attempts)
     skills = [SkillBar(s.id, s.name, averages.get(s.id)) for s in content.skills.values()]
     recommendation = pick_next(content, list(attempts), targets, now) if content.scenarios else None
@@ -99,13 +115,13 @@ def build_home(
         today=today,
         days_left=targets.days_left(today),
         due_today=due_today[:MAX_ITEMS],
-        overdue=overdue[:MAX_ITEMS],
         open_items=sum(1 for i in checklist.all_items() if not i.done),
         recommendation=recommendation,
         skills=skills,
         last=attempts[0] if attempts else None,
         attempts=len(attempts),
         weakest=weakest(attempts),
+        tonight=tonight,
     )
 
 

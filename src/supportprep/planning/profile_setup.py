@@ -27,6 +27,10 @@ NOT_SET = ""
 def check_seniority(value: str | None) -> str | None:
     if value is None:
         return None
+    # "Senior manager" and "Senior-Manager" are both senior-manager.
+    wanted = "-".join(value.strip().casefold().split())
+    if wanted in SENIORITIES:
+        return wanted
     if value not in SENIORITIES:
         raise UnknownChoice(
             "seniority",

@@ -88,17 +88,22 @@ def scenario_skills(content: Content, scenario: Scenario) -> dict[str, float]:
     return dict(sorted(shares.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _profile_match(scenario: Scenario, targets: Targets) -> str | None:
+def _profile_match(content: Content, scenario: Scenario, targets: Targets) -> str | None:
     matched = [
-        wanted
-        for values, wanted in (
-            (scenario.roles, targets.role),
-            (scenario.variants, targets.variant),
-            (scenario.industries, targets.industry),
+        _name(content, kind, wanted)
+        for kind, values, wanted in (
+            ("roles", scenario.roles, targets.role),
+            ("variants", scenario.variants, targets.variant),
+            ("industries", scenario.industries, targets.industry),
         )
         if wanted is not None and wanted in values
     ]
     return f"matches your profile: {', '.join(matched)}" if matched else None
+
+
+def _name(content: Content, kind: str, value: str) -> str:
+    item = content.kind(kind).get(value)
+    return item.name if item is not None else value
 
 
 def _days(n: int) -> str:
@@ -201,7 +206,7 @@ def rank_candidates(
             last = _last_score(card)
             if last is not None:
                 reasons.append(last)
-        match = _profile_match(scenario, targets)
+        match = _profile_match(content, scenario, targets)
         if match is not None:
             reasons.append(match)
         if not where.fits:

@@ -46,6 +46,8 @@ __all__ = [
 ]
 
 QUOTE_LIMIT = 120
+PLAUSIBLE_WPM = 200
+"""Words a minute above which an answer cannot have been spoken or typed live."""
 JUDGEMENT_VERSION = 2
 """Stored with each attempt: version 1 matched words, version 2 judges meaning. Calibration
 compares self-scores only with judgements of the current kind."""
@@ -398,6 +400,9 @@ def analyze(
     word_count = len(_WORD.findall(text))
     minutes = duration_seconds / 60 if duration_seconds else None
     wpm = round(word_count / minutes, 1) if minutes else None
+    if wpm is not None and wpm > PLAUSIBLE_WPM:
+        # Faster than anyone speaks or types: the answer was pasted, so a pace means nothing.
+        wpm = None
     if scenario is not None:
         rules = [r for r in rules if _applies(r, scenario.stage)]
     findings, structure = apply_rules(text, rules)

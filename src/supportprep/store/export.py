@@ -65,6 +65,9 @@ def csv_row(attempt: Attempt) -> dict[str, str]:
             row[column] = ""
         elif isinstance(value, bool):
             row[column] = "true" if value else "false"
+        elif isinstance(value, float):
+            # Sums of seconds carry binary noise (53.260000000000005); two decimals are plenty.
+            row[column] = str(round(value, 2))
         else:
             row[column] = str(value)
     return {column: terminal_safe(cell) for column, cell in row.items()}

@@ -1,4 +1,4 @@
-"""The prep checklist in the terminal: a table per week, then what was dropped."""
+"""The prep checklist in the terminal: a table per week, what fits if time allows, the artifacts."""
 
 from __future__ import annotations
 
@@ -23,11 +23,7 @@ def _item_cell(item: Item) -> Text:
     cell = plain(item.text)
     if item.done:
         cell.stylize("dim")
-    details = [item.id, item.category]
-    if item.overdue and item.natural_due is not None:
-        details.append(f"catch-up, was due {item.natural_due.isoformat()}")
-    elif item.moved_up and item.natural_due is not None:
-        details.append(f"moved up from {item.natural_due.isoformat()}")
+    details = [item.id, item.category, f"{item.minutes} min"]
     cell.append("\n")
     cell.append(" · ".join(details), style="dim")
     if item.command:
@@ -58,21 +54,35 @@ def render_checklist(console: Console, checklist: Checklist) -> None:
         table.add_column("item", overflow="fold", ratio=1)
         for item in week.items:
             mark = Text("[x]", style="green") if item.done else Text("[ ]")
-            due = Text(_when(item), style="red" if item.overdue else "")
+            due = Text(_when(item))
             table.add_row(mark, due, _item_cell(item))
         console.print(table)
     if checklist.dropped:
         table = Table(
-            title=Text("Dropped: no room before the interview (most important first)"),
+            title=Text("If time allows (no room in the daily cap; most important first)"),
             title_justify="left",
             title_style="bold",
             box=box.SIMPLE_HEAD,
             expand=True,
             pad_edge=False,
         )
-        table.add_column("id", overflow="fold", max_width=30)
+        table.add_column("id", no_wrap=True)
         table.add_column("item", overflow="fold", ratio=1)
         for item in checklist.dropped:
+            table.add_row(plain(item.id), plain(item.text))
+        console.print(table)
+    if checklist.artifact is None and checklist.artifact_menu:
+        table = Table(
+            title=Text("Artifact menu: bring one (`supportprep checklist pick ID`)"),
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            expand=True,
+            pad_edge=False,
+        )
+        table.add_column("id", no_wrap=True)
+        table.add_column("artifact", overflow="fold", ratio=1)
+        for item in checklist.artifact_menu:
             table.add_row(plain(item.id), plain(item.text))
         console.print(table)
     console.print(

@@ -26,6 +26,7 @@ from supportprep.display import (
 from supportprep.packs.content import Content
 from supportprep.practice.adaptive import NextDrill
 from supportprep.practice.progress import Progress, Series
+from supportprep.practice.review import SHORT_ID
 from supportprep.practice.schedule import CRAM_DAYS
 from supportprep.practice.skills import RECENT
 from supportprep.store.attempt import Attempt
@@ -48,15 +49,20 @@ def render_history(console: Console, attempts: Sequence[Attempt]) -> None:
     for attempt in attempts:
         scenario = plain(attempt.scenario_title)
         scenario.append("\n")
-        scenario.append(clean(f"{attempt.stage} · {attempt.mode}"), style="dim")
+        scenario.append(
+            clean(f"{attempt.stage} · {attempt.mode} · id {attempt.id[:SHORT_ID]}"), style="dim"
+        )
         score = Text("-" if attempt.score is None else f"{attempt.score:.0f}")
         if attempt.verdict:
             score.append("\n")
             score.append(clean(attempt.verdict), style="dim")
         timing = Text(f"{clock(attempt.duration_seconds)} / {clock(attempt.time_limit_seconds)}")
-        overtime = attempt.total_overtime_seconds
-        if overtime > 0:
-            timing.append(f"\n+{clock(overtime)} over", style="yellow")
+        answer_over = attempt.overtime_seconds
+        follow_over = attempt.total_overtime_seconds - answer_over
+        if answer_over > 0:
+            timing.append(f"\n+{clock(answer_over)} over", style="yellow")
+        if follow_over > 0:
+            timing.append(f"\n+{clock(follow_over)} over in follow-ups", style="yellow")
         if attempt.partial:
             timing.append("\nstopped early", style="dim")
         table.add_row(
@@ -66,7 +72,10 @@ def render_history(console: Console, attempts: Sequence[Attempt]) -> None:
             timing,
         )
     console.print(table)
-    console.print(f"{plural(len(attempts), 'attempt')}, newest first; --json for full records.")
+    console.print(
+        f"{plural(len(attempts), 'attempt')}, newest first; `history show ID` for one in full, "
+        "`history compare ID` for what changed since the attempt before."
+    )
 
 
 # --- progress ---------------------------------------------------------------------------------

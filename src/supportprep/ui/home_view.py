@@ -10,8 +10,10 @@ from supportprep.display import BAR_EMPTY, BAR_FULL, bar_cells, in_days, local_d
 from supportprep.packs.content import Content
 from supportprep.planning.home import Home, SkillBar
 from supportprep.ui.text import clean
+from supportprep.ui.tonight_view import KIND_LABEL
 
 BAR_WIDTH = 12
+MAX_TONIGHT_LINES = 4
 
 
 def _rule(title: str) -> Text:
@@ -51,7 +53,7 @@ def home_view(content: Content, home: Home) -> RenderableType:
     ]
     header = Text("supportprep", style="bold")
     header.append(
-        "  " + clean(" · ".join(who)) if who else "  no profile yet: `supportprep profile`"
+        "  " + clean(" · ".join(who)) if who else "  no profile set: `supportprep profile`"
     )
     parts: list[RenderableType] = [_one_line(header)]
     if targets.interview_date is not None and home.days_left is not None:
@@ -60,18 +62,24 @@ def home_view(content: Content, home: Home) -> RenderableType:
     else:
         parts.append(Text("No interview date set: `supportprep profile set --interview-date`"))
 
-    parts.append(
-        _rule(
-            f"Today · {len(home.due_today)} due, {len(home.overdue)} overdue, "
-            f"{home.open_items} open"
+    tonight = home.tonight
+    if tonight is not None:
+        parts.append(
+            _rule(
+                f"Tonight · {tonight.planned_minutes} of {tonight.minutes} min · "
+                f"{home.open_items} open on the checklist"
+            )
         )
-    )
-    items = [*home.overdue, *home.due_today]
-    if not items:
-        parts.append(Text("  Nothing due today. `supportprep checklist` shows the plan."))
-    for item in items[:4]:
-        mark = Text("  ! " if item.overdue else "  □ ", style="red" if item.overdue else "")
-        parts.append(_one_line(mark + Text(clean(item.text))))
+        if not tonight.steps:
+            parts.append(Text("  Nothing planned tonight. `supportprep checklist` shows the plan."))
+        for step in tonight.steps[:MAX_TONIGHT_LINES]:
+            row = Text(f"  {step.minutes:>2} min  ", style="dim")
+            row.append(f"{KIND_LABEL[step.kind]}: ", style="bold")
+            row.append(clean(step.title))
+            parts.append(_one_line(row))
+        more = len(tonight.steps) - MAX_TONIGHT_LINES
+        extra = f"(+{more} more) " if more > 0 else ""
+        parts.append(Text(f"  {extra}`supportprep today` runs them one after another"))
 
     rec = home.recommendation
     parts.append(_rule("Next drill"))

@@ -7,6 +7,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from supportprep.display import clock, plural
 from supportprep.packs.content import Content
 from supportprep.practice.fit import COVERAGE_CELL_MINIMUM, COVERAGE_PROFILE_MINIMUM, Coverage
 from supportprep.ui.text import clean, plain
@@ -20,9 +21,14 @@ def render_packs(console: Console, content: Content, *, bundled: Path, user: Pat
     table.add_column("holds", overflow="fold")
     for pack in content.packs:
         counts = pack.counts
-        holds = (
-            f"{counts['scenarios']} scenarios, {counts['rubrics']} rubrics, "
-            f"{counts['checklists']} checklists, {counts['plans']} plans"
+        holds = ", ".join(
+            plural(counts[key], word)
+            for key, word in (
+                ("scenarios", "scenario"),
+                ("rubrics", "rubric"),
+                ("checklists", "checklist"),
+                ("plans", "plan"),
+            )
         )
         name = plain(pack.manifest.id)
         name.append("\n")
@@ -45,7 +51,7 @@ def render_content(console: Console, content: Content, covered: Coverage) -> Non
             plain(stage.id),
             plain(stage.name),
             str(stage.loop_position or "-"),
-            f"{stage.time_limit_seconds // 60} min",
+            clock(stage.time_limit_seconds),
             str(count),
         )
     console.print(stages)

@@ -63,12 +63,17 @@ def _inject_fragments(arrivals: list[Arrival]) -> list[tuple[str, str]]:
     return fragments
 
 
+READING_LABEL = "Reading"
+
+
 def _timer_fragments(countdown: Countdown, label: str) -> list[tuple[str, str]]:
     phase = countdown.phase()
     if phase is Phase.RUNNING:
         timer = [("class:timer.ok", f" {label} {countdown.display()} left ")]
     elif phase is Phase.LAST_MINUTE:
-        timer = [("class:timer.warn", f" {label} {countdown.display()} left, wrap up ")]
+        # Reading time has nothing to wrap up: it just runs out.
+        nudge = "" if label == READING_LABEL else ", wrap up"
+        timer = [("class:timer.warn", f" {label} {countdown.display()} left{nudge} ")]
     else:
         timer = [("class:timer.over", f" {label} {countdown.display()} over time ")]
     if phase is Phase.WAY_OVER:
@@ -255,7 +260,7 @@ class TerminalPrompter:
         self._timed_prompt(
             "Ready? ",
             countdown,
-            label="Reading",
+            label=READING_LABEL,
             hint="Enter to start answering",
             multiline=False,
             stop_when_up=True,
