@@ -23,6 +23,32 @@ class Stopped(Exception):
     exit_code = EXIT_STOPPED
 
 
+EXIT_INTERRUPTED_TWICE = 130  # Ctrl-C again at "keep or discard?": nothing kept
+
+
+class InterruptedTwice(Exception):
+    """Ctrl-C during the keep-or-discard question: the user wants out, nothing is written."""
+
+    exit_code = EXIT_INTERRUPTED_TWICE
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived (the terminal closed, or the system is shutting down).
+
+    Where Ctrl-C keeps typed work this keeps it too, without a question: nobody is left to ask.
+    The program then ends with the shell's code for the signal, 128 + its number (143 for
+    SIGTERM, 129 for SIGHUP). A ``BaseException``, like ``KeyboardInterrupt``, so no ``except
+    Exception`` swallows it, but not one: typer would turn it into a plain exit 130."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
 class MachineRefused(UserError):
     """The machine would not do what was asked (nothing the user typed was wrong); exit code 1.
 

@@ -86,20 +86,29 @@ def check_choice(
     return value
 
 
+MAX_DAYS_AHEAD = 5 * 365  # further out is a typo, and calendars and schedules need room after it
+
+
 def parse_interview_date(text: str, today: date, *, allow_past: bool = False) -> date:
     """An ISO date (YYYY-MM-DD), or ``+N`` days from today; a past date is an error."""
     text = text.strip()
     try:
-        if text.startswith("+") and text[1:].isdigit():
+        if text.startswith("+") and text[1:].isascii() and text[1:].isdigit():
             parsed = today + timedelta(days=int(text[1:]))
         else:
             parsed = date.fromisoformat(text)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise BadDate(
             "interview-date",
             f"cannot read '{text}' as a date; use YYYY-MM-DD "
             "(for example 2026-12-03) or +N for N days from today",
         ) from None
+    if parsed > today + timedelta(days=MAX_DAYS_AHEAD):
+        raise BadDate(
+            "interview-date",
+            f"{parsed.isoformat()} is more than {MAX_DAYS_AHEAD // 365} years away; give the "
+            "date of an interview you are preparing for",
+        )
     if parsed < today and not allow_past:
         raise BadDate(
             "interview-date",

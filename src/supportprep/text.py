@@ -29,3 +29,16 @@ def terminal_safe(text: str) -> str:
     if text.isprintable():  # the common case: nothing to remove (newline and tab are not
         return text  # printable, so text holding them takes the slow path, which keeps them)
     return _CONTROL.sub("", _SEQUENCE.sub("", text))
+
+
+def terminal_safe_data(data: object) -> object:
+    """``data`` (JSON-like: mappings, lists, strings, numbers) with every string, keys included,
+    made terminal-safe; for JSON, CSV and other documents built from pack or user text. json
+    would write ESC as ``\\u001b``, which a program reading the document gets back as ESC."""
+    if isinstance(data, str):
+        return terminal_safe(data)
+    if isinstance(data, dict):
+        return {terminal_safe_data(k): terminal_safe_data(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [terminal_safe_data(v) for v in data]
+    return data

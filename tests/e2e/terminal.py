@@ -28,7 +28,10 @@ class Terminal:
         cols: int = 100,
         tiny: bool = True,
         env: dict[str, str] | None = None,
+        shell: bool = False,
     ) -> None:
+        """Run supportprep with ``args``; with ``shell``, an interactive bash instead (job
+        control, for Ctrl-Z and ``fg``), where the test types the command."""
         extra = env or {}
         env = {
             **os.environ,
@@ -41,9 +44,15 @@ class Terminal:
         env.update(extra)
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
+        if shell:
+            program, argv = "bash", ["--norc", "--noprofile", "-i"]
+            env["PS1"] = "$ "
+        else:
+            program = sys.executable
+            argv = ["-m", "supportprep", *(["--pack", str(TINY_PACK)] if tiny else []), *args]
         self.child: Any = pexpect.spawn(
-            sys.executable,
-            ["-m", "supportprep", *(["--pack", str(TINY_PACK)] if tiny else []), *args],
+            program,
+            argv,
             env=env,
             dimensions=(rows, cols),
             timeout=20,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pytest
 
+from supportprep.errors import InterruptedTwice, Terminated
 from supportprep.packs.content import Content
 from supportprep.packs.models import Calculation, Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import FakeClock
@@ -37,8 +39,12 @@ class FakePrompter:
     answers: list[tuple[str, float]] = field(default_factory=list)
     levels: list[int] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    interrupt_at: str | None = None  # "answer", "rate" or "pause"
+    interrupt_at: str | None = None  # "answer", "follow-up", "rate" or "pause"
     keep: bool | None = True  # None: a second Ctrl-C while asked
+    # What the interruption is: Ctrl-C, or SIGTERM/SIGHUP (``Terminated``); ``terminate_on_keep``
+    # sends a SIGTERM while the keep-or-discard question is up.
+    stop: type[BaseException] | BaseException = KeyboardInterrupt
+    terminate_on_keep: bool = False
     show_seconds: float = 0.0
     reading_seconds: float = 0.0
     calls: list[str] = field(default_factory=list)
@@ -85,8 +91,10 @@ class FakePrompter:
         self.clock.advance(seconds)
         self.seen_displays.append(countdown.display())
         draft.text = text
-        if self.interrupt_at == "answer":
-            raise KeyboardInterrupt
+        if self.interrupt_at == "answer" or (
+            self.interrupt_at == "follow-up" and label.startswith("Follow-up")
+        ):
+            raise self.stop
         return text
 
     def speak(
@@ -132,7 +140,7 @@ class FakePrompter:
         if reminders:
             self.reminders[criterion.id] = list(reminders)
         if self.interrupt_at == "rate":
-            raise KeyboardInterrupt
+            raise self.stop
         return self.levels.pop(0)
 
     def red_flags(self, flags: list[str]) -> list[str]:
@@ -140,6 +148,8 @@ class FakePrompter:
 
     def keep_partial(self) -> bool:
         self.calls.append("keep?")
+        if self.terminate_on_keep:
+            raise Terminated(signal.SIGTERM)
         if self.keep is None:
             raise KeyboardInterrupt
         return self.keep
@@ -261,9 +271,59 @@ def test_a_second_ctrl_c_ends_everything_and_writes_nothing(tiny: Content) -> No
     clock = FakeClock()
     prompter = FakePrompter(clock, answers=[("x", 5)], interrupt_at="answer", keep=None)
     sink = ListSink()
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(InterruptedTwice):
         run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink)
     assert sink.saved == []
+
+
+def test_ctrl_c_during_a_follow_up_then_keep_keeps_its_text(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(
+        clock, answers=[("main answer", 60), ("half a follow-up", 20)], interrupt_at="follow-up"
+    )
+    sink = ListSink()
+    outcome = run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink)
+    [attempt] = sink.saved
+    assert outcome.interrupted and attempt.partial
+    assert attempt.answer == "main answer"
+    [follow_up] = attempt.follow_ups
+    assert follow_up.answer == "half a follow-up" and follow_up.duration_seconds == 20
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+@pytest.mark.parametrize("where", ["answer", "follow-up", "rate"])
+def test_sigterm_or_sighup_keeps_the_typed_work_without_asking(
+    tiny: Content, signum: int, where: str
+) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(
+        clock,
+        answers=[("main answer", 60), ("the follow-up", 20)],
+        interrupt_at=where,
+        stop=Terminated(signum),
+        keep=False,  # would discard if asked: it must not be asked
+    )
+    sink = ListSink()
+    with pytest.raises(Terminated) as raised:
+        run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink)
+    assert raised.value.exit_code == 128 + signum
+    assert "keep?" not in prompter.calls
+    [attempt] = sink.saved
+    assert attempt.partial and attempt.answer == "main answer"
+    if where != "answer":
+        assert [f.answer for f in attempt.follow_ups] == ["the follow-up"]
+
+
+def test_sigterm_during_the_keep_question_still_keeps_the_work(tiny: Content) -> None:
+    clock = FakeClock()
+    prompter = FakePrompter(
+        clock, answers=[("typed so far", 30)], interrupt_at="answer", terminate_on_keep=True
+    )
+    sink = ListSink()
+    with pytest.raises(Terminated):
+        run_drill(tiny, tiny.scenarios["tiny-outage"], prompter, clock, sink)
+    [attempt] = sink.saved
+    assert attempt.partial and attempt.answer == "typed so far"
 
 
 def test_no_save_answer_keeps_times_and_scores_only(tiny: Content) -> None:

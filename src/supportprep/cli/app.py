@@ -9,6 +9,7 @@ command costs about what a bare Typer app's ``--help`` costs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -121,7 +122,8 @@ def make_app(only: str | None = None) -> typer.Typer:
         epilog=(
             "Run with no command for today's home screen. Exit codes: 0 done; 1 you stopped, a "
             "check failed, or the machine refused (disk full, read-only, no permission); 2 bad "
-            "input (an option, a file or a pack); 130 interrupted."
+            "input (an option, a file or a pack); 130 Ctrl-C twice in a drill; 129/143 closed or "
+            "terminated (typed work kept)."
         ),
         no_args_is_help=False,
         invoke_without_command=True,
@@ -209,29 +211,62 @@ def main() -> None:
 
 def run(argv: list[str]) -> int:
     """Run the app on ``argv`` and turn every failure into one line on stderr and an exit code:
-    0 ok, 1 stopped by the user, a failed check or the machine refused, 2 bad input, 70 a bug,
-    130 interrupted."""
-    from supportprep.errors import EXIT_BAD_INPUT, EXIT_STOPPED, Stopped, UserError, refused
+    0 ok, 1 stopped by the user (Ctrl-C included), a failed check or the machine refused, 2 bad
+    input, 70 a bug, 130 Ctrl-C again at "keep or discard?", 128+N ended by signal N (SIGTERM,
+    SIGHUP) after keeping the typed work."""
+    from typer._click.exceptions import ClickException, UsageError  # typer's own click
 
+    from supportprep.errors import (
+        EXIT_BAD_INPUT,
+        EXIT_STOPPED,
+        InterruptedTwice,
+        Stopped,
+        Terminated,
+        UserError,
+        refused,
+    )
+
+    if any("\x00" in arg for arg in argv):
+        # No path or value can hold a NUL (a shell cannot even pass one); click would fail on
+        # it deep inside a path check, so it is refused here as bad input.
+        return _fail("an argument holds a NUL character (\\0); remove it", EXIT_BAD_INPUT)
     try:
-        make_app(command_named(argv))(args=argv, prog_name="supportprep")
+        # Not standalone: click's usage errors come here to be said in one line, not four.
+        code = make_app(command_named(argv))(
+            args=argv, prog_name="supportprep", standalone_mode=False
+        )
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx is not None else "supportprep"
+        message = " ".join(exc.format_message().split())
+        return _fail(f"{message} (see `{where} --help`)", EXIT_BAD_INPUT)
+    except ClickException as exc:
+        return _fail(" ".join(exc.format_message().split()), exc.exit_code)
+    except typer.Abort:
+        return _fail("stopped", EXIT_STOPPED)
     except UserError as exc:
         from supportprep.cli.options import worded
 
         return _fail(worded(exc), exc.exit_code)
     except Stopped as exc:
         return _fail(str(exc) or "stopped", EXIT_STOPPED)
-    except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+    except InterruptedTwice as exc:
+        return _fail(str(exc), exc.exit_code)
+    except Terminated as exc:
+        # The terminal may be gone (SIGHUP): saying so is best effort.
+        with contextlib.suppress(OSError, ValueError):
+            _fail("terminated; what was typed is kept as a partial attempt", exc.exit_code)
+        return exc.exit_code
+    except KeyboardInterrupt:  # outside a command (typer handles those inside one)
+        return _fail("interrupted", EXIT_STOPPED)
     except Exception as exc:
         from supportprep.packs.errors import PackError
         from supportprep.text import terminal_safe
 
         if isinstance(exc, PackError):
             for issue in exc.issues:
-                print(terminal_safe(str(issue)), file=sys.stderr)
+                print(one_line(terminal_safe(str(issue))), file=sys.stderr)
             count = len(exc.issues)
             return _fail(f"{count} problem{'s' if count != 1 else ''} in the packs", EXIT_BAD_INPUT)
         if isinstance(exc, OSError):
@@ -246,12 +281,21 @@ def run(argv: list[str]) -> int:
             "(this is a bug; run with SUPPORTPREP_DEBUG=1 to see the details)",
             70,
         )
-    return 0
+    if code == 130:
+        # typer turns a KeyboardInterrupt into exit 130; one Ctrl-C is "you stopped" (exit 1),
+        # as the README says. Ctrl-C twice in a drill raises InterruptedTwice (130) instead.
+        return _fail("interrupted", EXIT_STOPPED)
+    return code if isinstance(code, int) else 0
+
+
+def one_line(text: str) -> str:
+    """A message on one line: a value the user or a pack gave may hold line breaks."""
+    return text.replace("\r", "").replace("\n", "\\n")
 
 
 def _fail(message: str, code: int) -> int:
     from supportprep.text import terminal_safe
 
     # Messages quote file names, ids and values the user or a pack supplied.
-    print(f"supportprep: {terminal_safe(message)}", file=sys.stderr)
+    print(f"supportprep: {one_line(terminal_safe(message))}", file=sys.stderr)
     return code

@@ -10,11 +10,13 @@ import typer
 from supportprep.cli.common import (
     attempts_or_warn,
     check_format,
+    check_output,
     emit,
     targets_for,
     today,
 )
 from supportprep.cli.options import (
+    ForceFlag,
     IndustryOption,
     InterviewDateOption,
     JsonFormatFlag,
@@ -105,6 +107,7 @@ def checklist(
             help="How many open items fit in a prep day (default 4, about an hour).",
         ),
     ] = None,
+    force: ForceFlag = False,
 ) -> None:
     """Show the prep checklist grouped by week (see `checklist --help` for the subcommands)."""
     if ctx.invoked_subcommand is not None:
@@ -112,6 +115,7 @@ def checklist(
     from supportprep.errors import UserError
 
     fmt = "json" if as_json else (check_format(output, FORMATS) if output else None)
+    check_output(ics, "--ics", force=force)
     result = _build(
         ctx,
         role=role,
@@ -134,13 +138,10 @@ def checklist(
         from datetime import UTC, datetime
 
         from supportprep.planning.calendar import to_ics
-        from supportprep.store.files import atomic_write_text
+        from supportprep.store.files import write_output
 
         data = to_ics(result, datetime.now(UTC))
-        try:
-            atomic_write_text(ics, data.decode("utf-8"))
-        except OSError as exc:
-            raise UserError(f"--ics: cannot write {ics}: {exc.strerror or exc}") from exc
+        write_output(ics, data.decode("utf-8"), "--ics")
         days = len({item.due for item in result.items if item.due and not item.done})
         message = f"wrote the interview and {days} prep blocks (one a day at most) to {ics}"
         if fmt is None:

@@ -18,6 +18,7 @@ from supportprep.cli.state import state
 
 if TYPE_CHECKING:
     from datetime import date, datetime
+    from pathlib import Path
 
     from rich.console import Console
 
@@ -30,9 +31,12 @@ if TYPE_CHECKING:
 
 def to_json(data: Any) -> str:
     """The JSON every command prints: indented, non-ASCII kept, records via ``to_jsonable()``."""
+    from supportprep.text import terminal_safe_data
+
     if hasattr(data, "to_jsonable"):
         data = data.to_jsonable()
-    return json.dumps(data, indent=2, ensure_ascii=False)
+    # Pack and user text is data: no control characters, not even as \u escapes.
+    return json.dumps(terminal_safe_data(data), indent=2, ensure_ascii=False)
 
 
 def emit(data: Any, *, as_json: bool, human: Callable[[Console], None] | None = None) -> None:
@@ -45,6 +49,25 @@ def emit(data: Any, *, as_json: bool, human: Callable[[Console], None] | None = 
         from supportprep.ui.console import out
 
         human(out())
+
+
+def check_output(path: Path | None, option: str, *, force: bool) -> None:
+    """Before any work: ``path`` can be written, and an existing file is replaced only with
+    ``--force`` or a yes on a terminal (bad input, exit 2, without either)."""
+    if path is None:
+        return
+    from supportprep.cli.options import interactive
+    from supportprep.errors import Stopped
+    from supportprep.store.files import OutputExists, check_output_path
+    from supportprep.text import terminal_safe
+
+    if not check_output_path(path, option) or force:
+        return
+    if interactive():
+        if typer.confirm(f"{terminal_safe(str(path))} exists. Replace it?", default=False):
+            return
+        raise Stopped(f"{option}: {path} kept as it was; nothing written")
+    raise OutputExists(f"{option}: {path} exists; choose another path or add --force")
 
 
 def today() -> date:
@@ -128,11 +151,11 @@ def run_interactive(
     from supportprep.practice.session import run_drill
     from supportprep.store.history import open_history
     from supportprep.ui.console import out
-    from supportprep.ui.prompts import TerminalPrompter
+    from supportprep.ui.prompts import TerminalPrompter, keep_work_on_termination
 
     clock = SystemClock()
     prompter = TerminalPrompter(out(), content, clock)
-    with open_history() as history:
+    with open_history() as history, keep_work_on_termination():
         outcome = run_drill(content, scenario, prompter, clock, history, options)
     finish_drill(content, outcome, as_json)
 

@@ -12,8 +12,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from supportprep.cli.common import all_attempts, emit, targets_for, today, whole_attempts
+from supportprep.cli.common import (
+    all_attempts,
+    check_output,
+    emit,
+    targets_for,
+    today,
+    whole_attempts,
+)
 from supportprep.cli.options import (
+    ForceFlag,
     IndustryOption,
     InterviewDateOption,
     JsonFlag,
@@ -31,6 +39,7 @@ if TYPE_CHECKING:
 
 
 NO_ATTEMPTS = "No attempts yet. Start with `supportprep drill`."
+MAX_LIMIT = 1_000_000_000  # SQLite takes 64-bit limits; a longer number is a typo
 PAGE = 20
 """Attempts ``history`` shows without ``--limit``: a screenful, however long the history."""
 
@@ -66,9 +75,13 @@ def _parse_day(text: str, option: str) -> date:
 
 
 def _start_of_local_day(day: date) -> datetime:
-    from datetime import datetime, time
+    from datetime import UTC, datetime, time
 
-    return datetime.combine(day, time.min).astimezone()
+    try:
+        return datetime.combine(day, time.min).astimezone()
+    except (OverflowError, ValueError, OSError):
+        # 0001-01-01 east of UTC is before the first representable instant: start there.
+        return datetime.combine(day, time.min, tzinfo=UTC)
 
 
 # --- history ----------------------------------------------------------------------------------
@@ -102,8 +115,9 @@ def history(
     from supportprep.errors import UserError
     from supportprep.store.history import open_history
 
-    if limit is not None and limit < 1:
-        raise UserError(f"--limit: must be 1 or more, got {limit}")
+    if limit is not None and not 1 <= limit <= MAX_LIMIT:
+        shown = str(limit) if len(str(limit)) <= 20 else f"a {len(str(limit))}-digit number"
+        raise UserError(f"--limit: must be 1 or more (at most {MAX_LIMIT:,}), got {shown}")
     start = None if since is None else _start_of_local_day(_parse_day(since, "--since"))
     page = PAGE if limit is None and not as_json else limit
     with open_history() as store:
@@ -297,22 +311,16 @@ def export(
             "--output", "-o", help="Write to this file instead of printing.", metavar="PATH"
         ),
     ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the --output file if it exists.")
-    ] = False,
+    force: ForceFlag = False,
 ) -> None:
     """Export every attempt, oldest first, as CSV or JSON."""
     from supportprep.errors import UserError
-    from supportprep.store.files import atomic_write_with
+    from supportprep.store.files import write_output_with
 
     if fmt not in ("csv", "json"):
         given = "missing" if fmt is None else f"unknown format '{fmt}'"
         raise UserError(f"--format: {given}; choose one of: csv, json")
-    if output is not None:
-        if output.is_dir():
-            raise UserError(f"--output: {output} is a folder; give a file path")
-        if output.exists() and not force:
-            raise UserError(f"--output: {output} exists; choose another path or add --force")
+    check_output(output, "--output", force=force)
     import sys
 
     from supportprep.store.export import write_export
@@ -327,12 +335,11 @@ def export(
                 typer.echo(NO_ATTEMPTS, err=True)
             return
         written: list[int] = []
-        try:
-            atomic_write_with(
-                output, lambda out: written.append(write_export(store.iter_attempts(), fmt, out))
-            )
-        except OSError as exc:
-            raise UserError(f"--output: cannot write {output}: {exc.strerror or exc}") from exc
+        write_output_with(
+            output,
+            lambda out: written.append(write_export(store.iter_attempts(), fmt, out)),
+            "--output",
+        )
     count = written[0]
     typer.echo(f"wrote {count} attempt{'s' if count != 1 else ''} to {output}")
 

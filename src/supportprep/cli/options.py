@@ -36,6 +36,9 @@ InterviewDateOption = Annotated[
         metavar="DATE",
     ),
 ]
+ForceFlag = Annotated[
+    bool, typer.Option("--force", help="Replace the output file if it exists, without asking.")
+]
 
 # `profile set` sets these values rather than falling back to them, so its help says so.
 SetRoleOption = Annotated[
@@ -54,6 +57,18 @@ SetInterviewDateOption = Annotated[
         "--interview-date", help="YYYY-MM-DD, or +N for N days from today.", metavar="DATE"
     ),
 ]
+
+
+MAX_DURATION_SECONDS = 86_400.0  # an answer timed at more than a day is a typo
+
+
+def finite_seconds(value: float | None) -> float | None:
+    """``--duration``: a number of seconds, 0 to a day; nan passes a range check, so look."""
+    import math
+
+    if value is not None and not (math.isfinite(value) and 0 <= value <= MAX_DURATION_SECONDS):
+        raise typer.BadParameter(f"{value} is not a number of seconds from 0 to 86400")
+    return value
 
 
 def interactive() -> bool:

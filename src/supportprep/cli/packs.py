@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from supportprep.cli.common import emit
-from supportprep.cli.options import JsonFlag
+from supportprep.cli.common import check_output, emit
+from supportprep.cli.options import ForceFlag, JsonFlag
 from supportprep.cli.state import state
 
 app = typer.Typer(
@@ -171,11 +171,20 @@ def schema(
             file_okay=False,
         ),
     ] = None,
+    force: ForceFlag = False,
 ) -> None:
     """Print the JSON Schema of pack files, for editor completion and checking."""
     from supportprep.packs import schema as schemas
 
     if output is not None:
+        from supportprep.errors import UserError
+
+        if not output.is_dir():
+            if not output.parent.is_dir():
+                raise UserError(f"--output: {output.parent} does not exist; create it first")
+        else:
+            for name in (schemas.CONTENT_SCHEMA, schemas.MANIFEST_SCHEMA):
+                check_output(output / name, "--output", force=force)
         for path in schemas.write_schemas(output):
             typer.echo(f"wrote {path}")
         return

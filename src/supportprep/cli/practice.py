@@ -8,8 +8,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from supportprep.cli.common import emit, finish_drill, run_interactive, targets_for, to_json
-from supportprep.cli.options import IndustryOption, JsonFlag, RoleOption, VariantOption, interactive
+from supportprep.cli.common import (
+    check_output,
+    emit,
+    finish_drill,
+    run_interactive,
+    targets_for,
+    to_json,
+)
+from supportprep.cli.options import (
+    ForceFlag,
+    IndustryOption,
+    JsonFlag,
+    RoleOption,
+    VariantOption,
+    finite_seconds,
+    interactive,
+)
 from supportprep.cli.state import state
 
 if TYPE_CHECKING:
@@ -106,7 +121,7 @@ def drill(
         float | None,
         typer.Option(
             "--duration",
-            min=0,
+            callback=finite_seconds,
             metavar="SECONDS",
             help="Scripted run: how long the answer took, to record time and overtime.",
         ),
@@ -174,10 +189,12 @@ def drill(
     )
     if scripted:
         assert answer_file is not None
-        outcome = _scripted(
+        outcome, problem = _scripted(
             content, chosen, options, answer_file, scores, red_flags, duration, calc or []
         )
         finish_drill(content, outcome, as_json)
+        if problem is not None:
+            raise UserError(problem)
     else:
         run_interactive(content, chosen, options, as_json=as_json)
 
@@ -195,32 +212,43 @@ def _recommended(content: Content, targets: Targets, stage: str | None) -> Scena
     return content.scenarios[ranked[0].scenario_id]
 
 
-def _read_answer(path: Path) -> str:
+def _read_answer(path: Path) -> tuple[str, str | None]:
+    """The answer's text, and a problem to report once the attempt is kept (``None`` if none).
+
+    Bytes that are not UTF-8 are replaced (U+FFFD) rather than refused: from stdin they cannot
+    be read again, so the attempt is kept and the command then exits 2 naming the problem.
+    """
     from supportprep.errors import UserError
     from supportprep.practice.text import MAX_ANSWER_BYTES
 
     try:
-        # Read one byte past the limit, no more: a 50 MB file is refused without loading it.
+        # Read one byte past the limit, no more: /dev/zero or a 50 MB file is refused without
+        # loading it.
         if str(path) == "-":
-            raw = sys.stdin.buffer.read(MAX_ANSWER_BYTES + 1)
+            data = sys.stdin.buffer.read(MAX_ANSWER_BYTES + 1)
         else:
-            with path.open("rb") as f:
-                raw = f.read(MAX_ANSWER_BYTES + 1)
-        if len(raw) > MAX_ANSWER_BYTES:
-            raise UserError(
-                f"--answer-file: {path}: over {MAX_ANSWER_BYTES // 1000} KB; an answer that long "
-                "is not analysed (paste the part you want feedback on)"
-            )
-        text = raw.decode("utf-8")
+            with path.open("rb") as handle:
+                data = handle.read(MAX_ANSWER_BYTES + 1)
     except FileNotFoundError:
         raise UserError(f"--answer-file: {path}: no such file") from None
-    except UnicodeDecodeError:
-        raise UserError(f"--answer-file: {path}: not UTF-8 text") from None
     except OSError as exc:
         raise UserError(f"--answer-file: {path}: {exc.strerror or exc}") from None
+    if len(data) > MAX_ANSWER_BYTES:
+        raise UserError(
+            f"--answer-file: {path}: over {MAX_ANSWER_BYTES // 1000} KB; an answer that long "
+            "is not analysed (paste the part you want feedback on)"
+        )
+    try:
+        text, problem = data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        problem = (
+            f"--answer-file: {path}: not UTF-8 text; the bytes that were not were replaced "
+            "with U+FFFD and the attempt was kept"
+        )
     if not text.strip():
         raise UserError(f"--answer-file: {path}: the answer is empty")
-    return text
+    return text, problem
 
 
 def _scripted(
@@ -232,7 +260,7 @@ def _scripted(
     red_flags: str | None,
     duration: float | None,
     calc: list[str],
-) -> DrillOutcome:
+) -> tuple[DrillOutcome, str | None]:
     from dataclasses import replace
     from datetime import timedelta
 
@@ -273,7 +301,7 @@ def _scripted(
         parse_answers(calc, scenario.calculations)
     except ValueError as exc:
         raise UserError(f"--calc {exc}") from None
-    answer = _read_answer(answer_file)
+    answer, problem = _read_answer(answer_file)
     seconds = duration or 0.0
     clock = FakeClock(start=utcnow() - timedelta(seconds=seconds))
     prompter = ScriptedPrompter(
@@ -286,9 +314,10 @@ def _scripted(
         calculations=calc,
     )
     with open_history() as history:
-        return run_drill(
+        outcome = run_drill(
             content, scenario, prompter, clock, history, replace(options, follow_ups=False)
         )
+    return outcome, problem
 
 
 def mock(
@@ -312,6 +341,7 @@ def mock(
             "--plan", help="Show the loop it would run (scenarios, times) without starting it."
         ),
     ] = False,
+    force: ForceFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Run the whole hiring loop back to back, one timed stage after another, then a debrief.
@@ -334,7 +364,8 @@ def mock(
         mock_plan_view,
         result_view,
     )
-    from supportprep.ui.prompts import TerminalPrompter
+    from supportprep.ui.prompts import TerminalPrompter, keep_work_on_termination
+    from supportprep.ui.text import plain
 
     if not plan and not interactive():
         raise UserError(
@@ -347,6 +378,8 @@ def mock(
     if plan:
         emit(planned, as_json=as_json, human=lambda c: c.print(mock_plan_view(planned)))
         return
+    # Found now, not after the whole loop: a report that cannot be written, or would replace a file.
+    check_output(report, "--report", force=force)
     scenarios = planned.scenarios
     console = out()
     clock = SystemClock()
@@ -358,12 +391,15 @@ def mock(
         save_answer=not no_save_answer,
         one_more=False,
     )
+    # Stage names are pack text: shown literally, never read as markup.
     console.print(
-        f"Mock loop: {len(scenarios)} stages back to back, "
-        + ", ".join(content.stages[s.stage].name for s in scenarios)
-        + "."
+        plain(
+            f"Mock loop: {len(scenarios)} stages back to back, "
+            + ", ".join(content.stages[s.stage].name for s in scenarios)
+            + "."
+        )
     )
-    with open_history() as history:
+    with open_history() as history, keep_work_on_termination():
         run = run_mock(
             content, scenarios, TerminalPrompter(console, content, clock), clock, history, options
         )
@@ -375,11 +411,11 @@ def mock(
     else:
         console.print(debrief_view(content, debrief))
     if report is not None:
-        from supportprep.store.files import atomic_write_text
+        from supportprep.store.files import write_output
 
         when = clock.now().strftime("%Y-%m-%d %H:%M UTC")
-        atomic_write_text(report, debrief_markdown(content, debrief, when))
-        console.print(f"Debrief written to {report}")
+        write_output(report, debrief_markdown(content, debrief, when), "--report")
+        console.print(plain(f"Debrief written to {report}"))
     if run.stopped:
         raise Stopped(f"mock loop stopped after {len(run.outcomes)} of {len(scenarios)} stages")
 
@@ -412,7 +448,10 @@ def analyze(
     duration: Annotated[
         float | None,
         typer.Option(
-            "--duration", min=0, metavar="SECONDS", help="Time the answer took, for words a minute."
+            "--duration",
+            callback=finite_seconds,
+            metavar="SECONDS",
+            help="Time the answer took, for words a minute.",
         ),
     ] = None,
     as_json: JsonFlag = False,
@@ -424,15 +463,17 @@ def analyze(
     the sentence that makes it; the language and structure rules live in the packs (kind
     `insights`). Answers over 100 KB are refused.
     """
+    from supportprep.errors import UserError
     from supportprep.practice import selection, semantic
     from supportprep.practice.insights import analyze as run_analysis
 
     semantic.warm()  # the word model loads while the packs load
     content = state(ctx).content()
     chosen = selection.find(content, scenario)
-    report = run_analysis(
-        _read_answer(answer_file), chosen, content.insights.values(), duration_seconds=duration
-    )
+    answer, problem = _read_answer(answer_file)
+    if problem is not None:  # analysing text with replaced bytes would mislead; nothing to keep
+        raise UserError(problem.split(";")[0])
+    report = run_analysis(answer, chosen, content.insights.values(), duration_seconds=duration)
     if as_json:
         typer.echo(to_json({"scenario": chosen.id, **report.to_json()}))
         return

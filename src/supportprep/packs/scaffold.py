@@ -165,7 +165,9 @@ def scaffold(folder: Path, pack_id: str | None = None) -> list[Path]:
     name = pack_id.replace("-", " ").capitalize()
     if name.split()[-1].lower() != "pack":  # "my-pack" is "My pack", not "My pack pack"
         name += " pack"
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.parent.is_dir():
+        raise UserError(f"{folder.parent}: no such folder; create it first")
+    folder.mkdir(exist_ok=True)
     values = {"pack_id": pack_id, "name": name, "folder": str(folder)}
     written = []
     for filename, template in (

@@ -39,7 +39,7 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(exist_ok=True)  # its parent must exist: a missing one is a typo to report
     written = []
     for name, schema in ((CONTENT_SCHEMA, content_schema()), (MANIFEST_SCHEMA, manifest_schema())):
         path = folder / name

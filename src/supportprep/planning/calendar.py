@@ -20,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 
 from supportprep.display import in_days, plural
 from supportprep.planning.checklist import Checklist, Item
+from supportprep.text import terminal_safe
 
 PRODID = "-//supportprep//Interview prep checklist//EN"
 UID_DOMAIN = "supportprep"
@@ -47,7 +48,9 @@ def to_ics(checklist: Checklist, now: datetime) -> bytes:
         event.add("dtstamp", now)
         event.add("dtstart", interview)
         event.add("dtend", interview + timedelta(days=1))
-        event.add("summary", _shorten(f"Interview: {_target_line(checklist)}", SUMMARY_LIMIT))
+        # Target names are pack text: a calendar app shows them, and some print to a terminal.
+        target = terminal_safe(_target_line(checklist))
+        event.add("summary", _shorten(f"Interview: {target}", SUMMARY_LIMIT))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     days: dict[date, list[Item]] = {}
@@ -64,8 +67,9 @@ def to_ics(checklist: Checklist, now: datetime) -> bytes:
         event.add("dtend", start + timedelta(minutes=minutes))
         summary = f"Interview prep: {plural(len(items), 'item')}, {minutes} min"
         event.add("summary", summary)
-        event.add("description", "\n\n".join(_description(item) for item in items))
-        event.add("categories", sorted({item.category for item in items}))
+        description = "\n\n".join(_description(item) for item in items)
+        event.add("description", terminal_safe(description))
+        event.add("categories", sorted({terminal_safe(item.category) for item in items}))
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data
@@ -94,8 +98,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 
 
 def _md(text: str) -> str:
-    """Pack text as Markdown that shows literally."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Pack text as Markdown that shows literally, without terminal control codes."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(terminal_safe(text).split()))
 
 
 def _when(item: Item) -> str:
@@ -116,7 +120,7 @@ def to_markdown(checklist: Checklist) -> str:
             box = "x" if item.done else " "
             line = f"- [{box}] {_md(item.text)} ({_when(item)})"
             if item.command:
-                line += f" `{item.command}`"
+                line += f" `{terminal_safe(item.command).replace('`', '')}`"
             lines.append(f"{line} <!-- {item.id} -->")
     if checklist.dropped:
         lines += ["", "## If time allows", ""]

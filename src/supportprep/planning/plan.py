@@ -15,6 +15,7 @@ from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Phase, Plan, PlanKind, jsonable
 from supportprep.targets import FieldError, Targets, UnknownChoice, applies
+from supportprep.text import terminal_safe
 
 PLAN_KINDS: tuple[str, ...] = tuple(kind.value for kind in PlanKind)
 DEFAULT_KIND = PlanKind.FIRST_90_DAYS.value
@@ -144,8 +145,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 
 
 def _md(text: str) -> str:
-    """Pack text as Markdown that shows literally."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Pack text as Markdown that shows literally, without terminal control codes."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(terminal_safe(text).split()))
 
 
 def plan_to_markdown(choice: PlanChoice) -> str:

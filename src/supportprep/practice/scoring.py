@@ -131,7 +131,7 @@ def parse_red_flags(text: str, scenario: Scenario) -> list[str]:
     flags = list(scenario.red_flags)
     chosen = []
     for part in (p.strip() for p in text.split(",") if p.strip()):
-        if not part.isdigit() or not 1 <= int(part) <= len(flags):
+        if not (part.isascii() and part.isdigit()) or not 1 <= int(part) <= len(flags):
             raise ValueError(
                 f"'{part}' is not a red flag number; this scenario has "
                 f"1 to {len(flags)}: " + "; ".join(f"{i} {f}" for i, f in enumerate(flags, 1))

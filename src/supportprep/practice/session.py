@@ -10,8 +10,9 @@ score (calculations count in it) -> save -> calibration note. The engine never p
 itself; the prompter does, so the whole flow runs in tests with a fake clock and scripted answers.
 
 Ctrl-C while answering or scoring: the prompter asks whether to keep the partial attempt (saved
-with ``partial: true`` and no score) or discard it; a second Ctrl-C during that question ends the
-program with nothing written.
+with ``partial: true`` and no score, the follow-up being answered included) or discard it; a
+second Ctrl-C during that question ends the program with nothing written (``InterruptedTwice``).
+SIGTERM or SIGHUP (``Terminated``) keeps the partial attempt without asking, then ends it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from datetime import date
 from functools import partial
 from typing import Any, Protocol
 
+from supportprep.errors import InterruptedTwice, Terminated
 from supportprep.packs.content import Content
 from supportprep.packs.models import Calculation, Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import Clock
@@ -215,6 +217,25 @@ class _Progress:
     insights: Insights | None = None
     feed: InjectFeed | None = None
     checked: list[Checked] = field(default_factory=list)
+    # The follow-up being answered, so an interruption keeps what was typed into it.
+    current: tuple[FollowUp, Countdown, Draft] | None = None
+
+    def keep_current(self) -> None:
+        """Record the follow-up in progress, as far as it got, with the text typed so far."""
+        if self.current is None:
+            return
+        follow_up, countdown, draft = self.current
+        self.current = None
+        countdown.stop()
+        self.follow_ups.append(
+            FollowUpAnswer(
+                question=follow_up.question,
+                time_limit_seconds=follow_up.time_limit_seconds,
+                duration_seconds=round(countdown.elapsed(), 2),
+                overtime_seconds=round(countdown.overtime(), 2),
+                answer=draft.text or None,
+            )
+        )
 
     def room(self, answer: str, insights: Insights | None) -> RoomRecord | None:
         arrivals = self.feed.arrivals if self.feed else []
@@ -417,16 +438,30 @@ def run_drill(
             else:
                 levels[criterion.id] = prompter.rate(criterion, index, len(rubric.criteria))
         flags = prompter.red_flags(list(scenario.red_flags))
-    except KeyboardInterrupt:
-        # A second Ctrl-C inside keep_partial() propagates: the program ends, nothing written.
-        if not prompter.keep_partial():
+    except (KeyboardInterrupt, Terminated) as stop:
+        progress.keep_current()
+        # SIGTERM or SIGHUP (Terminated): nobody is left to ask, so keep the work, then let the
+        # program end. A second Ctrl-C inside keep_partial() propagates: nothing written; a
+        # termination during that question still keeps the work.
+        terminated = stop if isinstance(stop, Terminated) else None
+        if terminated is None:
+            try:
+                keep = prompter.keep_partial()
+            except Terminated as during_question:
+                terminated, keep = during_question, True
+            except KeyboardInterrupt:
+                raise InterruptedTwice("interrupted twice; the attempt was not kept") from None
+        if terminated is None and not keep:
             return DrillOutcome(scenario, None, None, interrupted=True)
         attempt = build(levels=None, flags=[], result=None)
         sink.save(attempt)
+        if terminated is not None:
+            raise terminated from None
         return DrillOutcome(scenario, attempt, None, interrupted=True, insights=progress.insights)
     except Exception:
         # A bug past this point must not cost the user what they typed: keep it as a partial
         # attempt (best effort), then let the error surface.
+        progress.keep_current()
         if progress.main_answer or draft.text or progress.follow_ups:
             with contextlib.suppress(Exception):
                 sink.save(build(levels=None, flags=[], result=None))
@@ -478,30 +513,18 @@ def _ask_follow_ups(
     def ask(index: int, shown_total: int, follow_up: FollowUp) -> str | None:
         prompter.follow_up(index, shown_total, follow_up)
         countdown = Countdown(follow_up.time_limit_seconds, clock)
-        reply: str | None = None
         fdraft = Draft()
-        try:
-            if options.speak:
-                prompter.speak(f"Follow-up {index}", countdown, strict=options.strict)
-            else:
-                reply = prompter.answer(
-                    f"Follow-up {index}", countdown, strict=options.strict, draft=fdraft
-                )
-        except KeyboardInterrupt:
-            reply = fdraft.text
-            raise
-        finally:
-            countdown.stop()
-            progress.follow_ups.append(
-                FollowUpAnswer(
-                    question=follow_up.question,
-                    time_limit_seconds=follow_up.time_limit_seconds,
-                    duration_seconds=round(countdown.elapsed(), 2),
-                    overtime_seconds=round(countdown.overtime(), 2),
-                    answer=reply or None,
-                )
+        # Kept by run_drill's handlers (keep_current) when Ctrl-C, a signal or a bug stops the
+        # answer halfway: the text typed so far is part of the partial attempt.
+        progress.current = (follow_up, countdown, fdraft)
+        if options.speak:
+            prompter.speak(f"Follow-up {index}", countdown, strict=options.strict)
+        else:
+            fdraft.text = prompter.answer(
+                f"Follow-up {index}", countdown, strict=options.strict, draft=fdraft
             )
-        return reply
+        progress.keep_current()
+        return fdraft.text or None
 
     def chain(index: int, follow_up: FollowUp, reply: str | None) -> int:
         for depth in range(1, follow_up.why_chain + 1):

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from supportprep.store.attempt import Attempt
+from supportprep.text import terminal_safe, terminal_safe_data
 
 FORMATS = ("csv", "json")
 
@@ -45,6 +46,8 @@ reply to the stage's reflection question."""
 
 
 def csv_row(attempt: Attempt) -> dict[str, str]:
+    """One attempt's cells; pack and user text lose their control characters (a CSV is read in
+    terminals and spreadsheets alike)."""
     data = attempt.to_jsonable()
     row: dict[str, str] = {}
     for column in CSV_COLUMNS:
@@ -57,7 +60,7 @@ def csv_row(attempt: Attempt) -> dict[str, str]:
         else:
             value = data[column]
         if isinstance(value, dict | list):
-            row[column] = json.dumps(value, ensure_ascii=False)
+            row[column] = json.dumps(terminal_safe_data(value), ensure_ascii=False)
         elif value is None:
             row[column] = ""
         elif isinstance(value, bool):
@@ -67,7 +70,7 @@ def csv_row(attempt: Attempt) -> dict[str, str]:
             row[column] = str(round(value, 2))
         else:
             row[column] = str(value)
-    return row
+    return {column: terminal_safe(cell) for column, cell in row.items()}
 
 
 def write_csv(attempts: Iterable[Attempt], out: TextIO) -> int:
@@ -83,10 +86,11 @@ def write_csv(attempts: Iterable[Attempt], out: TextIO) -> int:
 
 def write_json_document(attempts: Iterable[Attempt], out: TextIO) -> int:
     """Write the JSON array to ``out`` one record at a time, byte for byte what ``json.dumps``
-    of the whole list with ``indent=2`` writes; return how many attempts it holds."""
+    of the whole list with ``indent=2`` writes; return how many attempts it holds. Pack and user
+    text lose their control characters: the document may be printed to a terminal."""
     count = 0
     for attempt in attempts:
-        record = json.dumps(attempt.to_jsonable(), indent=2, ensure_ascii=False)
+        record = json.dumps(terminal_safe_data(attempt.to_jsonable()), indent=2, ensure_ascii=False)
         # JSON escapes newlines inside strings, so every line here is structure to indent.
         out.write(
             ("[\n" if count == 0 else ",\n")

@@ -69,23 +69,33 @@ def write_target(path: Path) -> Path:
     return path
 
 
-def atomic_write_text(path: Path, text: str, *, action: str = "write the file") -> None:
+def atomic_write_text(
+    path: Path, text: str, *, action: str = "write the file", make_folders: bool = True
+) -> None:
     """Write ``text`` to ``path`` via a temp file in the same folder, fsync, then ``os.replace``.
 
     Readers see the old file or the new one, never a mix; the old file is untouched on failure.
-    An ``OSError`` is raised as the typed refusal for ``action``.
+    An ``OSError`` is raised as the typed refusal for ``action``. Files the user names on the
+    command line pass ``make_folders=False``: a missing folder there is a typo, not ours to make.
     """
-    atomic_write_with(path, lambda handle: handle.write(text), action=action)
+    atomic_write_with(
+        path, lambda handle: handle.write(text), action=action, make_folders=make_folders
+    )
 
 
 def atomic_write_with(
-    path: Path, write: Callable[[TextIO], object], *, action: str = "write the file"
+    path: Path,
+    write: Callable[[TextIO], object],
+    *,
+    action: str = "write the file",
+    make_folders: bool = True,
 ) -> None:
     """``atomic_write_text`` for text written piece by piece (``write`` gets the open file), so
     a long document never has to be held in memory whole."""
     target = write_target(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if make_folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
         try:
             mode = target.stat().st_mode & 0o7777
         except FileNotFoundError:
@@ -149,3 +159,47 @@ def unreadable(path: Path, what: str, detail: str) -> UserError:
         f"{path}: cannot read {what} ({detail}); the file was left as it is: fix it, or "
         f"restore the previous version from {backup_path(path).name}"
     )
+
+
+class OutputExists(UserError):
+    """An output file the user named is already there and ``--force`` was not given."""
+
+
+def check_output_path(path: Path, option: str) -> bool:
+    """Check, before any work is done, that ``path`` (given with ``option``) can be written as an
+    output file; return whether it already exists (the caller asks, or wants ``--force``).
+
+    Bad input (exit 2): a folder, a missing parent folder, a parent that is a file. The machine
+    refusing (exit 1): the folder (a symlink's target's folder) cannot take a new file, or the
+    existing file is read-only. A symlink counts as existing, and is written through later.
+    """
+    if path.is_dir():
+        raise UserError(f"{option}: {path} is a folder; give a file path")
+    target = write_target(path)
+    folder = target.parent
+    if not folder.exists():
+        raise UserError(f"{option}: {folder} does not exist; create the folder first")
+    if not folder.is_dir():
+        raise UserError(f"{option}: {folder} is not a folder")
+    exists = path.is_symlink() or path.exists()
+    if exists and target.exists() and not os.access(target, os.W_OK):
+        raise refused(target, f"write {option}", PermissionError(13, "Permission denied"))
+    # A probe file shows now what the real write would meet after a long mock loop: a read-only
+    # disk, a folder without write permission, no space for even an empty file.
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        Path(probe).unlink()
+    except OSError as exc:
+        raise refused(folder, f"write {option} {path}", exc) from exc
+    return exists
+
+
+def write_output(path: Path, text: str, option: str) -> None:
+    """Write an output file the user named (checked first with ``check_output_path``)."""
+    atomic_write_text(path, text, action=f"write {option}", make_folders=False)
+
+
+def write_output_with(path: Path, write: Callable[[TextIO], object], option: str) -> None:
+    """``write_output`` for a document written piece by piece (an export of a long history)."""
+    atomic_write_with(path, write, action=f"write {option}", make_folders=False)

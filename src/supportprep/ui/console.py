@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -26,15 +27,33 @@ def _color_off() -> bool:
     return _no_color or bool(os.environ.get("NO_COLOR"))
 
 
+def _safe_console(**options: Any) -> Console:
+    """A rich console that, as a last line of defence, drops terminal control codes from every
+    piece of text it draws: views pass pack and user text through ``ui.text.plain``, and this
+    catches the one that forgot. Only rich's own control segments (cursor moves) and the styles
+    it renders are left to reach the terminal; markup is still the views' to escape."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from supportprep.text import terminal_safe
+
+    class SafeConsole(Console):
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                segment
+                if segment.control or segment.text.isprintable()
+                else Segment(terminal_safe(segment.text), segment.style, segment.control)
+                for segment in buffer
+            )
+
+    return SafeConsole(**options)
+
+
 @cache
 def out() -> Console:
-    from rich.console import Console
-
-    return Console(no_color=_color_off(), highlight=False, soft_wrap=False)
+    return _safe_console(no_color=_color_off(), highlight=False, soft_wrap=False)
 
 
 @cache
 def err() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, no_color=_color_off(), highlight=False)
+    return _safe_console(stderr=True, no_color=_color_off(), highlight=False)

@@ -13,14 +13,17 @@ being typed stays untouched in the buffer above.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
-from collections.abc import Callable, Sequence
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
 from rich.console import Console
 
 from supportprep import display
+from supportprep.errors import Terminated
 from supportprep.packs.content import Content
 from supportprep.packs.models import Calculation, Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.calibration import examples_by_level
@@ -81,6 +84,66 @@ def _timer_fragments(countdown: Countdown, label: str) -> list[tuple[str, str]]:
     return timer
 
 
+# The prompt_toolkit application on screen and the draft it types into, so a SIGTERM or SIGHUP
+# can take the text typed so far and end the prompt the way Ctrl-C does (terminal restored).
+_active: list[tuple[Any, Draft | None]] = []
+# The termination being handled: after a hang-up, restoring the terminal fails with EIO, and
+# that error must not hide why the prompt ended.
+_terminating: list[Terminated] = []
+
+
+@contextlib.contextmanager
+def _on_screen(app: Any, draft: Draft | None = None) -> Iterator[None]:
+    _active.append((app, draft))
+    try:
+        yield
+    except Exception as exc:
+        if _terminating:
+            raise _terminating[-1] from exc
+        raise
+    finally:
+        _active.remove((app, draft))
+
+
+def _terminate(signum: int, frame: object) -> None:
+    stop = Terminated(signum)
+    _terminating.append(stop)
+    if _active:
+        app, draft = _active[-1]
+        if app.is_running and app.future is not None and not app.future.done():
+            if draft is not None:
+                draft.text = app.current_buffer.text
+            # Ends the prompt from inside its own event loop; the exception comes out of it.
+            app.loop.call_soon_threadsafe(_exit_app, app, stop)
+            return
+    raise stop
+
+
+def _exit_app(app: Any, stop: Terminated) -> None:
+    if app.is_running and app.future is not None and not app.future.done():
+        app.exit(exception=stop)
+
+
+@contextlib.contextmanager
+def keep_work_on_termination() -> Iterator[None]:
+    """While a drill or mock runs: SIGTERM and SIGHUP raise ``Terminated`` where the program is
+    (out of the prompt on screen, with its text in the draft), so the drill keeps what was typed
+    as a partial attempt, as Ctrl-C does, without asking; the previous handlers come back after."""
+    previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        _terminating.clear()
+
+
+def _ask(question: Any) -> Any:
+    """A questionary question, answered with the termination handlers able to end it."""
+    with _on_screen(question.application):
+        return question.unsafe_ask()
+
+
 SHOW_EXAMPLES = 0
 """The choice that shows an example answer at each level instead of picking one."""
 
@@ -101,9 +164,11 @@ def ask_level(console: Console, criterion: Criterion, examples: dict[int, str]) 
             )
         )
     while True:
-        level = questionary.select(
-            f"Level for “{clean(criterion.name)}”", choices=choices, use_shortcuts=True
-        ).unsafe_ask()
+        level = _ask(
+            questionary.select(
+                f"Level for “{clean(criterion.name)}”", choices=choices, use_shortcuts=True
+            )
+        )
         if int(level) != SHOW_EXAMPLES:
             return int(level)
         console.print(drill_view.examples_panel(criterion, examples))
@@ -206,9 +271,12 @@ class TerminalPrompter:
             style=self._style(),
             color_depth=self._color_depth(),
             prompt_continuation=lambda width, line, wrap: "… ".rjust(width),
+            # Ctrl-Z suspends to the shell (fg resumes, screen redrawn) instead of typing ^Z.
+            enable_suspend=True,
             validator=validator,
         )
-        text = session.prompt(pre_run=pre_run)
+        with _on_screen(session.app, draft):
+            text = session.prompt(pre_run=pre_run)
         if draft is not None:
             draft.text = text
         return text
@@ -312,9 +380,11 @@ class TerminalPrompter:
         import questionary
 
         return bool(
-            questionary.confirm(
-                "One more follow-up? The interviewer has more to probe.", default=False
-            ).unsafe_ask()
+            _ask(
+                questionary.confirm(
+                    "One more follow-up? The interviewer has more to probe.", default=False
+                )
+            )
         )
 
     def _report_time(self, countdown: Countdown) -> None:
@@ -372,10 +442,12 @@ class TerminalPrompter:
 
         if not flags:
             return []
-        chosen = questionary.checkbox(
-            "Red flags: tick any your answer showed (Space to tick, Enter when done)",
-            choices=[questionary.Choice(title=clean(f), value=f) for f in flags],
-        ).unsafe_ask()
+        chosen = _ask(
+            questionary.checkbox(
+                "Red flags: tick any your answer showed (Space to tick, Enter when done)",
+                choices=[questionary.Choice(title=clean(f), value=f) for f in flags],
+            )
+        )
         return list(chosen or [])
 
     def reflect(self, question: str) -> str:
@@ -409,13 +481,16 @@ class TerminalPrompter:
         import questionary
 
         self.console.print()
-        keep = questionary.select(
-            "Stopped. Keep this attempt as a partial one, or discard it? (Ctrl-C again to quit)",
-            choices=[
-                questionary.Choice("Keep it (saved as partial, not scored)", value=True),
-                questionary.Choice("Discard it", value=False),
-            ],
-        ).unsafe_ask()
+        keep = _ask(
+            questionary.select(
+                "Stopped. Keep this attempt as a partial one, or discard it? "
+                "(Ctrl-C again to quit)",
+                choices=[
+                    questionary.Choice("Keep it (saved as partial, not scored)", value=True),
+                    questionary.Choice("Discard it", value=False),
+                ],
+            )
+        )
         return bool(keep)
 
     def between_stages(
@@ -426,11 +501,17 @@ class TerminalPrompter:
         time_limit: int,
         previous: DrillOutcome | None,
     ) -> None:
-        from prompt_toolkit import prompt
+        from prompt_toolkit import PromptSession
+        from rich.text import Text
 
         if previous is not None:
             self.console.print(drill_view.result_view(self.content, previous))
-        self.console.rule(f"Stage {number} of {total}: {clean(stage.name)}")
+        # A stage name is pack text: a rule's title string would be read as markup.
+        self.console.rule(Text(f"Stage {number} of {total}: {clean(stage.name)}"))
         self.console.print(plain(stage.tests))
         self.console.print(f"You will have {display.clock(time_limit)} to answer.")
-        prompt("Press Enter to start (Ctrl-C ends the loop here) ")
+        session: PromptSession[str] = PromptSession(
+            "Press Enter to start (Ctrl-C ends the loop here) ", enable_suspend=True
+        )
+        with _on_screen(session.app):
+            session.prompt()
