@@ -9,7 +9,10 @@ from supportprep.planning.checklist import Checklist, Item
 from supportprep.ui.text import plain
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
 
@@ -58,33 +61,21 @@ def render_checklist(console: Console, checklist: Checklist) -> None:
             table.add_row(mark, due, _item_cell(item))
         console.print(table)
     if checklist.dropped:
-        table = Table(
-            title=Text("If time allows (no room in the daily cap; most important first)"),
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            expand=True,
-            pad_edge=False,
+        console.print(
+            _id_table(
+                "If time allows (no room in the daily cap; most important first)",
+                "item",
+                checklist.dropped,
+            )
         )
-        table.add_column("id", no_wrap=True)
-        table.add_column("item", overflow="fold", ratio=1)
-        for item in checklist.dropped:
-            table.add_row(plain(item.id), plain(item.text))
-        console.print(table)
     if checklist.artifact is None and checklist.artifact_menu:
-        table = Table(
-            title=Text("Artifact menu: bring one (`supportprep checklist pick ID`)"),
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            expand=True,
-            pad_edge=False,
+        console.print(
+            _id_table(
+                "Artifact menu: bring one (`supportprep checklist pick ID`)",
+                "artifact",
+                checklist.artifact_menu,
+            )
         )
-        table.add_column("id", no_wrap=True)
-        table.add_column("artifact", overflow="fold", ratio=1)
-        for item in checklist.artifact_menu:
-            table.add_row(plain(item.id), plain(item.text))
-        console.print(table)
     console.print(
         Text(
             "Tick items with `supportprep checklist done ID`, or `supportprep checklist tick` "
@@ -92,3 +83,24 @@ def render_checklist(console: Console, checklist: Checklist) -> None:
             style="dim",
         )
     )
+
+
+def _id_table(title: str, column: str, items: Iterable[Item]) -> Table:
+    """A titled two-column list of items by id (what did not fit; the artifact menu)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(title),
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+        pad_edge=False,
+    )
+    table.add_column("id", no_wrap=True)
+    table.add_column(column, overflow="fold", ratio=1)
+    for item in items:
+        table.add_row(plain(item.id), plain(item.text))
+    return table
