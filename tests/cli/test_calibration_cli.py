@@ -149,4 +149,25 @@ def test_the_home_screen_offers_a_blind_rescore_within_80_by_24(
     assert result.code == 0, result.err
     lines = result.out.rstrip("\n").splitlines()
     assert len(lines) <= 24 and all(len(line) <= 80 for line in lines), result.out
-    assert "Re-score blind" in result.out and "supportprep rescore" in result.out
+    # Tonight's plan carries the re-score as its first step (run by `supportprep today`).
+    tonight = [line for line in lines if "re-score blind:" in line]
+    assert len(tonight) == 1 and scenario.title[:20] in tonight[0], result.out
+    assert "supportprep today" in result.out
+
+
+def test_today_offers_the_blind_rescore_first_and_runs_it_in_the_terminal(cli: Cli) -> None:
+    ready = _answer(2)
+    _save(_answer(0.2), ready)
+    data = json.loads(cli(*PACK, "today", "--minutes", "60", "--json").out)
+    first = data["steps"][0]
+    assert first["kind"] == "rescore" and first["attempt_id"] == ready.id
+    assert first["command"] == f"supportprep rescore --attempt {ready.id}"
+    assert first["minutes"] == 3  # a short answer and two criteria: the 3-minute floor
+    # It is quick, so it still fits a short evening where a drill does not.
+    short = json.loads(cli(*PACK, "today", "--minutes", "5", "--json").out)
+    assert [step["kind"] for step in short["steps"]][:1] == ["rescore"]
+    assert all(step["kind"] != "drill" for step in short["steps"])
+    # Once re-scored it is no longer offered.
+    assert cli(*PACK, "rescore", "--answers", "3,3").code == 0
+    again = json.loads(cli(*PACK, "today", "--json").out)
+    assert all(step["kind"] != "rescore" for step in again["steps"])

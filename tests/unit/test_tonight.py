@@ -85,3 +85,95 @@ def test_json_names_each_step_with_its_minutes(bundled: Content) -> None:
     assert data["minutes"] == 45
     assert data["planned_minutes"] == sum(s["minutes"] for s in data["steps"])
     assert {s["kind"] for s in data["steps"]} <= {"review", "drill", "checklist"}
+
+
+def test_a_ready_blind_rescore_comes_first_sized_to_the_answer(tiny: Content) -> None:
+    from supportprep.planning.tonight import rescore_minutes
+    from supportprep.store.attempt import CriterionScore
+
+    long_answer = " ".join(["word"] * 1000)
+    attempt = make_attempt(
+        "tiny-outage",
+        content=tiny,
+        score=70.0,
+        when=NOW - timedelta(days=2),
+        answer=long_answer,
+        criteria=[
+            CriterionScore(
+                id="reproduce", name="Reproduces", skill="troubleshooting", weight=3, level=3
+            ),
+            CriterionScore(id="update", name="Updates", skill="communication", weight=1, level=3),
+        ],
+    )
+    # 1000 words read at 200 a minute, and half a minute for each of the two criteria.
+    assert rescore_minutes(tiny, attempt) == 6
+    targets = Targets(None, None, None, TODAY + timedelta(days=5))
+    tonight = build_tonight(
+        tiny,
+        targets,
+        today=TODAY,
+        now=NOW,
+        attempts=[],
+        stories=[],
+        ticks=set(),
+        minutes=30,
+        rescore=attempt,
+    )
+    first = tonight.steps[0]
+    assert (first.kind, first.attempt_id, first.minutes) == ("rescore", attempt.id, 6)
+    assert tonight.steps[1].kind == "drill"
+    without = build_tonight(
+        tiny, targets, today=TODAY, now=NOW, attempts=[], stories=[], ticks=set(), minutes=30
+    )
+    assert all(step.kind != "rescore" for step in without.steps)
+
+
+def test_going_runs_the_blind_rescore_and_records_it(tiny: Content) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from supportprep.planning.tonight import Step
+    from supportprep.practice.scripted import ScriptedGrader
+    from supportprep.store.attempt import CriterionScore
+    from supportprep.store.calibration import load_calibration
+    from supportprep.store.history import open_history
+    from supportprep.ui.tonight_view import run_tonight
+    from tests.conftest import ScriptedPrompter
+
+    attempt = make_attempt(
+        "tiny-outage",
+        content=tiny,
+        score=80.0,
+        when=datetime.now(UTC) - timedelta(days=2),
+        answer="I reproduce it on a test account, then post an update by 10:30.",
+        criteria=[
+            CriterionScore(
+                id="reproduce", name="Reproduces", skill="troubleshooting", weight=3, level=4
+            ),
+            CriterionScore(id="update", name="Updates", skill="communication", weight=1, level=3),
+        ],
+    )
+    with open_history() as history:
+        history.save(attempt)
+    step = Step(
+        kind="rescore",
+        title="your answer",
+        minutes=3,
+        why="blind",
+        command="",
+        scenario_id=attempt.scenario_id,
+        attempt_id=attempt.id,
+    )
+    tonight = Tonight(today=TODAY, targets=Targets(None, None, None, None), minutes=5)
+    tonight.steps.append(step)
+    screen = StringIO()
+    console = Console(file=screen, width=200)
+    grader = ScriptedGrader([[2, 3]])
+    assert run_tonight(console, tiny, tonight, ScriptedPrompter([]), grader) == 1
+    (rescore,) = load_calibration().rescores
+    assert rescore.attempt == attempt.id and rescore.second == {"reproduce": 2, "update": 3}
+    assert len(grader.revealed) == 1
+    # Asked again (another window re-scored it meanwhile): skipped with the reason, not a crash.
+    assert run_tonight(console, tiny, tonight, ScriptedPrompter([]), grader) == 0
+    assert "already re-scored" in screen.getvalue()

@@ -179,3 +179,28 @@ def finish_drill(content: Content, outcome: Any, as_json: bool) -> None:
     if outcome.interrupted:
         kept = outcome.attempt is not None
         raise Stopped("stopped; partial attempt kept" if kept else "stopped; attempt discarded")
+
+
+def rescore_offer(content: Content) -> Attempt | None:
+    """The freshest answer ready for a blind re-score. Only the last two weeks are read whole
+    (older answers are never offered); an unreadable record or history is a warning, and no
+    offer."""
+    from datetime import timedelta
+
+    from supportprep.errors import UserError
+    from supportprep.practice.calibration import RESCORE_WITHIN, rescore_candidates
+    from supportprep.store.attempt import utcnow
+    from supportprep.store.calibration import load_calibration
+
+    now = utcnow()
+    try:
+        record = load_calibration()
+        # A drill started a little before the window may have finished inside it.
+        recent = whole_attempts(since=now - RESCORE_WITHIN - timedelta(days=1))
+    except UserError as exc:
+        from supportprep.ui.console import err
+        from supportprep.ui.text import plain
+
+        err().print(plain(f"supportprep: warning: {exc}; no blind re-score offered"))
+        return None
+    return next(iter(rescore_candidates(content, recent, record, now)), None)

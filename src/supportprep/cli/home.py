@@ -6,13 +6,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from supportprep.cli.common import attempts_or_warn, emit, run_interactive
+from supportprep.cli.common import attempts_or_warn, emit, rescore_offer, run_interactive
 from supportprep.cli.options import JsonFlag, interactive
 from supportprep.cli.state import state
 
 if TYPE_CHECKING:
     from supportprep.packs.content import Content
-    from supportprep.store.attempt import Attempt
 
 
 def register(app: typer.Typer) -> None:
@@ -63,37 +62,11 @@ def home(
         ticks=set(load_ticks()),
         artifact=load_artifact(),
         company=profile.company,
-        rescore=_rescore(content),
+        rescore=rescore_offer(content),
     )
     from supportprep.ui.home_view import home_view
 
     emit(data, as_json=as_json, human=lambda console: console.print(home_view(content, data)))
-
-
-def _rescore(content: Content) -> Attempt | None:
-    """The freshest answer ready for a blind re-score. Only the last two weeks are read whole
-    (older answers are never offered); an unreadable record or history is a warning, and no
-    offer."""
-    from datetime import timedelta
-
-    from supportprep.cli.common import whole_attempts
-    from supportprep.errors import UserError
-    from supportprep.practice.calibration import RESCORE_WITHIN, rescore_candidates
-    from supportprep.store.attempt import utcnow
-    from supportprep.store.calibration import load_calibration
-
-    now = utcnow()
-    try:
-        record = load_calibration()
-        # A drill started a little before the window may have finished inside it.
-        recent = whole_attempts(since=now - RESCORE_WITHIN - timedelta(days=1))
-    except UserError as exc:
-        from supportprep.ui.console import err
-        from supportprep.ui.text import plain
-
-        err().print(plain(f"supportprep: warning: {exc}; no blind re-score offered"))
-        return None
-    return next(iter(rescore_candidates(content, recent, record, now)), None)
 
 
 def _first_run(content: Content) -> bool:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from supportprep.cli.common import attempts_or_warn, emit, targets_for, today
+from supportprep.cli.common import attempts_or_warn, emit, rescore_offer, targets_for, today
 from supportprep.cli.options import JsonFlag, interactive
 
 
@@ -30,11 +30,13 @@ def today_cmd(
     ] = 60,
     as_json: JsonFlag = False,
 ) -> None:
-    """Tonight's session for the time you have: reviews that are due, one drill on your weakest
-    skill, and today's checklist items, in order, with the minutes each takes.
+    """Tonight's session for the time you have: a blind re-score of an earlier answer when one
+    is ready, reviews that are due, one drill on your weakest skill, and today's checklist items,
+    in order, with the minutes each takes.
 
-    In a terminal it then asks whether to go, and runs the steps one after another: each drill,
-    then each checklist item with a question whether it is done (ticked if so).
+    In a terminal it then asks whether to go, and runs the steps one after another: the
+    re-score, each drill, then each checklist item with a question whether it is done (ticked if
+    so).
     """
     from supportprep.planning.tonight import build_tonight
     from supportprep.store.attempt import utcnow
@@ -54,6 +56,7 @@ def today_cmd(
         minutes=minutes,
         artifact=load_artifact(),
         company=load_profile().company,
+        rescore=rescore_offer(content),
     )
     from supportprep.ui.tonight_view import render_tonight
 

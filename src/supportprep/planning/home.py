@@ -116,6 +116,7 @@ def build_home(
         ticks=ticks,
         minutes=minutes,
         checklist=checklist,
+        rescore=rescore,
     )
     open_items = [i for i in checklist.all_items() if not i.done and i.due is not None]
     due_today = [i for i in open_items if i.due == today]

@@ -1,6 +1,8 @@
 """Tonight's session, sized to the minutes there are: "I have 45 minutes, what do I do?".
 
 What goes in, in this order
+    0. A blind re-score of an earlier answer, when one is ready (a day to two weeks old, not yet
+       re-scored): a few minutes, and judging after a delay trains the eye that self-scores.
     1. Reviews that are due (spaced repetition), at most ``MAX_REVIEWS``: a drill forgotten is
        worth less than one remembered.
     2. One drill on the weakest skill (on the first evening, with no history yet, the first drill
@@ -25,7 +27,8 @@ from typing import Any, Literal
 from supportprep.packs.content import Content
 from supportprep.planning.checklist import DEFAULT_PER_DAY, Checklist, build_checklist
 from supportprep.practice.adaptive import Recommendation, rank_candidates
-from supportprep.store.attempt import AttemptFacts
+from supportprep.practice.calibration import attempt_rubric
+from supportprep.store.attempt import Attempt, AttemptFacts
 from supportprep.store.stories import Story
 from supportprep.targets import Targets
 
@@ -34,7 +37,12 @@ MAX_REVIEWS = 2
 DRILL_EXTRA_MINUTES = 3
 """Follow-up questions and reading the result, after the timed answer."""
 
-StepKind = Literal["review", "drill", "checklist"]
+RESCORE_READ_WORDS_A_MINUTE = 200
+"""Reading speed for one's own earlier answer, before scoring it again."""
+RESCORE_MINUTES_A_CRITERION = 0.5
+MIN_RESCORE_MINUTES = 3
+
+StepKind = Literal["rescore", "review", "drill", "checklist"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,8 @@ class Step:
     command: str
     scenario_id: str | None = None
     item_id: str | None = None
+    attempt_id: str | None = None
+    """For a re-score: the earlier attempt scored again, blind."""
 
     def to_jsonable(self) -> dict[str, Any]:
         return {
@@ -56,6 +66,7 @@ class Step:
             "command": self.command,
             "scenario_id": self.scenario_id,
             "item_id": self.item_id,
+            "attempt_id": self.attempt_id,
         }
 
 
@@ -106,8 +117,10 @@ def build_tonight(
     company: str | None = None,
     per_day: int = DEFAULT_PER_DAY,
     checklist: Checklist | None = None,
+    rescore: Attempt | None = None,
 ) -> Tonight:
-    """Tonight's steps for ``minutes``; ``attempts`` newest first."""
+    """Tonight's steps for ``minutes``; ``attempts`` newest first; ``rescore``: an earlier answer
+    ready for a blind re-score (the caller finds it among the whole attempts), or None."""
     if minutes < 1:
         raise ValueError("minutes must be at least 1")
     if checklist is None:
@@ -122,7 +135,8 @@ def build_tonight(
             artifact=artifact,
             company=company,
         )
-    candidates = _drill_steps(content, targets, attempts, now)
+    candidates = [] if rescore is None else [_rescore_step(content, rescore)]
+    candidates += _drill_steps(content, targets, attempts, now)
     drill_skills = {
         item.id for item in checklist.items if item.source == "drill" and item.due == today
     }
@@ -157,6 +171,31 @@ def build_tonight(
 def drill_minutes(content: Content, scenario_id: str) -> int:
     scenario = content.scenarios[scenario_id]
     return math.ceil(content.time_limit(scenario) / 60) + DRILL_EXTRA_MINUTES
+
+
+def rescore_minutes(content: Content, attempt: Attempt) -> int:
+    """Reading the earlier answer again, then a level for each criterion of its rubric."""
+    rubric = attempt_rubric(content, attempt)
+    criteria = len(rubric.criteria) if rubric is not None else 0
+    words = len((attempt.answer or "").split())
+    needed = words / RESCORE_READ_WORDS_A_MINUTE + criteria * RESCORE_MINUTES_A_CRITERION
+    return max(MIN_RESCORE_MINUTES, math.ceil(needed))
+
+
+def _rescore_step(content: Content, attempt: Attempt) -> Step:
+    day = attempt.finished_at.date().isoformat()
+    return Step(
+        kind="rescore",
+        title=f"your answer to “{attempt.scenario_title}” from {day}",
+        minutes=rescore_minutes(content, attempt),
+        why=(
+            "score it again without seeing your first scores: a day later you judge more "
+            "like an interviewer, and the gap shows in progress"
+        ),
+        command=f"supportprep rescore --attempt {attempt.id}",
+        scenario_id=attempt.scenario_id,
+        attempt_id=attempt.id,
+    )
 
 
 def _drill_steps(

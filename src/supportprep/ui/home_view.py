@@ -115,7 +115,8 @@ def home_view(content: Content, home: Home) -> RenderableType:
         parts.append(_one_line(line))
     else:
         parts.append(Text("No attempts yet: your first drill is one command away."))
-    if home.rescore is not None:
+    planned = home.tonight is not None and any(s.kind == "rescore" for s in home.tonight.steps)
+    if home.rescore is not None and not planned:
         when = local_day(home.rescore.finished_at)
         parts.append(
             _one_line(

@@ -17,8 +17,14 @@ if TYPE_CHECKING:
 
     from supportprep.packs.content import Content
     from supportprep.planning.prompter import Prompter
+    from supportprep.practice.calibration import RescorePrompter
 
-KIND_LABEL = {"review": "review", "drill": "drill", "checklist": "to do"}
+KIND_LABEL = {
+    "rescore": "re-score blind",
+    "review": "review",
+    "drill": "drill",
+    "checklist": "to do",
+}
 
 
 def _header(tonight: Tonight) -> Text:
@@ -60,9 +66,16 @@ def render_tonight(console: Console, tonight: Tonight) -> None:
     console.print(tonight_view(tonight))
 
 
-def run_tonight(console: Console, content: Content, tonight: Tonight, prompter: Prompter) -> int:
+def run_tonight(
+    console: Console,
+    content: Content,
+    tonight: Tonight,
+    prompter: Prompter,
+    rater: RescorePrompter | None = None,
+) -> int:
     """Run the steps one after another; returns how many were done. A drill the user stops
-    ends the session (``Stopped``), the rest left for another evening."""
+    ends the session (``Stopped``), the rest left for another evening. ``rater`` scores the
+    blind re-score (the terminal's grader unless a test gives one)."""
     done = 0
     total = len(tonight.steps)
     for number, step in enumerate(tonight.steps, 1):
@@ -70,7 +83,11 @@ def run_tonight(console: Console, content: Content, tonight: Tonight, prompter: 
             Text(f"\nStep {number} of {total} · {step.minutes} min · ", style="bold cyan")
             + plain(step.title)
         )
-        if step.scenario_id is not None:
+        if step.kind == "rescore" and step.attempt_id is not None:
+            console.print(plain(step.why), style="dim")
+            if _rescore(console, content, step.attempt_id, rater):
+                done += 1
+        elif step.scenario_id is not None:
             _drill(console, content, step.scenario_id)
             done += 1
         elif step.item_id is not None and _checklist_step(console, prompter, step, tonight):
@@ -100,6 +117,40 @@ def _drill(console: Console, content: Content, scenario_id: str) -> None:
     console.print(result_view(content, outcome))
     if outcome.interrupted:
         raise Stopped("stopped; the rest of tonight is left for later (`supportprep today`)")
+
+
+def _rescore(
+    console: Console, content: Content, attempt_id: str, rater: RescorePrompter | None
+) -> bool:
+    """The blind re-score of ``supportprep rescore``; False when the answer is no longer there
+    or no longer ready (re-scored in another window meanwhile, say): the evening goes on."""
+    from datetime import timedelta
+
+    from supportprep.practice.calibration import (
+        RESCORE_WITHIN,
+        NotRescorable,
+        choose_rescore,
+        run_rescore,
+    )
+    from supportprep.store.attempt import utcnow
+    from supportprep.store.calibration import add_records, load_calibration
+    from supportprep.store.history import open_history
+    from supportprep.ui.calibration_view import TerminalGrader
+
+    now = utcnow()
+    with open_history() as history:
+        # A drill started a little before the window may have finished inside it.
+        recent = history.attempts(since=now - RESCORE_WITHIN - timedelta(days=1))
+    try:
+        chosen = choose_rescore(content, recent, load_calibration(), now, attempt_id)
+    except NotRescorable as exc:
+        console.print(plain(f"Skipped the re-score: {exc}."), style="dim")
+        return False
+    assert chosen is not None  # an id was given: found, or NotRescorable
+    result = run_rescore(content, chosen, rater or TerminalGrader(console), now)
+    add_records(rescores=[result.record])
+    console.print("Saved; `supportprep progress` shows the gap over time.", style="dim")
+    return True
 
 
 def _checklist_step(console: Console, prompter: Prompter, step: Step, tonight: Tonight) -> bool:
