@@ -36,3 +36,20 @@ def test_each_kind_of_sequence_goes_whole() -> None:
 
 def test_the_ui_uses_the_same_function() -> None:
     assert clean(f"x{ESCAPES}y") == terminal_safe(f"x{ESCAPES}y") == "xy"
+
+
+def test_questions_fold_at_word_boundaries_and_keep_room_for_what_follows() -> None:
+    from supportprep.ui.text import ARROW_HINT, question
+
+    message = "What does the posting really mean? (ask the recruiter if unsure)"
+    assert question(message, width=200) == message
+    folded = question(message, reserve=ARROW_HINT, width=60)
+    lines = folded.split("\n")
+    assert " ".join(line.strip() for line in lines) == message, "no word lost or cut"
+    assert all(line.startswith("  ") for line in lines[1:]), "continuations under the text"
+    # "? " + each line fits, and the last one has room for "(Use arrow keys)".
+    assert all(len(line) <= 60 - 2 - 1 for line in lines)
+    assert len(lines[-1]) + 1 + ARROW_HINT <= 60 - 2 - 1
+    # At 80 columns the instruction would have cut "keys" in two; now the last word moves down.
+    assert question(message, reserve=ARROW_HINT, width=80).endswith("\n  unsure)")
+    assert "\x1b" not in question("Role\x1b[31m", width=80), "pack text stays data"

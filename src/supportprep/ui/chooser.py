@@ -11,7 +11,7 @@ from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
 from supportprep.practice.fit import Fit, candidates, candidates_with_fit, stage_counts
 from supportprep.targets import Targets
-from supportprep.ui.text import clean, plain
+from supportprep.ui.text import ARROW_HINT, clean, plain, question
 
 _CHANGE = "\x00change-filters"
 _ANY = "\x00any"
@@ -48,7 +48,10 @@ def choose_scenario(
             ),
         ]
         picked = questionary.select(
-            f"Pick a scenario: {len(ranked)} for {described}, best fit first (type to search)",
+            question(
+                f"Pick a scenario: {len(ranked)} for {described}, best fit first (type to search)",
+                reserve=ARROW_HINT,
+            ),
             choices=choices,
             use_search_filter=True,
             use_jk_keys=False,
@@ -93,7 +96,7 @@ def _pick(message: str, options: list[tuple[str, str]], *, any_title: str = "Any
 
     choices = [questionary.Choice(title=any_title, value=_ANY)]
     choices += [questionary.Choice(title=clean(title), value=value) for title, value in options]
-    picked = questionary.select(message, choices=choices).unsafe_ask()
+    picked = questionary.select(question(message, reserve=ARROW_HINT), choices=choices).unsafe_ask()
     return None if picked == _ANY else str(picked)
 
 

@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from supportprep.planning.prompter import Choice, Validator
+from supportprep.ui.text import ARROW_HINT, YES_NO, question
+
+TYPED = 12
+"""Room kept after a text question for a short answer (a date, a number) on the same line."""
 
 
 class QuestionaryPrompter:
@@ -21,7 +25,9 @@ class QuestionaryPrompter:
             problem = validate(value)
             return True if problem is None else problem
 
-        answer: str = questionary.text(message, default=default, validate=check).unsafe_ask()
+        answer: str = questionary.text(
+            question(message, reserve=TYPED + len(default)), default=default, validate=check
+        ).unsafe_ask()
         return answer
 
     def select(self, message: str, choices: Sequence[Choice], *, default: str) -> str:
@@ -29,7 +35,10 @@ class QuestionaryPrompter:
 
         options = [questionary.Choice(c.label, value=c.value) for c in choices]
         initial = default if any(c.value == default for c in choices) else None
-        answer: str = questionary.select(message, choices=options, default=initial).unsafe_ask()
+        reserve = max([ARROW_HINT, *(len(c.label) for c in choices)])
+        answer: str = questionary.select(
+            question(message, reserve=reserve), choices=options, default=initial
+        ).unsafe_ask()
         return answer
 
     def checkbox(
@@ -40,11 +49,15 @@ class QuestionaryPrompter:
         options = [
             questionary.Choice(c.label, value=c.value, checked=c.value in checked) for c in choices
         ]
-        answer: list[str] = questionary.checkbox(message, choices=options).unsafe_ask()
+        answer: list[str] = questionary.checkbox(
+            question(message, reserve=ARROW_HINT), choices=options
+        ).unsafe_ask()
         return answer
 
     def confirm(self, message: str, *, default: bool = False) -> bool:
         import questionary
 
-        answer: bool = questionary.confirm(message, default=default).unsafe_ask()
+        answer: bool = questionary.confirm(
+            question(message, reserve=YES_NO), default=default
+        ).unsafe_ask()
         return answer

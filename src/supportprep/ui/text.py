@@ -20,3 +20,33 @@ def plain(text: str) -> Text:
     from rich.text import Text
 
     return Text(clean(text))
+
+
+QUESTION_MARK = 2
+"""questionary draws "? " before a question."""
+ARROW_HINT = len("(Use arrow keys)")
+"""What questionary adds after a select's question."""
+YES_NO = len("(Y/n)")
+
+
+def question(message: str, *, reserve: int = 16, width: int | None = None) -> str:
+    """``message`` folded at word boundaries to the terminal, for a questionary prompt: the
+    terminal would cut words in two. ``reserve`` keeps room on the last line for what
+    questionary adds after the message (its "(Use arrow keys)", "(Y/n)", then the answer).
+    Continuation lines are indented under the text after "? "."""
+    import shutil
+    import textwrap
+
+    columns = width if width is not None else shutil.get_terminal_size().columns
+    room = max(columns - QUESTION_MARK - 1, 20)
+    reserve = min(reserve, room // 2)
+    lines = textwrap.wrap(clean(" ".join(message.split())), room, break_on_hyphens=False) or [""]
+    # Keep room on the last line: move its last words down until what follows fits.
+    last = lines.pop().split(" ")
+    tail: list[str] = []
+    while len(last) > 1 and len(" ".join(last)) + 1 + reserve > room:
+        tail.insert(0, last.pop())
+    lines.append(" ".join(last))
+    if tail:
+        lines.append(" ".join(tail))
+    return "\n  ".join(lines)
