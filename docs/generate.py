@@ -205,13 +205,19 @@ def screen_result() -> str:
 
 def screen_mock() -> str:
     from supportprep.practice.debrief import build_debrief
-    from supportprep.ui.drill_view import debrief_view
+    from supportprep.practice.mock import StageResult
+    from supportprep.ui.mock_view import debrief_view
 
     content, _, outcomes = _practice()
     latest = {o.scenario.stage: o for o in outcomes}  # the newest outcome per stage
-    last_loop = [latest[s.id] for s in content.loop_stages()]
+    last_loop = [
+        StageResult(s, latest[s.id].scenario, "scored", latest[s.id]) for s in content.loop_stages()
+    ]
     debrief = build_debrief(
-        content, last_loop, story_gaps=["No pushback story yet.", "No story shows Tooling."]
+        content,
+        last_loop,
+        story_gaps=["No pushback story yet.", "No story shows Tooling."],
+        company="Northwind Health",
     )
     console = _recording()
     console.print(debrief_view(content, debrief))

@@ -130,7 +130,9 @@ def test_mock_plan_picks_a_fitting_scenario_for_every_stage(cli: Cli) -> None:
         assert not planned["industries"] or "fintech" in planned["industries"]
         assert _for_role(planned["roles"], "customer-operations-manager")
         assert not planned["variants"] or "support-operations" in planned["variants"]
-        assert planned["seconds"] == planned["answer_seconds"] + planned["follow_up_seconds"]
+        assert planned["seconds"] == (
+            planned["answer_seconds"] + planned["follow_up_seconds"] + planned["scoring_seconds"]
+        )
     assert plan["total_seconds"] == sum(p["seconds"] for p in plan["stages"])
     assert plan["total_minutes"] == round(plan["total_seconds"] / 60, 1)
 
@@ -202,7 +204,9 @@ def test_mock_plan_is_the_loop_mock_runs_and_adds_up_its_time(tiny: Content) -> 
     assert outage.follow_up_seconds == sum(
         f.time_limit_seconds for f in tiny.scenarios["tiny-outage"].follow_ups
     )
-    assert outage.total_seconds == 30 + outage.answer_seconds + outage.follow_up_seconds
+    assert outage.total_seconds == (
+        30 + outage.answer_seconds + outage.follow_up_seconds + outage.scoring_seconds
+    )
     assert plan.total_seconds == sum(p.total_seconds for p in plan.stages)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -13,14 +13,14 @@ from supportprep.errors import InterruptedTwice, Terminated
 from supportprep.packs.content import Content
 from supportprep.packs.models import Calculation, Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.clock import FakeClock
-from supportprep.practice.debrief import build_debrief
 from supportprep.practice.injects import Arrival, InjectFeed
 from supportprep.practice.insights import Insights
-from supportprep.practice.mock import run_mock
+from supportprep.practice.mock import StageChoice, run_mock
 from supportprep.practice.session import Draft, DrillOptions, DrillOutcome, run_drill
 from supportprep.practice.timer import Countdown
 from supportprep.practice.workforce import Checked
 from supportprep.store.attempt import Attempt
+from supportprep.store.mock_loop import LoopStage, LoopState
 
 
 class ListSink:
@@ -29,6 +29,15 @@ class ListSink:
 
     def save(self, attempt: Attempt) -> None:
         self.saved.append(attempt)
+
+
+def loop_of(scenarios: Sequence[Scenario], session_id: str = "loop-1") -> LoopState:
+    """A mock loop about to run ``scenarios``, in order."""
+    return LoopState(
+        session_id=session_id,
+        started_at=datetime(2026, 11, 1, 18, 0, tzinfo=UTC),
+        stages=tuple(LoopStage(s.stage, s.id) for s in scenarios),
+    )
 
 
 @dataclass
@@ -61,6 +70,8 @@ class FakePrompter:
     seen_injects: list[list[str]] = field(default_factory=list)
     checked: list[Checked] = field(default_factory=list)
     reminders: dict[str, list[str]] = field(default_factory=dict)
+    choices: list[StageChoice] = field(default_factory=list)
+    """In a mock, what to do with each stage stopped by Ctrl-C."""
 
     def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
         self.calls.append(f"show:{scenario.id}")
@@ -166,6 +177,16 @@ class FakePrompter:
         self.calls.append(f"pause:{number}/{total}")
         if self.interrupt_at == "pause" and number == 2:
             raise KeyboardInterrupt
+
+    def stage_stopped(
+        self, number: int, total: int, stage: Stage, *, can_keep: bool
+    ) -> StageChoice:
+        self.calls.append(f"stopped:{number}/{total}:{'keep' if can_keep else 'nothing'}")
+        if self.terminate_on_keep:
+            raise Terminated(signal.SIGTERM)
+        if not self.choices:
+            raise KeyboardInterrupt  # a second Ctrl-C at the question
+        return self.choices.pop(0)
 
 
 def test_full_drill_times_each_answer_scores_and_saves(tiny: Content) -> None:
@@ -350,38 +371,6 @@ def test_speak_mode_times_without_text(tiny: Content) -> None:
     assert attempt.duration_seconds == 90
 
 
-def test_mock_runs_every_loop_stage_in_one_session(tiny: Content) -> None:
-    clock = FakeClock()
-    scenarios = [tiny.scenarios["tiny-outage"], tiny.scenarios["tiny-refund-email"]]
-    prompter = FakePrompter(clock, answers=[("a", 100), ("b", 30), ("c", 700)], levels=[4, 4, 2])
-    sink = ListSink()
-    run = run_mock(tiny, scenarios, prompter, clock, sink)
-    assert not run.stopped
-    assert [c for c in prompter.calls if c.startswith("pause")] == ["pause:1/2", "pause:2/2"]
-    assert [a.stage for a in sink.saved] == ["triage", "writing"]
-    assert {a.mode for a in sink.saved} == {"mock"}
-    assert len({a.session_id for a in sink.saved}) == 1 and sink.saved[0].session_id
-
-    debrief = build_debrief(tiny, run.outcomes, story_gaps=["No pushback story yet."])
-    assert [r.score for r in debrief.rows] == [100.0, 33.3]
-    assert debrief.rows[1].overtime_seconds == 100
-    assert debrief.weakest[0] == "communication"
-    assert debrief.average == pytest.approx(66.7, abs=0.1)
-    assert debrief.advice[0].criterion == "tone"
-    assert debrief.story_gaps == ["No pushback story yet."]
-
-
-def test_ctrl_c_at_a_pause_stops_the_loop_keeping_finished_stages(tiny: Content) -> None:
-    clock = FakeClock()
-    scenarios = [tiny.scenarios["tiny-outage"], tiny.scenarios["tiny-refund-email"]]
-    prompter = FakePrompter(
-        clock, answers=[("a", 100), ("b", 30)], levels=[4, 4], interrupt_at="pause"
-    )
-    sink = ListSink()
-    run = run_mock(tiny, scenarios, prompter, clock, sink)
-    assert run.stopped and len(run.outcomes) == 1 and len(sink.saved) == 1
-
-
 def test_insights_come_before_scoring_and_flag_overconfident_self_scores(
     bundled: Content,
 ) -> None:
@@ -484,7 +473,7 @@ def test_no_reflection_on_other_stages_in_a_mock_or_without_saving_answers(
 
     mock = FakePrompter(clock, answers=[("a", 30)], levels=[3], reflection="x")
     sink = ListSink()
-    run_mock(content, [content.scenarios["tiny-refund-email"]], mock, clock, sink)
+    run_mock(content, loop_of([content.scenarios["tiny-refund-email"]]), mock, clock, sink)
     assert not any(c.startswith("reflect") for c in mock.calls)
 
     private = FakePrompter(clock, answers=[("a", 30)], levels=[3], reflection="secret")

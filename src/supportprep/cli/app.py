@@ -36,6 +36,12 @@ def _practice(app: typer.Typer) -> None:
     practice.register(app)
 
 
+def _mock(app: typer.Typer) -> None:
+    from supportprep.cli import mock_cmd
+
+    mock_cmd.register(app)
+
+
 def _history(app: typer.Typer) -> None:
     from supportprep.cli import history
 
@@ -95,7 +101,8 @@ def _packs(app: typer.Typer) -> None:
 WIRING: list[tuple[tuple[str, ...], Callable[[typer.Typer], None]]] = [
     (("home",), _home),
     (("today",), _today),
-    (("drill", "mock", "analyze"), _practice),
+    (("drill", "analyze"), _practice),
+    (("mock",), _mock),
     (("history", "progress", "next", "export", "reset"), _history),
     (("grade", "rescore"), _calibration),
     (("profile",), _profile),

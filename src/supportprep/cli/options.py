@@ -88,3 +88,29 @@ def worded(exc: Exception) -> str:
     if isinstance(exc, NoScenarios):
         return f"{exc}; add a pack with `--pack PATH`"
     return str(exc)
+
+
+# The drill's options, shared by `drill` and `mock`.
+ReadingOpt = Annotated[
+    int,
+    typer.Option(
+        "--reading-time",
+        min=0,
+        max=1800,
+        metavar="SECONDS",
+        help="A reading countdown before the answer clock starts, as some loops give.",
+    ),
+]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Stop the answer when time is up instead of overtime.")
+]
+SpeakOpt = Annotated[
+    bool,
+    typer.Option("--speak", help="Answer out loud: the clock runs until you press Enter."),
+]
+NoSaveAnswerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-save-answer", help="Save times and scores but not the text of your answers."
+    ),
+]

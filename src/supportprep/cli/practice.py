@@ -1,4 +1,4 @@
-"""``supportprep drill`` and ``supportprep mock``: timed practice with self-scoring."""
+"""``supportprep drill`` and ``supportprep analyze``: timed practice with self-scoring."""
 
 from __future__ import annotations
 
@@ -9,18 +9,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from supportprep.cli.common import (
-    check_output,
-    emit,
     finish_drill,
     run_interactive,
     targets_for,
     to_json,
 )
 from supportprep.cli.options import (
-    ForceFlag,
     IndustryOption,
     JsonFlag,
+    NoSaveAnswerOpt,
+    ReadingOpt,
     RoleOption,
+    SpeakOpt,
+    StrictOpt,
     VariantOption,
     finite_seconds,
     interactive,
@@ -33,29 +34,6 @@ if TYPE_CHECKING:
     from supportprep.practice.session import DrillOptions, DrillOutcome
     from supportprep.targets import Targets
 
-ReadingOpt = Annotated[
-    int,
-    typer.Option(
-        "--reading-time",
-        min=0,
-        max=1800,
-        metavar="SECONDS",
-        help="A reading countdown before the answer clock starts, as some loops give.",
-    ),
-]
-StrictOpt = Annotated[
-    bool, typer.Option("--strict", help="Stop the answer when time is up instead of overtime.")
-]
-SpeakOpt = Annotated[
-    bool,
-    typer.Option("--speak", help="Answer out loud: the clock runs until you press Enter."),
-]
-NoSaveAnswerOpt = Annotated[
-    bool,
-    typer.Option(
-        "--no-save-answer", help="Save times and scores but not the text of your answers."
-    ),
-]
 SeedOpt = Annotated[
     int | None, typer.Option("--seed", help="Seed for random picks (repeatable runs).", hidden=True)
 ]
@@ -64,7 +42,6 @@ SeedOpt = Annotated[
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
     app.command()(drill)
-    app.command()(mock)
     app.command()(analyze)
 
 
@@ -318,122 +295,6 @@ def _scripted(
             content, scenario, prompter, clock, history, replace(options, follow_ups=False)
         )
     return outcome, problem
-
-
-def mock(
-    ctx: typer.Context,
-    industry: IndustryOption = None,
-    role: RoleOption = None,
-    variant: VariantOption = None,
-    reading_time: ReadingOpt = 0,
-    strict: StrictOpt = False,
-    speak: SpeakOpt = False,
-    no_save_answer: NoSaveAnswerOpt = False,
-    report: Annotated[
-        Path | None,
-        typer.Option(
-            "--report", help="Also write the debrief as Markdown to this file.", dir_okay=False
-        ),
-    ] = None,
-    plan: Annotated[
-        bool,
-        typer.Option(
-            "--plan", help="Show the loop it would run (scenarios, times) without starting it."
-        ),
-    ] = False,
-    force: ForceFlag = False,
-    as_json: JsonFlag = False,
-) -> None:
-    """Run the whole hiring loop back to back, one timed stage after another, then a debrief.
-
-    Each stage gets the scenario `supportprep next` ranks first for that stage and your profile.
-    """
-    from dataclasses import asdict
-
-    from supportprep.errors import Stopped, UserError
-    from supportprep.practice.clock import SystemClock
-    from supportprep.practice.debrief import build_debrief
-    from supportprep.practice.mock import plan_mock, run_mock
-    from supportprep.practice.session import DrillOptions
-    from supportprep.store.attempt import utcnow
-    from supportprep.store.history import open_history
-    from supportprep.ui.console import out
-    from supportprep.ui.drill_view import (
-        debrief_markdown,
-        debrief_view,
-        mock_plan_view,
-        result_view,
-    )
-    from supportprep.ui.prompts import TerminalPrompter, keep_work_on_termination
-    from supportprep.ui.text import plain
-
-    if not plan and not interactive():
-        raise UserError(
-            "mock is interactive and needs a terminal; --plan shows the loop without it"
-        )
-    content, targets = targets_for(ctx, role=role, variant=variant, industry=industry)
-    with open_history() as history:
-        attempts = history.attempts()
-    planned = plan_mock(content, attempts, targets, utcnow(), reading_seconds=reading_time)
-    if plan:
-        emit(planned, as_json=as_json, human=lambda c: c.print(mock_plan_view(planned)))
-        return
-    # Found now, not after the whole loop: a report that cannot be written, or would replace a file.
-    check_output(report, "--report", force=force)
-    scenarios = planned.scenarios
-    console = out()
-    clock = SystemClock()
-    # A mock runs like the room: the interviewer decides how far to probe, so no "one more".
-    options = DrillOptions(
-        reading_seconds=reading_time,
-        strict=strict,
-        speak=speak,
-        save_answer=not no_save_answer,
-        one_more=False,
-    )
-    # Stage names are pack text: shown literally, never read as markup.
-    console.print(
-        plain(
-            f"Mock loop: {len(scenarios)} stages back to back, "
-            + ", ".join(content.stages[s.stage].name for s in scenarios)
-            + "."
-        )
-    )
-    with open_history() as history, keep_work_on_termination():
-        run = run_mock(
-            content, scenarios, TerminalPrompter(console, content, clock), clock, history, options
-        )
-    if run.outcomes and run.outcomes[-1].attempt is not None:
-        console.print(result_view(content, run.outcomes[-1]))
-    debrief = build_debrief(content, run.outcomes, story_gaps=_story_gaps(content), targets=targets)
-    if as_json:
-        typer.echo(to_json(asdict(debrief)))
-    else:
-        console.print(debrief_view(content, debrief))
-    if report is not None:
-        from supportprep.store.files import write_output
-
-        when = clock.now().strftime("%Y-%m-%d %H:%M UTC")
-        write_output(report, debrief_markdown(content, debrief, when), "--report")
-        console.print(plain(f"Debrief written to {report}"))
-    if run.stopped:
-        raise Stopped(f"mock loop stopped after {len(run.outcomes)} of {len(scenarios)} stages")
-
-
-def _story_gaps(content: Content) -> list[str]:
-    """Story-bank slots and skills with no story, for the debrief; a damaged bank is reported,
-    not fatal, since the mock itself is already saved."""
-    from supportprep.errors import UserError
-    from supportprep.planning.stories import story_gaps
-    from supportprep.store.stories import load_stories
-
-    try:
-        return story_gaps(content, load_stories())
-    except UserError as exc:
-        from supportprep.ui.console import err
-
-        err().print(f"supportprep: story bank not read: {exc}", markup=False)
-        return []
 
 
 def analyze(

@@ -2,24 +2,38 @@
 
 Which scenario each stage gets is planned first (``plan_mock``), from the same ranking as
 ``next`` restricted to the stage, so ``mock --plan`` shows exactly the loop ``mock`` runs.
+
+Ctrl-C in a stage (or at the pause before it) does not end the loop: the prompter asks whether to
+skip the stage, keep what was typed as a partial attempt and go on, or end the loop here (what
+was typed is kept); Ctrl-C again at that question ends the loop at once, the stage not kept.
+The loop's state (``store.mock_loop.LoopState``) is handed to ``save`` before the first stage
+and after every stage, so a loop ended early, a crash or a closed terminal can be resumed at
+the first stage not done, with the same scenarios.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from uuid import uuid4
 
-from supportprep.errors import UserError
+from supportprep.errors import Terminated, UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario, Stage
 from supportprep.practice.adaptive import rank_candidates
 from supportprep.practice.clock import Clock
+from supportprep.practice.scoring import score
 from supportprep.practice.session import DrillOptions, DrillOutcome, Prompter, run_drill
-from supportprep.store.attempt import Attempt, AttemptSink
+from supportprep.store.attempt import Attempt, AttemptFacts, AttemptSink
+from supportprep.store.mock_loop import LoopStage, LoopState
 from supportprep.targets import Targets
+
+SCORING_SECONDS_PER_CRITERION = 20
+"""Reading a criterion's four anchors and picking a level takes about this long."""
+REVIEW_SECONDS = 45
+"""Ticking red flags and reading the result before the next stage."""
 
 
 @dataclass(frozen=True)
@@ -34,10 +48,17 @@ class PlannedStage:
     reading_seconds: int
     fit: str
     reasons: list[str] = field(default_factory=list)
+    scoring_seconds: int = 0
+    """An estimate: scoring each criterion, the red flags, reading the result."""
 
     @property
     def total_seconds(self) -> int:
-        return self.reading_seconds + self.answer_seconds + self.follow_up_seconds
+        return (
+            self.reading_seconds
+            + self.answer_seconds
+            + self.follow_up_seconds
+            + self.scoring_seconds
+        )
 
     def to_jsonable(self) -> dict[str, Any]:
         s = self.scenario
@@ -56,6 +77,7 @@ class PlannedStage:
             "answer_seconds": self.answer_seconds,
             "follow_ups": len(s.follow_ups),
             "follow_up_seconds": self.follow_up_seconds,
+            "scoring_seconds": self.scoring_seconds,
             "seconds": self.total_seconds,
             "minutes": round(self.total_seconds / 60, 1),
         }
@@ -93,7 +115,7 @@ class MockPlan:
 
 def plan_mock(
     content: Content,
-    attempts: Sequence[Attempt],
+    attempts: Sequence[AttemptFacts],
     targets: Targets,
     now: datetime,
     *,
@@ -110,21 +132,82 @@ def plan_mock(
         best = ranked[0]
         scenario = content.scenarios[best.scenario_id]
         planned.append(
-            PlannedStage(
-                stage=stage,
-                scenario=scenario,
-                answer_seconds=content.time_limit(scenario),
-                follow_up_seconds=sum(f.time_limit_seconds for f in scenario.follow_ups)
-                if follow_ups
-                else 0,
-                reading_seconds=reading_seconds,
-                fit=best.fit,
-                reasons=list(best.reasons),
-            )
+            _planned(content, stage, scenario, reading_seconds, follow_ups, best.fit, best.reasons)
         )
     if not planned:
         raise UserError("the loaded packs define no loop stages with scenarios")
     return MockPlan(planned, targets)
+
+
+def _planned(
+    content: Content,
+    stage: Stage,
+    scenario: Scenario,
+    reading_seconds: int,
+    follow_ups: bool,
+    fit: str,
+    reasons: Sequence[str] = (),
+) -> PlannedStage:
+    criteria = len(content.rubric_for(scenario).criteria)
+    return PlannedStage(
+        stage=stage,
+        scenario=scenario,
+        answer_seconds=content.time_limit(scenario),
+        follow_up_seconds=sum(f.time_limit_seconds for f in scenario.follow_ups)
+        if follow_ups
+        else 0,
+        reading_seconds=reading_seconds,
+        fit=fit,
+        reasons=list(reasons),
+        scoring_seconds=SCORING_SECONDS_PER_CRITERION * criteria + REVIEW_SECONDS,
+    )
+
+
+def new_loop(plan: MockPlan, now: datetime, options: DrillOptions) -> LoopState:
+    """The state of a loop about to run ``plan``: every stage still to do."""
+    return LoopState(
+        session_id=uuid4().hex,
+        started_at=now,
+        stages=tuple(LoopStage(p.stage.id, p.scenario.id) for p in plan.stages),
+        reading_seconds=options.reading_seconds,
+        strict=options.strict,
+        speak=options.speak,
+        save_answer=options.save_answer,
+    )
+
+
+def loop_options(loop: LoopState, base: DrillOptions) -> DrillOptions:
+    """The options a resumed loop runs with: the ones it started with."""
+    return replace(
+        base,
+        reading_seconds=loop.reading_seconds,
+        strict=loop.strict,
+        speak=loop.speak,
+        save_answer=loop.save_answer,
+    )
+
+
+def remaining_plan(content: Content, loop: LoopState, targets: Targets) -> MockPlan:
+    """The stages of a saved loop not done yet, planned as ``plan_mock`` plans them, so a resumed
+    loop shows its time left before it starts. A scenario or stage the loaded packs no longer
+    have is bad input: the loop cannot run as it was planned."""
+    planned: list[PlannedStage] = []
+    for record in loop.stages:
+        scenario = content.scenarios.get(record.scenario_id)
+        if scenario is None or scenario.stage not in content.stages:
+            raise UserError(
+                f"the unfinished mock loop runs scenario '{record.scenario_id}', which the loaded "
+                "packs do not have; load its pack, or start a new loop with `supportprep mock`"
+            )
+        if not record.done:
+            stage = content.stages[scenario.stage]
+            planned.append(
+                _planned(content, stage, scenario, loop.reading_seconds, True, "resumed")
+            )
+    return MockPlan(planned, targets)
+
+
+StageChoice = Literal["skip", "keep", "end"]
 
 
 class MockPrompter(Prompter, Protocol):
@@ -136,41 +219,168 @@ class MockPrompter(Prompter, Protocol):
         time_limit: int,
         previous: DrillOutcome | None,
     ) -> None:
-        """The pause screen before stage ``number``; Ctrl-C here stops the loop."""
+        """The pause screen before stage ``number``; Ctrl-C here asks ``stage_stopped``."""
         ...
+
+    def stage_stopped(
+        self, number: int, total: int, stage: Stage, *, can_keep: bool
+    ) -> StageChoice:
+        """After Ctrl-C in stage ``number`` (or at the pause before it): skip it, keep what was
+        typed as a partial attempt and go on (offered only with ``can_keep``), or end the loop
+        here. Ctrl-C again here (``KeyboardInterrupt``) ends the loop at once."""
+        ...
+
+
+StageResultStatus = Literal["scored", "partial", "skipped", "stopped", "not reached"]
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """One stage of the loop as it stands: how it ended and, when something was saved, what."""
+
+    stage: Stage
+    scenario: Scenario
+    status: StageResultStatus
+    outcome: DrillOutcome | None = None
 
 
 @dataclass
 class MockRun:
-    session_id: str
-    outcomes: list[DrillOutcome]
-    planned: list[Scenario]
-    stopped: bool
+    loop: LoopState
+    results: list[StageResult]
+    ended: Literal["finished", "ended", "interrupted twice"]
+    last: DrillOutcome | None = None
+    """The outcome of the stage run last in this sitting, for its result panel."""
+
+    @property
+    def session_id(self) -> str:
+        return self.loop.session_id
+
+    @property
+    def stopped(self) -> bool:
+        return self.ended != "finished"
+
+    @property
+    def outcomes(self) -> list[DrillOutcome]:
+        """What each stage saved, in order (skipped and unreached stages have none)."""
+        return [r.outcome for r in self.results if r.outcome is not None]
+
+
+def earlier_outcomes(
+    content: Content, loop: LoopState, attempts: Mapping[str, Attempt]
+) -> dict[int, DrillOutcome]:
+    """The outcomes of the stages a resumed loop already did, from their saved attempts (by
+    id), scored again from the levels kept with them for "what to fix"; a stage whose attempt
+    is gone (history reset) has none."""
+    found: dict[int, DrillOutcome] = {}
+    for index, record in enumerate(loop.stages):
+        attempt = attempts.get(record.attempt_id or "")
+        scenario = content.scenarios.get(record.scenario_id)
+        if attempt is None or scenario is None or record.status == "pending":
+            continue
+        result = None
+        if attempt.score is not None:
+            calculations = [c.correct for c in attempt.room.calculations] if attempt.room else []
+            try:
+                result = score(
+                    content.rubric_for(scenario),
+                    attempt.levels,
+                    attempt.red_flags,
+                    calculations=calculations,
+                )
+            except ValueError:
+                result = None  # the rubric changed since: the score stands, the fixes do not
+        found[index] = DrillOutcome(scenario, attempt, result, interrupted=result is None)
+    return found
 
 
 def run_mock(
     content: Content,
-    scenarios: list[Scenario],
+    loop: LoopState,
     prompter: MockPrompter,
     clock: Clock,
     sink: AttemptSink,
     options: DrillOptions | None = None,
+    *,
+    save: Callable[[LoopState], None] = lambda _loop: None,
+    earlier: Mapping[int, DrillOutcome] | None = None,
 ) -> MockRun:
-    session_id = uuid4().hex
-    # Back to back as in a real loop: the reflection questions belong to single drills.
-    base = replace(options or DrillOptions(), mode="mock", session_id=session_id, reflect=False)
-    outcomes: list[DrillOutcome] = []
+    """Run the stages of ``loop`` not done yet, in order, handing the state to ``save`` before
+    the first and after each. ``earlier``: the outcomes of stages done before a resume."""
+    # Back to back as in a real loop: the reflection questions belong to single drills, and the
+    # loop asks its own question after Ctrl-C.
+    base = replace(
+        options or DrillOptions(),
+        mode="mock",
+        session_id=loop.session_id,
+        reflect=False,
+        ask_keep=False,
+    )
+    outcomes: dict[int, DrillOutcome] = dict(earlier or {})
+    total = len(loop.stages)
     previous: DrillOutcome | None = None
-    for number, scenario in enumerate(scenarios, start=1):
+    last: DrillOutcome | None = None
+    stopped_at: int | None = None
+    ended: Literal["finished", "ended", "interrupted twice"] = "finished"
+    save(loop)  # before the first stage too: a crash in it can still be resumed
+    for index, record in enumerate(loop.stages):
+        if record.done:
+            continue
+        scenario = content.scenarios[record.scenario_id]
         stage = content.stages[scenario.stage]
+        number = index + 1
+        outcome: DrillOutcome | None = None
         try:
-            prompter.between_stages(
-                number, len(scenarios), stage, content.time_limit(scenario), previous
-            )
+            prompter.between_stages(number, total, stage, content.time_limit(scenario), previous)
+            outcome = run_drill(content, scenario, prompter, clock, sink, base)
         except KeyboardInterrupt:
-            return MockRun(session_id, outcomes, scenarios, stopped=True)
-        previous = run_drill(content, scenario, prompter, clock, sink, base)
-        outcomes.append(previous)
-        if previous.interrupted:
-            return MockRun(session_id, outcomes, scenarios, stopped=True)
-    return MockRun(session_id, outcomes, scenarios, stopped=False)
+            outcome = None  # at the pause screen: nothing typed in this stage yet
+        if outcome is not None and not outcome.interrupted and outcome.attempt is not None:
+            loop = loop.with_stage(index, "scored", outcome.attempt.id)
+            outcomes[index] = previous = last = outcome
+            save(loop)
+            continue
+        unsaved = outcome.unsaved if outcome is not None else None
+        try:
+            choice = prompter.stage_stopped(number, total, stage, can_keep=unsaved is not None)
+        except KeyboardInterrupt:
+            stopped_at, ended = index, "interrupted twice"
+            break
+        except Terminated:
+            if unsaved is not None:  # nobody is left to ask: keep it, as a drill does
+                sink.save(unsaved)
+            raise
+        if choice == "skip" or (choice == "keep" and unsaved is None):
+            loop = loop.with_stage(index, "skipped", None)
+            previous = None
+            save(loop)
+            continue
+        kept = None
+        if unsaved is not None:
+            sink.save(unsaved)
+            kept = DrillOutcome(scenario, unsaved, None, interrupted=True)
+        if choice == "keep" and kept is not None:
+            loop = loop.with_stage(index, "partial", unsaved.id if unsaved else None)
+            outcomes[index] = previous = last = kept
+            save(loop)
+            continue
+        # "end": the stage stays to do, so a resume starts at it again; what was typed is kept
+        # in the history as a partial attempt.
+        if kept is not None:
+            outcomes[index] = last = kept
+        stopped_at, ended = index, "ended"
+        break
+
+    results: list[StageResult] = []
+    for index, record in enumerate(loop.stages):
+        scenario = content.scenarios[record.scenario_id]
+        stage = content.stages[scenario.stage]
+        status: StageResultStatus
+        if record.status != "pending":
+            status = record.status
+        elif index == stopped_at:
+            status = "stopped"
+        else:
+            status = "not reached"
+        results.append(StageResult(stage, scenario, status, outcomes.get(index)))
+    return MockRun(loop, results, ended, last)

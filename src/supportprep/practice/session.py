@@ -156,6 +156,9 @@ class DrillOptions:
     """Offer the stage's reflection question once the drill is scored (``Stage.reflection``)."""
     one_more: bool = True
     """Offer "one more" follow-up after the planned ones."""
+    ask_keep: bool = True
+    """After Ctrl-C, ask whether to keep the partial attempt. A mock loop says False: it asks
+    its own question (skip the stage, keep it, end the loop) and saves ``unsaved`` if kept."""
 
 
 @dataclass
@@ -168,6 +171,9 @@ class DrillOutcome:
     interrupted: bool = False
     insights: Insights | None = None
     calibration: str | None = None
+    unsaved: Attempt | None = None
+    """Interrupted with ``ask_keep`` off: the partial attempt, not saved yet; None when nothing
+    was typed (or spoken) worth keeping."""
 
     def to_jsonable(self) -> dict[str, Any]:
         """What ``drill --json`` prints: the score, levels and timing, and what to fix."""
@@ -444,6 +450,10 @@ def run_drill(
         # program end. A second Ctrl-C inside keep_partial() propagates: nothing written; a
         # termination during that question still keeps the work.
         terminated = stop if isinstance(stop, Terminated) else None
+        if terminated is None and not options.ask_keep:
+            said = options.speak or bool(_typed(progress).strip() or draft.text.strip())
+            unsaved = build(levels=None, flags=[], result=None) if said else None
+            return DrillOutcome(scenario, None, None, interrupted=True, unsaved=unsaved)
         if terminated is None:
             try:
                 keep = prompter.keep_partial()

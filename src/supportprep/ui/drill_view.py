@@ -1,4 +1,4 @@
-"""How a drill looks: the scenario, the anchors to score against, the result, the mock debrief.
+"""How a drill looks: the scenario, the anchors to score against, the result.
 
 Every function returns a rich renderable (or Markdown text) built from ``Text`` objects, so pack
 text is never read as markup.
@@ -15,9 +15,7 @@ from supportprep.display import clock
 from supportprep.packs.content import Content
 from supportprep.packs.models import Calculation, Criterion, FollowUp, Scenario, Stage
 from supportprep.practice.calibration import strongest_example
-from supportprep.practice.debrief import Debrief
 from supportprep.practice.injects import Arrival
-from supportprep.practice.mock import MockPlan
 from supportprep.practice.scoring import VERDICTS
 from supportprep.practice.session import DrillOutcome
 from supportprep.practice.workforce import Checked, show
@@ -305,112 +303,3 @@ def verdict_legend() -> str:
 def _skill_name(content: Content, skill: str) -> str:
     found = content.skills.get(skill)
     return found.name if found else skill
-
-
-def debrief_view(content: Content, debrief: Debrief) -> RenderableType:
-    from rich import box
-
-    table = Table(title="Mock loop debrief", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("stage", no_wrap=True, overflow="ellipsis", max_width=20)
-    table.add_column("scenario", no_wrap=True, overflow="ellipsis", max_width=26)
-    table.add_column("score", justify="right", no_wrap=True, min_width=5)
-    table.add_column("used", justify="right", no_wrap=True, min_width=11)
-    table.add_column("over", justify="right", no_wrap=True, min_width=5)
-    for row in debrief.rows:
-        score = f"{row.score:.0f}" if row.score is not None else row.status
-        used = f"{clock(row.duration_seconds)}/{clock(row.time_limit_seconds)}"
-        over = Text(
-            f"+{clock(row.overtime_seconds)}" if row.overtime_seconds else "-",
-            style="red" if row.overtime_seconds else "",
-        )
-        table.add_row(plain(row.stage_name), plain(row.scenario_id), score, used, over)
-    parts: list[RenderableType] = [table]
-    if debrief.average is not None:
-        parts.append(Text(f"Average {debrief.average:.0f}/100", style="bold"))
-    if debrief.strongest:
-        names = ", ".join(_skill_name(content, s) for s in debrief.strongest)
-        parts.append(Text("Strongest: ", style="green") + plain(names))
-    if debrief.weakest:
-        names = ", ".join(_skill_name(content, s) for s in debrief.weakest)
-        parts.append(Text("Weakest:   ", style="red") + plain(names))
-    if debrief.advice:
-        parts += [Text(), Text("What to fix", style="bold")]
-        parts.append(_bullets([a.text for a in debrief.advice]))
-    if debrief.drill_next:
-        parts += [Text(), Text("Drill next", style="bold")]
-        parts.append(
-            _bullets([f"supportprep drill --scenario {sid}" for sid in debrief.drill_next])
-        )
-    if debrief.story_gaps:
-        parts += [Text(), Text("Story bank gaps", style="bold")]
-        parts.append(_bullets(debrief.story_gaps))
-    return Group(*parts)
-
-
-def mock_plan_view(plan: MockPlan) -> RenderableType:
-    """``mock --plan``: the stages in order, the scenario each runs, and the time it takes."""
-    from rich import box
-
-    table = Table(title="Mock loop plan", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("stage", overflow="fold", max_width=20)
-    table.add_column("scenario", overflow="fold")
-    table.add_column("time", justify="right", no_wrap=True)
-    for number, planned in enumerate(plan.stages, start=1):
-        scenario = plain(planned.scenario.title)
-        scenario.append(f"\n{clean(planned.scenario.id)} · {clean(planned.fit)}", style="dim")
-        detail = clock(planned.answer_seconds)
-        if planned.follow_up_seconds:
-            detail += f" + {clock(planned.follow_up_seconds)}"
-        table.add_row(str(number), plain(planned.stage.name), scenario, detail)
-    total = Text(f"Total {clock(plan.total_seconds)}", style="bold")
-    total.append(
-        " (answer + follow-ups"
-        + (", reading time included" if any(p.reading_seconds for p in plan.stages) else "")
-        + "). Start it with `supportprep mock`.",
-        style="",
-    )
-    return Group(table, total)
-
-
-def debrief_markdown(content: Content, debrief: Debrief, when: str) -> str:
-    lines = [f"# Mock loop debrief ({when})", ""]
-    lines += [
-        "| stage | scenario | score | time used | overtime |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for row in debrief.rows:
-        score = f"{row.score:.0f}" if row.score is not None else row.status
-        lines.append(
-            f"| {_md(row.stage_name)} | {_md(row.scenario_title)} (`{row.scenario_id}`) | {score} "
-            f"| {clock(row.duration_seconds)} of {clock(row.time_limit_seconds)}"
-            f" | {clock(row.overtime_seconds) if row.overtime_seconds else '-'} |"
-        )
-    lines.append("")
-    if debrief.average is not None:
-        lines += [f"**Average:** {debrief.average:.0f}/100", ""]
-    if debrief.skills:
-        lines += ["## Skills", ""]
-        for skill, value in sorted(debrief.skills.items(), key=lambda kv: -kv[1]):
-            lines.append(f"- {_md(_skill_name(content, skill))}: {value:.0f}")
-        lines.append("")
-        strongest = ", ".join(_skill_name(content, s) for s in debrief.strongest) or "-"
-        weakest = ", ".join(_skill_name(content, s) for s in debrief.weakest) or "-"
-        lines += [f"Strongest: {_md(strongest)}. Weakest: {_md(weakest)}.", ""]
-    if debrief.advice:
-        lines += ["## What to fix", ""]
-        lines += [f"- {_md(a.text)}" for a in debrief.advice]
-        lines.append("")
-    if debrief.drill_next:
-        lines += ["## Drill next", ""]
-        lines += [f"- `supportprep drill --scenario {sid}`" for sid in debrief.drill_next]
-        lines.append("")
-    if debrief.story_gaps:
-        lines += ["## Story bank gaps", ""]
-        lines += [f"- {_md(gap)}" for gap in debrief.story_gaps]
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _md(text: str) -> str:
-    return clean(text).replace("|", "\\|").replace("\n", " ")

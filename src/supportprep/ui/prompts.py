@@ -30,11 +30,11 @@ from supportprep.practice.calibration import examples_by_level
 from supportprep.practice.clock import Clock
 from supportprep.practice.injects import Arrival, InjectFeed
 from supportprep.practice.insights import Insights
-from supportprep.practice.session import Draft, DrillOutcome
+from supportprep.practice.session import Draft
 from supportprep.practice.timer import Countdown, Phase
 from supportprep.practice.workforce import Checked
 from supportprep.ui import drill_view
-from supportprep.ui.text import clean, plain
+from supportprep.ui.text import clean
 
 REFRESH_SECONDS = 0.5
 SUBMIT_HINT = "Esc then Enter, or Ctrl-D, to submit · Ctrl-C to stop"
@@ -492,26 +492,3 @@ class TerminalPrompter:
             )
         )
         return bool(keep)
-
-    def between_stages(
-        self,
-        number: int,
-        total: int,
-        stage: Stage,
-        time_limit: int,
-        previous: DrillOutcome | None,
-    ) -> None:
-        from prompt_toolkit import PromptSession
-        from rich.text import Text
-
-        if previous is not None:
-            self.console.print(drill_view.result_view(self.content, previous))
-        # A stage name is pack text: a rule's title string would be read as markup.
-        self.console.rule(Text(f"Stage {number} of {total}: {clean(stage.name)}"))
-        self.console.print(plain(stage.tests))
-        self.console.print(f"You will have {display.clock(time_limit)} to answer.")
-        session: PromptSession[str] = PromptSession(
-            "Press Enter to start (Ctrl-C ends the loop here) ", enable_suspend=True
-        )
-        with _on_screen(session.app):
-            session.prompt()
