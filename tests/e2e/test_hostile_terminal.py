@@ -56,6 +56,8 @@ def test_a_mock_loop_on_a_hostile_pack_draws_its_text_inert(tmp_path: Path) -> N
         rows=60,
         tiny=False,
     )
+    term.wait_for("Start?")  # after the stages and their time, drawn inert too
+    term.send("\r")
     term.wait_for(r"Stage 1 of 2: Triage \[bold red\]BOLD")  # the markup shows as written
     term.send("\r")
     outage = term.wait_for("Login outage|Clearance-gated portal").group(0) == "Login outage"

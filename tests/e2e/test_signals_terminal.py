@@ -4,6 +4,7 @@ suspends to the shell and the drill carries on after ``fg``; one Ctrl-C exits 1.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -87,6 +88,8 @@ def test_a_signal_while_scoring_keeps_the_submitted_answer(tmp_path: Path) -> No
 
 def test_a_signal_during_a_mock_keeps_finished_stages_and_the_typed_one(tmp_path: Path) -> None:
     term = Terminal(tmp_path, "--no-bundled", "mock", rows=60)
+    term.wait_for("Start?")
+    term.send("\r")
     term.wait_for("Stage 1 of 2")
     term.send("\r")
     term.wait_for(LEFT)
@@ -97,6 +100,9 @@ def test_a_signal_during_a_mock_keeps_finished_stages_and_the_typed_one(tmp_path
     [attempt] = _history(tmp_path)
     assert attempt["mode"] == "mock" and attempt["partial"] is True
     assert attempt["answer"] == "Mock answer in progress"
+    # The loop can be resumed at the stage the terminal closed in.
+    loop = json.loads((tmp_path / "mock-loop.json").read_text(encoding="utf-8"))
+    assert [s["status"] for s in loop["stages"]] == ["pending", "pending"]
 
 
 def test_ctrl_c_in_a_follow_up_then_keep_keeps_the_follow_up_text(tmp_path: Path) -> None:

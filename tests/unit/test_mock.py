@@ -203,7 +203,7 @@ def test_end_here_keeps_the_typed_text_and_leaves_the_stage_to_resume(tiny: Cont
     assert [r.status for r in debrief.rows] == ["stopped", "not reached"]
     assert debrief.verdict is None and debrief.stages_left == 2
     shown = _render(debrief_view(tiny, debrief))
-    assert "No verdict yet: 2 stages of 2 not done" in shown and "mock --resume" in shown
+    assert "No verdict yet: 2 of 2 stages not done" in shown and "mock --resume" in shown
 
 
 def test_a_second_ctrl_c_at_the_question_ends_the_loop_keeping_nothing(tiny: Content) -> None:

@@ -65,27 +65,20 @@ def ask_stage_stopped(
 
     last = number == total
     onward = "go to the debrief" if last else f"go on to stage {number + 1} of {total}"
-    choices = [
-        questionary.Choice(f"Skip this stage and {onward} (it counts as 0)", value="skip"),
-    ]
+    choices = [questionary.Choice(f"Skip this stage, {onward} (counts as 0)", value="skip")]
     if can_keep:
         choices.append(
-            questionary.Choice(
-                f"Keep what you typed as a partial attempt and {onward}", value="keep"
-            )
+            questionary.Choice(f"Keep what you typed as partial, {onward}", value="keep")
         )
-    kept = " (what you typed is kept)" if can_keep else ""
+    kept = ", keeping what you typed" if can_keep else ""
     choices.append(
-        questionary.Choice(
-            f"End the loop here{kept}: debrief now, `supportprep mock --resume` later",
-            value="end",
-        )
+        questionary.Choice(f"End the loop here{kept} (mock --resume later)", value="end")
     )
     console.print()
+    # Short lines: questionary does not wrap its choices, and 80 columns must show them whole.
     choice: StageChoice = _ask(
         questionary.select(
-            f"Stopped in stage {number} of {total} ({clean(stage.name)}). What now? "
-            "(Ctrl-C again ends the loop)",
+            f"Stage {number} of {total} stopped. What now? (Ctrl-C again ends the loop)",
             choices=choices,
         )
     )

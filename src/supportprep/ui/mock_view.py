@@ -49,10 +49,10 @@ def _score_cell(row: StageRow) -> str:
 
 def _verdict_lines(debrief: Debrief) -> list[Text]:
     if debrief.verdict is None:
-        left = plural(debrief.stages_left, "stage")
+        left = f"{debrief.stages_left} of {plural(len(debrief.rows), 'stage')}"
         line = Text("No verdict yet: ", style="bold")
         line.append(
-            f"{left} of {len(debrief.rows)} not done. `supportprep mock --resume` runs "
+            f"{left} not done. `supportprep mock --resume` runs "
             f"{'it' if debrief.stages_left == 1 else 'them'}, then the loop gets its verdict."
         )
         lines = [line]
@@ -221,8 +221,9 @@ def debrief_markdown(content: Content, debrief: Debrief, when: str) -> str:
         ]
     else:
         lines += [
-            f"**No verdict yet:** {plural(debrief.stages_left, 'stage')} of "
-            f"{len(debrief.rows)} not done; `supportprep mock --resume` runs the rest.",
+            f"**No verdict yet:** {debrief.stages_left} of "
+            f"{plural(len(debrief.rows), 'stage')} not done; `supportprep mock --resume` runs "
+            "the rest.",
             "",
         ]
         if debrief.average is not None:
