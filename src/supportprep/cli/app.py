@@ -31,15 +31,12 @@ def _home(app: typer.Typer) -> None:
 
 
 def _practice(app: typer.Typer) -> None:
-    from supportprep.cli import practice
+    from supportprep.cli import mock_cmd, practice
 
-    practice.register(app)
-
-
-def _mock(app: typer.Typer) -> None:
-    from supportprep.cli import mock_cmd
-
-    mock_cmd.register(app)
+    # In this order in --help; mock has a module of its own.
+    app.command()(practice.drill)
+    app.command()(mock_cmd.mock)
+    app.command()(practice.analyze)
 
 
 def _history(app: typer.Typer) -> None:
@@ -101,8 +98,7 @@ def _packs(app: typer.Typer) -> None:
 WIRING: list[tuple[tuple[str, ...], Callable[[typer.Typer], None]]] = [
     (("home",), _home),
     (("today",), _today),
-    (("drill", "analyze"), _practice),
-    (("mock",), _mock),
+    (("drill", "mock", "analyze"), _practice),
     (("history", "progress", "next", "export", "reset"), _history),
     (("grade", "rescore"), _calibration),
     (("profile",), _profile),
@@ -129,8 +125,8 @@ def make_app(only: str | None = None) -> typer.Typer:
         epilog=(
             "Run with no command for today's home screen. Exit codes: 0 done; 1 you stopped, a "
             "check failed, or the machine refused (disk full, read-only, no permission); 2 bad "
-            "input (an option, a file or a pack); 130 Ctrl-C twice in a drill; 129/143 closed or "
-            "terminated (typed work kept)."
+            "input (an option, a file or a pack); 130 Ctrl-C twice in a drill or mock; 129/143 "
+            "closed or terminated (typed work kept)."
         ),
         no_args_is_help=False,
         invoke_without_command=True,
@@ -219,8 +215,8 @@ def main() -> None:
 def run(argv: list[str]) -> int:
     """Run the app on ``argv`` and turn every failure into one line on stderr and an exit code:
     0 ok, 1 stopped by the user (Ctrl-C included), a failed check or the machine refused, 2 bad
-    input, 70 a bug, 130 Ctrl-C again at "keep or discard?", 128+N ended by signal N (SIGTERM,
-    SIGHUP) after keeping the typed work."""
+    input, 70 a bug, 130 Ctrl-C again at "keep or discard?" (or the mock's "what now?"), 128+N
+    ended by signal N (SIGTERM, SIGHUP) after keeping the typed work."""
     from typer._click.exceptions import ClickException, UsageError  # typer's own click
 
     from supportprep.errors import (

@@ -31,11 +31,6 @@ if TYPE_CHECKING:
     from supportprep.targets import Targets
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
-    app.command()(mock)
-
-
 def mock(
     ctx: typer.Context,
     industry: IndustryOption = None,

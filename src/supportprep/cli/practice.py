@@ -39,12 +39,6 @@ SeedOpt = Annotated[
 ]
 
 
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
-    app.command()(drill)
-    app.command()(analyze)
-
-
 def drill(
     ctx: typer.Context,
     scenario: Annotated[
