@@ -114,3 +114,28 @@ def test_today_sizes_the_evening_and_the_home_screen_shows_it(cli: Cli) -> None:
     home = json.loads(cli("home", "--json").out)
     assert home["tonight"]["minutes"] == 60
     assert cli("today", "--minutes", "2").code == 2  # below the smallest sensible evening
+
+
+def test_an_unfinished_mock_loop_is_offered_on_the_home_screen(
+    cli: Cli, tmp_path: Path, bundled: Content
+) -> None:
+    from supportprep.store.mock_loop import loop_path, save_loop
+    from tests.unit.test_session import loop_of
+
+    test_home_screen_with_profile_and_history(cli, tmp_path)  # a full screen to fit into
+    scenarios = [s for s in bundled.scenarios.values() if s.id == SCENARIO]
+    loop = loop_of([*scenarios, *scenarios])
+    save_loop(loop.with_stage(0, "scored", None))
+    result = cli()
+    assert result.code == 0, result.err
+    _fits(result.out)
+    words = " ".join(result.out.split())
+    assert "Unfinished mock loop from" in words and "stage 2 of 2 is next" in words
+    assert "supportprep mock --resume" in words
+
+    loop_path().write_text("{", encoding="utf-8")  # damaged: one warning, the screen still shows
+    result = cli()
+    assert result.code == 0 and "Unfinished mock loop" not in result.out
+    warning = " ".join(result.err.split())  # one message, wrapped at 80 columns
+    assert warning.startswith("supportprep: warning: ") and warning.count("supportprep:") == 1
+    assert "mock-loop.json" in warning.replace(" ", "") and "Traceback" not in warning

@@ -11,6 +11,8 @@ from supportprep.cli.options import JsonFlag, interactive
 from supportprep.cli.state import state
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from supportprep.packs.content import Content
 
 
@@ -66,7 +68,29 @@ def home(
     )
     from supportprep.ui.home_view import home_view
 
-    emit(data, as_json=as_json, human=lambda console: console.print(home_view(content, data)))
+    def human(console: Console) -> None:
+        console.print(home_view(content, data))
+        _offer_mock_resume(console)
+
+    emit(data, as_json=as_json, human=human)
+
+
+def _offer_mock_resume(console: Console) -> None:
+    """An unfinished mock loop is named with how to carry on; a damaged one is one warning."""
+    from supportprep.errors import UserError
+    from supportprep.store.mock_loop import load_loop
+    from supportprep.ui.mock_view import resume_hint
+
+    try:
+        loop = load_loop()
+    except UserError as exc:
+        from supportprep.ui.console import err
+        from supportprep.ui.text import plain
+
+        err().print(plain(f"supportprep: warning: {exc}; `supportprep mock` starts a new loop"))
+        return
+    if loop is not None and not loop.finished:
+        console.print(resume_hint(loop))
 
 
 def _first_run(content: Content) -> bool:

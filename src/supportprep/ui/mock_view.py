@@ -194,6 +194,18 @@ def resume_question(loop: LoopState, total_left: int) -> str:
     )
 
 
+def resume_hint(loop: LoopState) -> Text:
+    """The home screen's line for an unfinished loop."""
+    index = loop.next_index
+    number = (index if index is not None else len(loop.stages)) + 1
+    line = Text("Unfinished mock loop ", style="bold")
+    line.append(
+        f"from {_when(loop.started_at)}: stage {number} of {len(loop.stages)} is next. "
+        "Carry on with `supportprep mock --resume`."
+    )
+    return line
+
+
 def debrief_markdown(content: Content, debrief: Debrief, when: str) -> str:
     lines = [f"# {_md(_debrief_title(debrief))} ({when})", ""]
     lines += [
