@@ -79,7 +79,6 @@ def _offer_mock_resume(console: Console) -> None:
     """An unfinished mock loop is named with how to carry on; a damaged one is one warning."""
     from supportprep.errors import UserError
     from supportprep.store.mock_loop import load_loop
-    from supportprep.ui.mock_view import resume_hint
 
     try:
         loop = load_loop()
@@ -90,6 +89,9 @@ def _offer_mock_resume(console: Console) -> None:
         err().print(plain(f"supportprep: warning: {exc}; `supportprep mock` starts a new loop"))
         return
     if loop is not None and not loop.finished:
+        # Imported only then: the mock's views pull in the drill engine, which home never needs.
+        from supportprep.ui.mock_view import resume_hint
+
         console.print(resume_hint(loop))
 
 
