@@ -21,6 +21,8 @@ from supportprep.cli.options import (
     interactive,
 )
 
+NOTHING_TO_RESUME = "no unfinished mock loop to resume; start one with `supportprep mock`"
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -130,7 +132,7 @@ def _saved_loop(*, required: bool) -> LoopState | None:
         _notice(f"{exc}; starting a new loop, which replaces it")
         return None
     if loop is None and required:
-        raise UserError("no unfinished mock loop to resume; start one with `supportprep mock`")
+        raise UserError(NOTHING_TO_RESUME)
     return loop
 
 
@@ -178,7 +180,7 @@ def _run(
     if saved is not None and saved.finished:
         # Finished, but stopped before its file was removed: nothing is left to resume.
         if resume:
-            raise UserError("no unfinished mock loop to resume; start one with `supportprep mock`")
+            raise UserError(NOTHING_TO_RESUME)
         saved = None
     if saved is not None:
         try:

@@ -253,17 +253,8 @@ class MockRun:
     """The outcome of the stage run last in this sitting, for its result panel."""
 
     @property
-    def session_id(self) -> str:
-        return self.loop.session_id
-
-    @property
     def stopped(self) -> bool:
         return self.ended != "finished"
-
-    @property
-    def outcomes(self) -> list[DrillOutcome]:
-        """What each stage saved, in order (skipped and unreached stages have none)."""
-        return [r.outcome for r in self.results if r.outcome is not None]
 
 
 def earlier_outcomes(
@@ -355,19 +346,16 @@ def run_mock(
             previous = None
             save(loop)
             continue
-        kept = None
+        # "keep", or "end" with something typed: the partial attempt goes to the history.
         if unsaved is not None:
             sink.save(unsaved)
-            kept = DrillOutcome(scenario, unsaved, None, interrupted=True)
-        if choice == "keep" and kept is not None:
-            loop = loop.with_stage(index, "partial", unsaved.id if unsaved else None)
-            outcomes[index] = previous = last = kept
+            outcomes[index] = last = DrillOutcome(scenario, unsaved, None, interrupted=True)
+        if choice == "keep" and unsaved is not None:
+            loop = loop.with_stage(index, "partial", unsaved.id)
+            previous = last
             save(loop)
             continue
-        # "end": the stage stays to do, so a resume starts at it again; what was typed is kept
-        # in the history as a partial attempt.
-        if kept is not None:
-            outcomes[index] = last = kept
+        # "end": the stage stays to do, so a resume starts at it again.
         stopped_at, ended = index, "ended"
         break
 
