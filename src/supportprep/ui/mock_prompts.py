@@ -16,14 +16,15 @@ from supportprep.practice.mock import StageChoice
 from supportprep.practice.session import DrillOutcome
 from supportprep.ui import drill_view
 from supportprep.ui.prompts import TerminalPrompter, _ask, _on_screen
-from supportprep.ui.text import clean, plain
+from supportprep.ui.text import ARROW_HINT, YES_NO, clean, plain
+from supportprep.ui.text import question as fold
 
 
 def confirm(question: str, *, default: bool = True) -> bool:
     """A yes/no question; Ctrl-C raises ``KeyboardInterrupt`` (the caller's "stopped")."""
     import questionary
 
-    return bool(_ask(questionary.confirm(question, default=default)))
+    return bool(_ask(questionary.confirm(fold(question, reserve=YES_NO), default=default)))
 
 
 class MockTerminalPrompter(TerminalPrompter):
@@ -78,7 +79,10 @@ def ask_stage_stopped(
     # Short lines: questionary does not wrap its choices, and 80 columns must show them whole.
     choice: StageChoice = _ask(
         questionary.select(
-            f"Stage {number} of {total} stopped. What now? (Ctrl-C again ends the loop)",
+            fold(
+                f"Stage {number} of {total} stopped. What now? (Ctrl-C again ends the loop)",
+                reserve=ARROW_HINT,
+            ),
             choices=choices,
         )
     )
