@@ -21,8 +21,6 @@ KNOWN_GAPS: dict[tuple[str, str], set[int]] = {
     ("community-post", "safe-path"): {4},
     ("community-post", "recovery"): {3},
     ("community-post", "respect"): {2},
-    ("metric-design", "edge-cases"): {4},
-    ("metric-design", "data-source"): {3},
     ("qa-programme", "fair-use"): {2},
 }
 
