@@ -207,6 +207,26 @@ def test_hedge_needs_a_plan_after_it(extra: str, flagged: bool, rules: list[Insi
 @pytest.mark.parametrize(
     ("extra", "flagged"),
     [
+        # Words reported in quotes are what someone said in the story, not the answer hedging.
+        (
+            'I told the team the same afternoon, at the cost of saying "I don\'t know yet" twice.',
+            False,
+        ),
+        ("The customer wrote “probably my fault, maybe”, and I replied within the hour.", False),
+        ("I told the team I don't know yet.", True),
+        ('Maybe we "fix" it later.', True),
+    ],
+)
+def test_quoted_words_are_reported_speech(
+    extra: str, flagged: bool, rules: list[InsightRule]
+) -> None:
+    codes = _codes(STRUCTURED + " " + extra, rules)
+    assert bool(codes & {"hedge", "blame"}) is flagged, codes
+
+
+@pytest.mark.parametrize(
+    ("extra", "flagged"),
+    [
         ("Most of these reopens are user error.", True),
         ("They didn't read the email, as clearly stated in the terms.", True),
         ("It wasn't the customer's fault: the screen hid the charge.", False),

@@ -178,6 +178,18 @@ def _any_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w:])(?:{'|'.join(alternatives)})(?![\w:])", re.IGNORECASE)
 
 
+_QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”')
+"""A passage in double quotes: words reported ("I said 'I don't know yet'"), not the answer's
+own voice."""
+
+
+def _unquoted(sentence: str) -> str:
+    """``sentence`` without its quoted passages: a story that reports what someone said (the
+    candidate's honest "I don't know yet", a customer's "not my fault") is not the candidate
+    hedging or blaming."""
+    return _QUOTED.sub(" … ", sentence)
+
+
 def _quote(sentence: str) -> str:
     one_line = " ".join(sentence.split())
     return one_line if len(one_line) <= QUOTE_LIMIT else one_line[: QUOTE_LIMIT - 1] + "…"
@@ -209,7 +221,7 @@ def apply_rules(
             first: str | None = None
             for i, sentence in enumerate(parts):
                 window = " ".join(parts[i : i + 2])
-                matches = len(_any_pattern(tuple(rule.phrases)).findall(sentence))
+                matches = len(_any_pattern(tuple(rule.phrases)).findall(_unquoted(sentence)))
                 if matches and rule.unless and _contains(window, rule.unless):
                     continue
                 count += matches
