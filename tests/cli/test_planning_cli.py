@@ -483,3 +483,21 @@ def test_profile_ids_match_whatever_the_case_or_by_name(cli: Cli) -> None:
     assert data["seniority"] == "senior-manager"
     assert data["role"] == "customer-operations-manager" and data["industry"] == "fintech"
     assert cli("profile", "set", "--role", "astronaut").code == 2
+
+
+def test_plan_spoken_and_fitted_to_the_interview(cli: Cli) -> None:
+    cli(
+        "profile", "set", "--role", "customer-operations-manager", "--industry", "fintech",
+        "--interview-date", "+10", "--company", "Acme",
+    )  # fmt: skip
+    spoken = cli("plan", "--spoken")
+    assert spoken.code == 0, spoken.err
+    assert spoken.out.startswith("30/60/90 plan for Acme: First 90 days as a Customer Operations")
+    assert "Here is how I would spend my first 90 days" in spoken.out
+    data = json.loads(cli("plan", "--spoken", "--json").out)
+    assert 240 <= data["words"] <= 310 and data["company"] == "Acme"
+    search = cli("plan", "--kind", "job-search")
+    assert search.out.startswith("Ready for the Acme interview in 10 days")
+    assert "offer in 90 days" not in search.out and "Days 6-10: " in search.out
+    refused = cli("plan", "--kind", "job-search", "--spoken")
+    assert refused.code == 2 and one_line_error(refused.err).startswith("supportprep: --kind: ")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import replace
 
 import pytest
@@ -9,7 +10,7 @@ from rich.console import Console
 
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
-from supportprep.planning.plan import pick_plan, plan_to_jsonable, plan_to_markdown
+from supportprep.planning.plan import pick_plan, plan_to_jsonable, plan_to_markdown, spoken_plan
 from supportprep.targets import FieldError, Targets
 from supportprep.ui.plan_view import render_plan
 
@@ -116,3 +117,97 @@ def test_pack_text_is_shown_literally(tiny: Content) -> None:
     text = _render(content, 100, Targets(role="support-manager"))
     assert "[bold red]not markup[/]" in text
     assert "\x1b" not in text
+
+
+# --- fitted to the interview, titled for the company, said aloud -------------------------------
+
+
+def test_a_job_search_plan_fits_an_interview_ten_days_away(bundled: Content) -> None:
+    targets = Targets(role="customer-operations-manager")
+    choice = pick_plan(bundled, "job-search", targets, days_left=10, company="Acme")
+    assert choice.title == "Ready for the Acme interview in 10 days"
+    assert choice.spans == ("Days 1-5", "Days 6-10", "After the interview")
+    markdown = plan_to_markdown(choice)
+    assert "offer in 90 days" not in markdown and "Month one" not in markdown
+    assert "## Days 6-10: " in markdown and "## After the interview: " in markdown
+    assert plan_to_jsonable(choice)["phase_spans"] == [
+        "Days 1-5",
+        "Days 6-10",
+        "After the interview",
+    ]
+
+
+def test_a_close_interview_squeezes_the_plan_into_today(bundled: Content) -> None:
+    targets = Targets(role="customer-support-manager")
+    assert pick_plan(bundled, "job-search", targets, days_left=1).spans[:2] == ("Today", "Today")
+    assert pick_plan(bundled, "job-search", targets, days_left=3).spans[:2] == (
+        "Days 1-2",
+        "Day 3",
+    )
+
+
+def test_without_a_close_interview_the_job_search_plan_keeps_its_months(bundled: Content) -> None:
+    targets = Targets(role="customer-support-manager")
+    for days_left in (None, 90, 200, -3):
+        choice = pick_plan(bundled, "job-search", targets, days_left=days_left)
+        assert choice.spans == ("Days 1-30", "Days 31-60", "Days 61-90")
+        assert choice.title == choice.plan.title
+
+
+def test_the_first_90_days_plan_is_titled_for_the_company(bundled: Content) -> None:
+    targets = Targets(role="customer-support-manager")
+    choice = pick_plan(bundled, "first-90-days", targets, days_left=10, company=" Acme  Corp ")
+    assert choice.title.startswith("30/60/90 plan for Acme Corp: ")
+    assert choice.spans == ("Days 1-30", "Days 31-60", "Days 61-90")  # never fitted
+    assert plan_to_markdown(choice).startswith("# 30/60/90 plan for Acme Corp: ")
+
+
+def test_a_general_plan_for_an_industry_says_so_once(bundled: Content) -> None:
+    targets = Targets(role="customer-operations-manager", industry="fintech")
+    text = _render_choice(bundled, 100, pick_plan(bundled, "first-90-days", targets))
+    assert "general plan)" not in text  # no "Fintech (general plan)" beside the note
+    assert text.count("Fintech") == 1
+    assert "general Customer Operations Manager plan" in text
+
+
+def _render_choice(content: Content, width: int, choice: object) -> str:
+    from supportprep.planning.plan import PlanChoice
+
+    assert isinstance(choice, PlanChoice)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, no_color=True, highlight=False)
+    render_plan(console, choice, content)
+    return " ".join(buffer.getvalue().split())
+
+
+def test_the_spoken_version_is_two_minutes_in_the_first_person(bundled: Content) -> None:
+    first_90 = [p for p in bundled.plans.values() if p.kind.value == "first-90-days"]
+    for plan in first_90:
+        industry = plan.industries[0] if plan.industries else None
+        targets = Targets(role=plan.roles[0], industry=industry)
+        said = spoken_plan(pick_plan(bundled, "first-90-days", targets, company="Acme"), bundled)
+        assert 240 <= said.words <= 310, (plan.id, said.words)
+        assert 100 <= said.seconds <= 135
+        text = said.text
+        assert text.startswith("Here is how I would spend my first 90 days as a")
+        assert " at Acme:" in text.split("\n")[0]
+        assert not re.search(r"\byou(r)?\b", text, re.IGNORECASE), (plan.id, text)
+        assert "I would" in said.paragraphs[1] and "By day 30" in said.paragraphs[1]
+        assert len(said.paragraphs) == 5
+    data = said.to_jsonable()
+    assert data["words"] == said.words and data["paragraphs"][0] == said.paragraphs[0]
+
+
+def test_the_spoken_version_keeps_names_and_days_capitalised(bundled: Content) -> None:
+    targets = Targets(role="customer-operations-manager")
+    text = spoken_plan(pick_plan(bundled, "first-90-days", targets), bundled).text
+    assert "I would compare" in text  # an imperative's verb lowered
+    assert "if Monday service level" in text  # a day kept
+    assert "as a Customer Operations Manager: in three steps" in text  # no company: none named
+
+
+def test_only_the_first_90_days_plan_is_said_aloud(bundled: Content) -> None:
+    choice = pick_plan(bundled, "job-search", Targets(role="customer-support-manager"))
+    with pytest.raises(FieldError) as caught:
+        spoken_plan(choice, bundled)
+    assert caught.value.field == "kind"
