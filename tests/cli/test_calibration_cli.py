@@ -82,7 +82,7 @@ def test_grade_refuses_bad_input_in_one_line(cli: Cli) -> None:
     assert nothing.code == 2
     assert "no example answers for scenario 'tiny-refund-email'" in nothing.err
     rounds = cli(*PACK, "grade", "--example", "tiny-outage-weak", "--answers", "1,1;2,2")
-    assert rounds.code == 2 and "2 rounds of levels for 1 example answers" in rounds.err
+    assert rounds.code == 2 and "2 rounds of levels for 1 example answer\n" in rounds.err
     assert load_calibration().graded == []
     for r in (no_terminal, wrong_count, nothing, rounds):
         assert "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1

@@ -163,6 +163,34 @@ def command_named(argv: list[str]) -> str | None:
     return ""
 
 
+def root_options_first(argv: list[str]) -> list[str]:
+    """``argv`` with the root options given after the command (``drill --pack my-pack``) moved
+    before it, where click reads them: the options stay defined once, on the root, and a user
+    may write them on either side of the command. Nothing after ``--`` is touched."""
+    command = command_named(argv)
+    if not command:
+        return argv
+    start = argv.index(command) + 1
+    moved: list[str] = []
+    rest: list[str] = []
+    index = start
+    while index < len(argv):
+        token = argv[index]
+        if token == "--":
+            rest += argv[index:]
+            break
+        if token == "--pack" and index + 1 < len(argv):
+            moved += argv[index : index + 2]
+            index += 2
+            continue
+        if token.startswith("--pack=") or token in ROOT_FLAGS:
+            moved.append(token)
+        else:
+            rest.append(token)
+        index += 1
+    return [*moved, *argv[:start], *rest] if moved else argv
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"supportprep {__version__}")
@@ -175,7 +203,10 @@ def root(
         list[Path] | None,
         typer.Option(
             "--pack",
-            help="Also load the pack in this folder, after the bundled and user packs. Repeatable.",
+            help=(
+                "Also load the pack in this folder, after the bundled and user packs. "
+                "Repeatable; before or after the command."
+            ),
             metavar="PATH",
         ),
     ] = None,
@@ -235,6 +266,7 @@ def run(argv: list[str]) -> int:
         return _fail("an argument holds a NUL character (\\0); remove it", EXIT_BAD_INPUT)
     try:
         # Not standalone: click's usage errors come here to be said in one line, not four.
+        argv = root_options_first(argv)
         code = make_app(command_named(argv))(
             args=argv, prog_name="supportprep", standalone_mode=False
         )

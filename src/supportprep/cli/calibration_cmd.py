@@ -9,6 +9,7 @@ import typer
 from supportprep.cli.common import emit, whole_attempts
 from supportprep.cli.options import JsonFlag, interactive
 from supportprep.cli.state import state
+from supportprep.display import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,7 +60,8 @@ def _check_counts(content: Content, examples: list[ExampleAnswer], rounds: list[
         if len(levels) != len(rubric.criteria):
             names = ", ".join(c.id for c in rubric.criteria)
             raise UserError(
-                f"--answers: round {number} ({example.id}) needs {len(rubric.criteria)} levels "
+                f"--answers: round {number} ({example.id}) needs "
+                f"{plural(len(rubric.criteria), 'level')} "
                 f"for rubric '{rubric.id}' ({names}), got {len(levels)}"
             )
 
@@ -117,7 +119,8 @@ def grade(
     if scripted is not None:
         if len(scripted) != len(picked):
             raise UserError(
-                f"--answers: {len(scripted)} rounds of levels for {len(picked)} example answers"
+                f"--answers: {plural(len(scripted), 'round')} of levels for "
+                f"{plural(len(picked), 'example answer')}"
             )
         _check_counts(content, picked, scripted)
         from supportprep.practice.scripted import ScriptedGrader
@@ -196,7 +199,8 @@ def rescore(
         names = [c.id for c in rubric.criteria] if rubric else []
         if len(scripted) != 1 or len(scripted[0]) != len(names):
             raise UserError(
-                f"--answers: one round of {len(names)} levels for rubric '{chosen.rubric}' "
+                f"--answers: one round of {plural(len(names), 'level')} "
+                f"for rubric '{chosen.rubric}' "
                 f"({', '.join(names)})"
             )
         from supportprep.practice.scripted import ScriptedGrader

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
+from supportprep.display import plural
 from supportprep.packs.models import (
     Calculation,
     Criterion,
@@ -154,7 +155,7 @@ class ScriptedGrader:
         levels = self._rounds[self._round]
         if len(levels) != total:
             raise ValueError(
-                f"round {self._round + 1}: expected {total} levels (one per criterion), "
+                f"round {self._round + 1}: expected {plural(total, 'level')} (one per criterion), "
                 f"got {len(levels)}"
             )
         return levels[index - 1]

@@ -29,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from supportprep.display import plural
 from supportprep.packs.content import Content
 from supportprep.packs.models import FORMULA_INPUTS, Calculation
 
@@ -339,7 +340,7 @@ def _f_burn_down(inputs: Inputs) -> Worked:
     start = inputs.get("start_date")
     if isinstance(start, date):
         end = start + timedelta(days=days)
-        steps.append(f"{start.isoformat()} + {days} days = {end.isoformat()}")
+        steps.append(f"{start.isoformat()} + {plural(days, 'day')} = {end.isoformat()}")
         return Worked(end, steps)
     return Worked(days, steps)
 

@@ -144,7 +144,7 @@ def grade_reveal(result: GradeResult) -> RenderableType:
     return Panel(
         Group(*parts),
         title=f"Intended: level {result.example.level} ({result.exact} of "
-        f"{len(result.gaps)} criteria matched)",
+        f"{plural(len(result.gaps), 'criterion', 'criteria')} matched)",
         title_align="left",
         border_style="green",
     )

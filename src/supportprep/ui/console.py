@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -11,6 +12,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 _no_color = False
+_TRAILING_SPACES = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+"""Spaces at the end of a line, before any style codes that close it."""
 
 
 def disable_color() -> None:
@@ -39,12 +42,17 @@ def _safe_console(**options: Any) -> Console:
 
     class SafeConsole(Console):
         def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-            return super()._render_buffer(
+            text = super()._render_buffer(
                 segment
                 if segment.control or segment.text.isprintable()
                 else Segment(terminal_safe(segment.text), segment.style, segment.control)
                 for segment in buffer
             )
+            if self.is_terminal:
+                return text
+            # Piped or redirected, rich still pads every table and wrapped line to the width;
+            # the spaces only get in the way of diff, grep and editors.
+            return _TRAILING_SPACES.sub(r"\1", text)
 
     return SafeConsole(**options)
 

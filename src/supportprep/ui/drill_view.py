@@ -6,7 +6,10 @@ text is never read as markup.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -24,14 +27,14 @@ from supportprep.ui.text import clean, plain
 LEVEL_NAMES = {1: "weak", 2: "developing", 3: "solid", 4: "strong"}
 
 
-def _bullets(items: list[str]) -> Text:
-    text = Text()
-    for i, item in enumerate(items):
-        if i:
-            text.append("\n")
-        text.append("  • ")
-        text.append(clean(item))
-    return text
+def _bullets(items: Sequence[str | Text]) -> Table:
+    """A bulleted list whose wrapped lines hang under the text, not under the bullet."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True, width=3, justify="right")
+    grid.add_column(ratio=1)
+    for item in items:
+        grid.add_row("•", plain(item) if isinstance(item, str) else item)
+    return grid
 
 
 def scenario_panel(scenario: Scenario, stage: Stage, time_limit: int) -> Panel:
@@ -248,16 +251,17 @@ def result_view(content: Content, outcome: DrillOutcome) -> RenderableType:
         ]
     if room is not None and room.injects:
         parts.append(Text("New information during the answer", style="bold"))
+        lines: list[str | Text] = []
         for inject in room.injects:
-            line = Text(f"  • at {clock(inject.arrived_at_seconds)}: ")
+            line = Text(f"at {clock(inject.arrived_at_seconds)}: ")
             line.append(clean(inject.text))
             if inject.reacted is not None:
                 line.append(
                     "  reacted" if inject.reacted else "  no reaction seen",
                     style="green" if inject.reacted else "yellow",
                 )
-            parts.append(line)
-        parts.append(Text())
+            lines.append(line)
+        parts += [_bullets(lines), Text()]
     parts += [Text("By skill", style="bold"), skills]
     if attempt.red_flags:
         parts += [Text(), Text("Red flags you ticked", style="bold red")]
@@ -282,15 +286,16 @@ def result_view(content: Content, outcome: DrillOutcome) -> RenderableType:
     strong = strongest_example(content, scenario)
     if strong is not None:
         parts += [Text(), Text("What a 4 looked like", style="bold")]
-        parts.append(Text("  ") + plain(strong.answer))
+        parts.append(Padding(plain(strong.answer), (0, 0, 0, 2)))
     if result.fixes:
         parts += [Text(), Text("What to fix first", style="bold")]
+        fixes: list[str | Text] = []
         for fix in result.fixes:
-            line = Text("  • ")
-            line.append(clean(fix.criterion.name), style="bold")
-            line.append(f" (you gave {fix.level}/4): ")
-            line.append(clean(fix.criterion.advice))
-            parts.append(line)
+            line = Text(clean(fix.criterion.name), style="bold")
+            line.append(f" (you gave {fix.level}/4): ", style="not bold")
+            line.append(clean(fix.criterion.advice), style="not bold")
+            fixes.append(line)
+        parts.append(_bullets(fixes))
     if outcome.calibration:
         parts += [Text(), Text("Calibration", style="bold yellow"), Text(outcome.calibration)]
     return Panel(Group(*parts), title="Result", title_align="left", border_style="green")

@@ -156,9 +156,11 @@ def render_progress(console: Console, report: Progress, names: dict[str, str]) -
             )
 
     legend = f"one mark per {report.by}, the last {SPARK_WIDTH}; ▁ 0 … █ 100"
-    # One name width for both tables, so their columns line up.
+    # One name width for both tables, so their columns line up; a name is cut only when the
+    # terminal has no room for it.
     keys = [*report.skills, *report.stages]
-    width = min(NAME_WIDTH, max((len(names.get(k, k)) for k in keys), default=0))
+    room = max(NAME_WIDTH, console.width - _SERIES_COLUMNS)
+    width = min(room, max((len(names.get(k, k)) for k in keys), default=0))
     for title, series in (("Skills", report.skills), ("Stages", report.stages)):
         if series:
             console.print()
@@ -168,6 +170,11 @@ def render_progress(console: Console, report: Progress, names: dict[str, str]) -
 
 def _fact(console: Console, label: str, value: Text) -> None:
     console.print(Text(f"{label:<9} ", style="bold") + value)
+
+
+_SERIES_COLUMNS = SPARK_WIDTH + 2 * len(f"last {RECENT}") + 1 + 9
+"""The width of a series table beside the name: trend, the two averages, the arrow, and the
+space between the five columns."""
 
 
 def _series_table(
@@ -201,7 +208,6 @@ def render_next(console: Console, content: Content, result: NextDrill, *, run_it
     pick = ranked[0]
     scenario = content.scenarios[pick.scenario_id]
     stage = content.stages.get(scenario.stage)
-    minutes = max(1, round(content.time_limit(scenario) / 60))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -210,7 +216,8 @@ def render_next(console: Console, content: Content, result: NextDrill, *, run_it
     grid.add_row(
         "Stage",
         plain(
-            f"{stage.name if stage else scenario.stage} · {minutes} min · "
+            f"{stage.name if stage else scenario.stage} · "
+            f"{clock(content.time_limit(scenario))} to answer · "
             f"{scenario.difficulty.value}"
         ),
     )

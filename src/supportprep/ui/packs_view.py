@@ -10,7 +10,7 @@ from rich.table import Table
 from supportprep.display import clock, plural
 from supportprep.packs.content import Content
 from supportprep.practice.fit import COVERAGE_CELL_MINIMUM, COVERAGE_PROFILE_MINIMUM, Coverage
-from supportprep.ui.text import clean, plain
+from supportprep.ui.text import FoldedId, clean, plain
 
 
 def render_packs(console: Console, content: Content, *, bundled: Path, user: Path) -> None:
@@ -48,7 +48,7 @@ def render_content(console: Console, content: Content, covered: Coverage) -> Non
     for stage in content.stages.values():
         count = sum(1 for s in content.scenarios.values() if s.stage == stage.id)
         stages.add_row(
-            plain(stage.id),
+            FoldedId(stage.id),
             plain(stage.name),
             str(stage.loop_position or "-"),
             clock(stage.time_limit_seconds),
@@ -56,20 +56,24 @@ def render_content(console: Console, content: Content, covered: Coverage) -> Non
         )
     console.print(stages)
     table = Table(title=f"Scenarios ({len(content.scenarios)})")
-    for column in ("id", "stage", "difficulty", "industries", "title"):
-        table.add_column(column, overflow="fold")
+    # Difficulty and industries sit under the title: five columns left too little room at 80
+    # columns for the ids users type.
+    table.add_column("id")
+    table.add_column("stage")
+    table.add_column("title", overflow="fold", ratio=1)
     for scenario in content.scenarios.values():
-        table.add_row(
-            plain(scenario.id),
-            plain(scenario.stage),
-            scenario.difficulty.value,
-            plain(", ".join(scenario.industries) or "any"),
-            plain(scenario.title),
+        about = plain(scenario.title)
+        about.append(
+            f"\n{scenario.difficulty.value} · "
+            + clean(", ".join(scenario.industries) or "any industry"),
+            style="dim",
         )
+        table.add_row(FoldedId(scenario.id), FoldedId(scenario.stage), about)
     console.print(table)
     console.print(
-        f"{len(content.rubrics)} rubrics, {len(content.checklists)} checklists, "
-        f"{len(content.plans)} plans. Use --json for everything."
+        f"{plural(len(content.rubrics), 'rubric')}, "
+        f"{plural(len(content.checklists), 'checklist')}, "
+        f"{plural(len(content.plans), 'plan')}. Use --json for everything."
     )
     console.print(
         f"Coverage: {covered.covered_cells} of {covered.cells} role × industry × stage cells "

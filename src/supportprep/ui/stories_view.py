@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from supportprep.display import plural
 from supportprep.planning.stories import StoryMatrix
 from supportprep.store.stories import Story
-from supportprep.ui.text import plain
+from supportprep.ui.text import FoldedId, plain
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -35,10 +36,13 @@ def render_story_list(console: Console, stories: Sequence[Story], content: Conte
         tags = plain(", ".join(story.slots) or "no slot")
         tags.append("\n")
         tags.append(_skill_names(content, story.skills) or "no skill", style="dim")
-        table.add_row(plain(story.id), plain(story.title), tags)
+        table.add_row(FoldedId(story.id), plain(story.title), tags)
     console.print(table)
     console.print(
-        Text(f"{len(stories)} stories. Show one: supportprep stories show ID", style="dim")
+        Text(
+            f"{plural(len(stories), 'story', 'stories')}. Show one: supportprep stories show ID",
+            style="dim",
+        )
     )
 
 

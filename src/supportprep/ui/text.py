@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from supportprep.text import terminal_safe
 
 if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
     from rich.text import Text
 
 
@@ -50,3 +53,36 @@ def question(message: str, *, reserve: int = 16, width: int | None = None) -> st
     if tail:
         lines.append(" ".join(tail))
     return "\n  ".join(lines)
+
+
+class FoldedId:
+    """An id in a narrow table column: it breaks after a hyphen, never inside a word, because an
+    id is what the user types back (``bh-hiring-`` / ``scaling-team``, not ``bh-hiring-sca`` /
+    ``ling-team``). A single part longer than the column still folds, as a last resort."""
+
+    def __init__(self, value: str, style: str = "") -> None:
+        self.value = clean(value)
+        self.style = style
+        self.parts = re.findall(r"[^-]*-+|[^-]+$", self.value) or [self.value]
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        longest = max(cell_len(part) for part in self.parts)
+        return Measurement(longest, cell_len(self.value)).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+        from rich.text import Text
+
+        lines: list[str] = []
+        line = ""
+        for part in self.parts:
+            if line and cell_len(line) + cell_len(part) > options.max_width:
+                lines.append(line)
+                line = part
+            else:
+                line += part
+        lines.append(line)
+        yield Text("\n".join(lines), style=self.style, overflow="fold")

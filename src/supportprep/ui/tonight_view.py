@@ -39,8 +39,8 @@ def tonight_view(tonight: Tonight) -> RenderableType:
     if not tonight.steps:
         parts.append(
             Text(
-                f"Nothing fits in {tonight.minutes} minutes; the smallest step takes "
-                f"{min((s.minutes for s in tonight.left_out), default=0)}. "
+                f"Nothing fits in {plural(tonight.minutes, 'minute')}; the smallest step takes "
+                f"{plural(min((s.minutes for s in tonight.left_out), default=0), 'minute')}. "
                 "Try a larger --minutes.",
             )
         )
