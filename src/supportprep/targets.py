@@ -98,22 +98,23 @@ def parse_interview_date(text: str, today: date, *, allow_past: bool = False) ->
         else:
             parsed = date.fromisoformat(text)
     except (ValueError, OverflowError):
+        # Short enough for a prompt's one-line error bar at 80 columns, the value included.
+        shown = text if len(text) <= 13 else text[:12] + "…"
         raise BadDate(
             "interview-date",
-            f"cannot read '{text}' as a date; use YYYY-MM-DD "
-            "(for example 2026-12-03) or +N for N days from today",
+            f"cannot read '{shown}' as a date; use YYYY-MM-DD or +N (days from today)",
         ) from None
     if parsed > today + timedelta(days=MAX_DAYS_AHEAD):
         raise BadDate(
             "interview-date",
             f"{parsed.isoformat()} is more than {MAX_DAYS_AHEAD // 365} years away; give the "
-            "date of an interview you are preparing for",
+            "real interview date",
         )
     if parsed < today and not allow_past:
         raise BadDate(
             "interview-date",
-            f"{parsed.isoformat()} is in the past (today is "
-            f"{today.isoformat()}); give the date of an interview still to come",
+            f"{parsed.isoformat()} is in the past (today is {today.isoformat()}); give a date "
+            "still to come",
         )
     return parsed
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -138,3 +140,30 @@ def test_the_tiny_pack_counts_read_in_the_singular(cli: Cli) -> None:
     out = cli("--no-bundled", "--pack", str(TINY_PACK), "packs", "show").out
     assert "1 checklist, 2 plans" in " ".join(out.split())
     assert "1 checklists" not in out
+
+
+def test_a_fifteen_second_scenario_is_not_one_minute(cli: Cli, tmp_path: Path) -> None:
+    pack = tmp_path / "quick"
+    shutil.copytree(TINY_PACK, pack)
+    content = pack / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    content.write_text(text.replace("time_limit_seconds: 120", "time_limit_seconds: 15", 1))
+    shown = cli("--no-bundled", "--pack", str(pack), "next")
+    assert shown.code == 0, shown.err
+    assert "Login outage" in shown.out and "0:15 to answer" in shown.out
+    assert "1 min" not in shown.out
+
+
+@pytest.mark.parametrize("typed", ["next week", "x" * 300, "2001-01-01", "+99999", "9999-01-01"])
+def test_a_first_run_date_error_fits_the_prompts_error_bar(typed: str) -> None:
+    from datetime import date
+
+    from supportprep.targets import interview_date_problem
+    from supportprep.ui.planning_prompts import fit_one_line
+
+    problem = interview_date_problem(typed, date(2026, 12, 1))
+    assert problem is not None and len(problem) <= 79, problem  # whole at 80 columns
+    assert "; " in problem  # the problem and what to type instead
+    assert fit_one_line(problem, width=100) == problem
+    assert fit_one_line(problem, width=50) == problem.split("; ")[0]
+    assert len(fit_one_line(problem, width=20)) == 19 and fit_one_line(problem, 20).endswith("…")

@@ -23,7 +23,7 @@ class QuestionaryPrompter:
             if validate is None:
                 return True
             problem = validate(value)
-            return True if problem is None else problem
+            return True if problem is None else fit_one_line(problem)
 
         answer: str = questionary.text(
             question(message, reserve=TYPED + len(default)), default=default, validate=check
@@ -61,3 +61,16 @@ class QuestionaryPrompter:
             question(message, reserve=YES_NO), default=default
         ).unsafe_ask()
         return answer
+
+
+def fit_one_line(problem: str, width: int | None = None) -> str:
+    """A prompt's error as it fits the terminal: the error bar is one line, and prompt_toolkit
+    cuts what does not fit. Too long, the remedy after "; " goes (the question itself says
+    what to type); still too long, the end is marked as cut."""
+    import shutil
+
+    room = (width or shutil.get_terminal_size().columns) - 1
+    if len(problem) <= room:
+        return problem
+    problem = problem.split("; ", 1)[0]
+    return problem if len(problem) <= room else problem[: max(1, room - 1)] + "…"
