@@ -167,3 +167,24 @@ def test_a_first_run_date_error_fits_the_prompts_error_bar(typed: str) -> None:
     assert fit_one_line(problem, width=100) == problem
     assert fit_one_line(problem, width=50) == problem.split("; ")[0]
     assert len(fit_one_line(problem, width=20)) == 19 and fit_one_line(problem, 20).endswith("…")
+
+
+def test_packs_validate_shows_every_problem_in_one_run(cli: Cli, tmp_path: Path) -> None:
+    pack = tmp_path / "acme"
+    shutil.copytree(TINY_PACK, pack)
+    content = pack / "content.yaml"
+    text = content.read_text(encoding="utf-8")
+    # As in docs/packs.md: a misspelt field in one scenario, an unknown rubric in another, and
+    # a broken stage that a rubric still names (present, so not "unknown").
+    text = text.replace("    follow_ups:\n", "    folow_ups:\n", 1)
+    text = text.replace("    rubric: writing\n", "    rubric: writting\n", 1)
+    text = text.replace("    time_limit_seconds: 600\n", "    time_limit_seconds: soon\n", 1)
+    content.write_text(text, encoding="utf-8")
+    result = cli("packs", "validate", str(pack))
+    assert result.code == 2
+    lines = result.err.strip().splitlines()
+    assert any("scenarios[0].folow_ups: unknown field 'folow_ups'" in line for line in lines)
+    assert any("unknown rubric 'writting'; did you mean 'writing'?" in line for line in lines)
+    assert any("stages[1].time_limit_seconds" in line for line in lines)
+    assert not any("unknown stage 'writing'" in line for line in lines)
+    assert lines[-1] == "supportprep: 3 problems in the packs"

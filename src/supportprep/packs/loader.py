@@ -109,6 +109,11 @@ class _Collector:
     def __init__(self) -> None:
         self.issues: list[PackIssue] = []
         self._roots: dict[Path, yaml.Node | None] = {}
+        self.broken: dict[str, set[str]] = {}
+        """Ids of items that failed their own checks, by kind: present, so not "unknown"."""
+        self.item_issues = 0
+        """How many issues lie inside single items whose file was otherwise read: with only
+        those, the other items are still checked against each other."""
 
     def add(self, issue: PackIssue) -> None:
         if len(self.issues) < MAX_ISSUES:
@@ -150,7 +155,9 @@ def merge(pack_dirs: Iterable[tuple[Path, Source]]) -> Content:
     with _gc_paused():
         for pack_dir, source in pack_dirs:
             _load_pack(pack_dir, source, content, issues)
-        if not issues.issues:
+        if len(issues.issues) == issues.item_issues:
+            # Every item that could be read is loaded, so references are checked too, and a
+            # broken scenario and a wrong reference elsewhere show up in one run.
             _check_references(content, issues)
     if issues.issues:
         raise PackError(issues.issues)
@@ -199,40 +206,44 @@ def _load_pack(pack_dir: Path, source: Source, content: Content, issues: _Collec
     item_ids_here: dict[str, Origin] = {}
     files = [p for p in pack_files(pack_dir) if p != manifest_path]
     for file in (p for p in files if _readable_inside(p, root, issues)):
-        data = _read_model(file, ContentFile, issues)
-        if data is None:
-            continue
+        salvaged: list[tuple[str, int, Any]] = []
+        data = _read_model(file, ContentFile, issues, salvaged)
+        if data is not None:
+            salvaged = [
+                (kind, index, item)
+                for kind in KINDS
+                for index, item in enumerate(getattr(data, kind))
+            ]
         resolved = str(file.resolve())
-        for kind in KINDS:
-            for index, item in enumerate(getattr(data, kind)):
-                origin = Origin(resolved, kind, index)
-                key = (kind, item.id)
-                if key in seen_here:
-                    first = seen_here[key]
-                    issues.at(
-                        origin.file,
-                        (kind, index, "id"),
-                        f"duplicate {SINGULAR[kind]} id '{item.id}' (first defined in "
-                        f"{issues.where(first)})",
-                    )
-                    continue
-                seen_here[key] = origin
-                if kind == "checklists":
-                    for item_index, entry in enumerate(item.items):
-                        if entry.id in item_ids_here:
-                            issues.at(
-                                origin.file,
-                                (kind, index, "items", item_index, "id"),
-                                f"duplicate checklist item id '{entry.id}' (first defined in "
-                                f"{issues.where(item_ids_here[entry.id])})",
-                            )
-                        item_ids_here[entry.id] = origin
-                store: dict[str, Any] = content.kind(kind)
-                if item.id in store:
-                    info.overridden.append(f"{kind}:{item.id}")
-                store[item.id] = item
-                content.origins[key] = origin
-                counts[kind] += 1
+        for kind, index, item in salvaged:
+            origin = Origin(resolved, kind, index)
+            key = (kind, item.id)
+            if key in seen_here:
+                first = seen_here[key]
+                issues.at(
+                    origin.file,
+                    (kind, index, "id"),
+                    f"duplicate {SINGULAR[kind]} id '{item.id}' (first defined in "
+                    f"{issues.where(first)})",
+                )
+                continue
+            seen_here[key] = origin
+            if kind == "checklists":
+                for item_index, entry in enumerate(item.items):
+                    if entry.id in item_ids_here:
+                        issues.at(
+                            origin.file,
+                            (kind, index, "items", item_index, "id"),
+                            f"duplicate checklist item id '{entry.id}' (first defined in "
+                            f"{issues.where(item_ids_here[entry.id])})",
+                        )
+                    item_ids_here[entry.id] = origin
+            store: dict[str, Any] = content.kind(kind)
+            if item.id in store:
+                info.overridden.append(f"{kind}:{item.id}")
+            store[item.id] = item
+            content.origins[key] = origin
+            counts[kind] += 1
     info.counts = counts
     content.packs.append(info)
 
@@ -251,7 +262,15 @@ def _drop_pack_items(content: Content, pack_path: Path) -> None:
             del content.origins[key]
 
 
-def _read_model(file: Path, model: type[M], issues: _Collector) -> M | None:
+def _read_model(
+    file: Path,
+    model: type[M],
+    issues: _Collector,
+    salvaged: list[tuple[str, int, Any]] | None = None,
+) -> M | None:
+    """The file read as ``model``, or None with its problems added to ``issues``. For a content
+    file that fails only inside some items, ``salvaged`` receives the items that pass on their
+    own, as (kind, index, item)."""
     from pydantic import ValidationError
 
     from supportprep.packs.yamlfile import YamlProblem, load_mapping, locate
@@ -270,13 +289,51 @@ def _read_model(file: Path, model: type[M], issues: _Collector) -> M | None:
     try:
         validated = validator(model).validate_python(data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        before = len(issues.issues)
+        for err in errors:
             loc: Loc = tuple(err["loc"])
             message, key, at = _describe(err, model, loc)
             line, column = locate(root, at, key=key)
             issues.add(PackIssue(file, message, line, column, format_loc(loc)))
+        if salvaged is not None and hint_problem is None:
+            kept = _salvage(data, [tuple(err["loc"]) for err in errors], issues)
+            if kept is not None:
+                salvaged += kept
+                issues.item_issues += len(issues.issues) - before
         return None
     return validated if hint_problem is None else None
+
+
+def _salvage(
+    data: dict[str, Any], failed: list[Loc], issues: _Collector
+) -> list[tuple[str, int, Any]] | None:
+    """The items of a content file that pass on their own, when every problem lies inside an
+    item whose id can be read; else None (what is missing cannot be told apart from a typo)."""
+    bad: set[tuple[str, int]] = set()
+    for loc in failed:
+        if len(loc) < 2 or loc[0] not in KINDS or not isinstance(loc[1], int):
+            return None
+        bad.add((str(loc[0]), loc[1]))
+    hints = get_type_hints(ContentFile)
+    broken: list[tuple[str, str]] = []
+    kept: list[tuple[str, int, Any]] = []
+    for kind in KINDS:
+        raw = data.get(kind, [])
+        if not isinstance(raw, list):
+            return None
+        item_model = _inner_model(hints[kind])
+        for index, item in enumerate(raw):
+            if (kind, index) in bad:
+                item_id = item.get("id") if isinstance(item, dict) else None
+                if not isinstance(item_id, str):
+                    return None
+                broken.append((kind, item_id))
+            else:
+                kept.append((kind, index, validator(item_model).validate_python(item)))
+    for kind, item_id in broken:
+        issues.broken.setdefault(kind, set()).add(item_id)
+    return kept
 
 
 def _schema_hint_problem(value: object) -> str | None:
@@ -357,7 +414,7 @@ def _check_references(content: Content, issues: _Collector) -> None:
         if value is None:
             return
         known: dict[str, Any] = content.kind(target)
-        if value in known:
+        if value in known or value in issues.broken.get(target, ()):
             return
         origin = content.origins[(kind, item_id)]
         close = difflib.get_close_matches(value, list(known), n=1)
