@@ -111,9 +111,13 @@ def test_today_sizes_the_evening_and_the_home_screen_shows_it(cli: Cli) -> None:
     assert f"Tonight: {data['planned_minutes']} of 45 min" in shown.out
     for step in data["steps"]:
         assert f"{step['minutes']} min" in shown.out
+    # The length chosen is remembered: the home screen and the next `today` plan 45 minutes.
     home = json.loads(cli("home", "--json").out)
-    assert home["tonight"]["minutes"] == 60
+    assert home["tonight"]["minutes"] == 45
+    assert json.loads(cli("today", "--json").out)["minutes"] == 45
+    assert "Sized for 45 minutes" in cli("home").out
     assert cli("today", "--minutes", "2").code == 2  # below the smallest sensible evening
+    assert json.loads(cli("today", "--json").out)["minutes"] == 45  # a refused length is not kept
 
 
 def test_an_unfinished_mock_loop_is_offered_on_the_home_screen(
@@ -139,3 +143,9 @@ def test_an_unfinished_mock_loop_is_offered_on_the_home_screen(
     warning = " ".join(result.err.split())  # one message, wrapped at 80 columns
     assert warning.startswith("supportprep: warning: ") and warning.count("supportprep:") == 1
     assert "mock-loop.json" in warning.replace(" ", "") and "Traceback" not in warning
+
+
+def test_an_evening_is_an_hour_until_one_is_chosen(cli: Cli) -> None:
+    cli("profile", "set", "--role", "customer-operations-manager", "--interview-date", "+10")
+    assert json.loads(cli("home", "--json").out)["tonight"]["minutes"] == 60
+    assert json.loads(cli("today", "--json").out)["minutes"] == 60

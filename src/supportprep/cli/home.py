@@ -48,7 +48,9 @@ def home(
         profile = load_profile()
 
     from supportprep.planning.home import build_home
+    from supportprep.planning.tonight import DEFAULT_MINUTES
     from supportprep.store.checklist import load_artifact, load_ticks
+    from supportprep.store.evening import load_evening_minutes
     from supportprep.store.stories import load_stories
     from supportprep.targets import resolve_targets
 
@@ -65,6 +67,8 @@ def home(
         artifact=load_artifact(),
         company=profile.company,
         rescore=rescore_offer(content),
+        # The evening length last chosen with `today --minutes`, so both plan the same night.
+        minutes=load_evening_minutes() or DEFAULT_MINUTES,
     )
     from supportprep.ui.home_view import home_view
 

@@ -18,16 +18,19 @@ def register(app: typer.Typer) -> None:
 def today_cmd(
     ctx: typer.Context,
     minutes: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--minutes",
             "-m",
             min=5,
             max=600,
             metavar="N",
-            help="How many minutes you have tonight (default 60).",
+            help=(
+                "How many minutes you have tonight; remembered for the next evening and the "
+                "home screen (60 until you choose)."
+            ),
         ),
-    ] = 60,
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Tonight's session for the time you have: a blind re-score of an earlier answer when one
@@ -38,13 +41,27 @@ def today_cmd(
     re-score, each drill, then each checklist item with a question whether it is done (ticked if
     so).
     """
-    from supportprep.planning.tonight import build_tonight
+    from supportprep.planning.tonight import DEFAULT_MINUTES, build_tonight
     from supportprep.store.attempt import utcnow
     from supportprep.store.checklist import load_artifact, load_ticks
+    from supportprep.store.evening import load_evening_minutes, save_evening_minutes
     from supportprep.store.profile import load_profile
     from supportprep.store.stories import load_stories
 
     content, targets = targets_for(ctx)
+    if minutes is None:
+        minutes = load_evening_minutes() or DEFAULT_MINUTES
+    else:
+        from supportprep.errors import UserError
+
+        try:
+            save_evening_minutes(minutes)
+        except UserError as exc:
+            # Tonight's plan is still worth showing on a read-only or full disk.
+            from supportprep.ui.console import err
+            from supportprep.ui.text import plain
+
+            err().print(plain(f"supportprep: warning: {exc}; {minutes} minutes not remembered"))
     tonight = build_tonight(
         content,
         targets,

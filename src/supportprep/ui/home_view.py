@@ -80,6 +80,13 @@ def home_view(content: Content, home: Home) -> RenderableType:
         more = len(tonight.steps) - MAX_TONIGHT_LINES
         extra = f"(+{more} more) " if more > 0 else ""
         parts.append(Text(f"  {extra}`supportprep today` runs them one after another"))
+        parts.append(
+            Text(
+                f"  Sized for {tonight.minutes} minutes; `supportprep today --minutes N` sets "
+                "another length, kept for next time",
+                style="dim",
+            )
+        )
 
     rec = home.recommendation
     parts.append(_rule("Next drill"))

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from supportprep.packs.content import Content
     from supportprep.planning.prompter import Prompter
     from supportprep.practice.calibration import RescorePrompter
+    from supportprep.practice.clock import Clock
+    from supportprep.practice.session import Prompter as DrillPrompter
 
 KIND_LABEL = {
     "rescore": "re-score blind",
@@ -72,10 +74,14 @@ def run_tonight(
     tonight: Tonight,
     prompter: Prompter,
     rater: RescorePrompter | None = None,
+    *,
+    drill_prompter: DrillPrompter | None = None,
+    clock: Clock | None = None,
 ) -> int:
     """Run the steps one after another; returns how many were done. A drill the user stops
     ends the session (``Stopped``), the rest left for another evening. ``rater`` scores the
-    blind re-score (the terminal's grader unless a test gives one)."""
+    blind re-score (the terminal's grader unless a test gives one); the drills ask through
+    ``drill_prompter`` on ``clock`` (the terminal's and the system's unless given)."""
     done = 0
     total = len(tonight.steps)
     for number, step in enumerate(tonight.steps, 1):
@@ -88,7 +94,7 @@ def run_tonight(
             if _rescore(console, content, step.attempt_id, rater):
                 done += 1
         elif step.scenario_id is not None:
-            _drill(console, content, step.scenario_id)
+            _drill(console, content, step.scenario_id, drill_prompter, clock)
             done += 1
         elif step.item_id is not None and _checklist_step(console, prompter, step, tonight):
             done += 1
@@ -96,20 +102,29 @@ def run_tonight(
     return done
 
 
-def _drill(console: Console, content: Content, scenario_id: str) -> None:
+def _drill(
+    console: Console,
+    content: Content,
+    scenario_id: str,
+    prompter: DrillPrompter | None,
+    clock: Clock | None,
+) -> None:
     from supportprep.errors import Stopped
     from supportprep.practice.clock import SystemClock
     from supportprep.practice.session import DrillOptions, run_drill
     from supportprep.store.history import open_history
     from supportprep.ui.drill_view import result_view
-    from supportprep.ui.prompts import TerminalPrompter
 
-    clock = SystemClock()
+    clock = clock or SystemClock()
+    if prompter is None:
+        from supportprep.ui.prompts import TerminalPrompter
+
+        prompter = TerminalPrompter(console, content, clock)
     with open_history() as history:
         outcome = run_drill(
             content,
             content.scenarios[scenario_id],
-            TerminalPrompter(console, content, clock),
+            prompter,
             clock,
             history,
             DrillOptions(),
