@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import io
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+from rich.console import Console
+
+from supportprep.actions import Action, Do
 from supportprep.packs.content import Content
 from supportprep.planning.calendar import PRODID, to_ics, to_markdown
 from supportprep.planning.checklist import (
@@ -20,6 +24,8 @@ from supportprep.planning.stories import SLOTS
 from supportprep.store.attempt import Attempt
 from supportprep.store.stories import Story
 from supportprep.targets import Targets
+from supportprep.ui.checklist_view import render_checklist
+from supportprep.ui.commands import command
 from tests.conftest import ScriptedPrompter, make_attempt
 
 TODAY = date(2026, 11, 30)  # a Monday
@@ -200,7 +206,7 @@ def test_a_story_item_and_its_slot_are_one_item(bundled: Content) -> None:
     ids = result.ids()
     assert "story-debrief" in ids and "slot:debrief" not in ids
     debrief = next(i for i in result.all_items() if i.id == "story-debrief")
-    assert debrief.command == "supportprep stories add --slot debrief"
+    assert debrief.action == Action(Do.ADD_STORY, "debrief")
     # A tick on the old slot id, or a story in the bank for that slot, marks it done.
     ticked = build(bundled, days=20, stories=[], ticks={"slot:debrief"})
     assert next(i for i in ticked.all_items() if i.id == "story-debrief").done
@@ -235,7 +241,12 @@ def test_without_an_interview_date_items_have_no_dates_and_a_hint(tiny: Content)
     assert all(item.due is None for item in result.items)
     days_before = [item.due_days_before for item in result.items]
     assert days_before == sorted(days_before, reverse=True)
-    assert any("--interview-date" in hint for hint in result.hints)
+    assert any("No interview date" in hint for hint in result.hints)
+    # The engine says what is missing; the view words how to set it.
+    assert not any("--" in hint or "supportprep " in hint for hint in result.hints)
+    buffer = io.StringIO()
+    render_checklist(Console(file=buffer, width=100, no_color=True), result)
+    assert "supportprep profile set --interview-date YYYY-MM-DD" in buffer.getvalue()
     labels = [week.label for week in result.weeks()]
     assert labels[0].startswith("2 weeks before")
 
@@ -270,7 +281,7 @@ def test_empty_story_slots_become_items_until_filled(tiny: Content) -> None:
     empty = build(tiny, days=30, stories=[])
     assert {i.id for i in empty.items if i.source == "story-slot"} == {f"slot:{s}" for s in SLOTS}
     pushback = next(i for i in empty.items if i.id == "slot:pushback")
-    assert pushback.command == "supportprep stories add --slot pushback"
+    assert pushback.action == Action(Do.ADD_STORY, "pushback")
     one = Story(id="x", title="x", situation="s", task="t", action="a", result="r")
     filled = build(tiny, days=30, stories=[replace(one, slots=["pushback"])])
     assert "slot:pushback" not in filled.ids() and "slot:failure" in filled.ids()
@@ -284,11 +295,11 @@ def test_the_weakest_skills_in_history_get_drill_items(tiny: Content) -> None:
     result = build(tiny, days=30, role="support-manager", industry="saas", attempts=attempts)
     drills = [i for i in result.items if i.source == "drill"]
     assert [d.id for d in drills] == ["drill:troubleshooting"]  # communication is not weak
-    assert drills[0].command == "supportprep drill --scenario tiny-outage"
+    assert drills[0].action == Action(Do.DRILL_SCENARIO, "tiny-outage")
     assert "average 40" in drills[0].text
     ops = build(tiny, days=30, role="ops-manager", industry="defense", attempts=attempts)
-    assert next(i for i in ops.items if i.source == "drill").command == (
-        "supportprep drill --scenario tiny-defense-triage"
+    assert next(i for i in ops.items if i.source == "drill").action == (
+        Action(Do.DRILL_SCENARIO, "tiny-defense-triage")
     )
 
 
@@ -316,7 +327,7 @@ def test_weeks_start_on_monday(tiny: Content) -> None:
 
 def test_markdown_is_a_task_list_by_week_with_iso_dates(tiny: Content) -> None:
     result = build(tiny, days=30, ticks={"tiny-story-pushback"}, industry="saas")
-    text = to_markdown(result)
+    text = to_markdown(result, command)
     lines = text.splitlines()
     assert lines[0] == "# Interview prep checklist"
     assert "## Week of Mon 2026-12-14" in lines
@@ -325,7 +336,7 @@ def test_markdown_is_a_task_list_by_week_with_iso_dates(tiny: Content) -> None:
 
 
 def test_markdown_lists_what_was_dropped(tiny: Content) -> None:
-    text = to_markdown(build(tiny, days=1, per_day=1, industry="saas"))
+    text = to_markdown(build(tiny, days=1, per_day=1, industry="saas"), command)
     dropped = text.split("## If time allows", 1)[1]
     assert "- [ ] Read 15 postings. <!-- research-postings -->" in dropped
 
@@ -333,7 +344,7 @@ def test_markdown_lists_what_was_dropped(tiny: Content) -> None:
 def test_markdown_escapes_pack_text(tiny: Content) -> None:
     result = build(tiny, days=30, industry="saas")
     result.items = [replace(result.items[0], text="Use *stars* and <b>tags</b>")]
-    assert "Use \\*stars\\* and \\<b\\>tags\\</b\\>" in to_markdown(result)
+    assert "Use \\*stars\\* and \\<b\\>tags\\</b\\>" in to_markdown(result, command)
 
 
 def test_ics_has_the_interview_and_at_most_one_prep_block_a_day(bundled: Content) -> None:
@@ -343,7 +354,7 @@ def test_ics_has_the_interview_and_at_most_one_prep_block_a_day(bundled: Content
         result = build(bundled, days=days, role="customer-operations-manager", per_day=4)
         first = result.items[0]
         result.items[0] = replace(first, done=True)
-        calendar = icalendar.Calendar.from_ical(to_ics(result, NOW))
+        calendar = icalendar.Calendar.from_ical(to_ics(result, NOW, command))
         assert str(calendar["PRODID"]) == PRODID
         events = list(calendar.walk("VEVENT"))
         interview = TODAY + timedelta(days=days)
@@ -371,7 +382,7 @@ def test_ics_uids_are_stable_across_exports(tiny: Content) -> None:
 
     def uids(days: int) -> set[str]:
         calendar = icalendar.Calendar.from_ical(
-            to_ics(build(tiny, days=days, industry="saas"), NOW)
+            to_ics(build(tiny, days=days, industry="saas"), NOW, command)
         )
         return {str(e["UID"]) for e in calendar.walk("VEVENT")}
 

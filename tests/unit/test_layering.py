@@ -20,6 +20,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
         "base",
         (
             "supportprep",
+            "supportprep.actions",
             "supportprep.display",
             "supportprep.errors",
             "supportprep.paths",

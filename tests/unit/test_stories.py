@@ -140,8 +140,15 @@ def test_slots_are_checked_and_ordered() -> None:
 
 
 def test_find_story_says_how_to_see_the_ids() -> None:
-    with pytest.raises(UserError, match="stories list"):
+    from supportprep.actions import Action, Do, suggested
+    from supportprep.cli.options import worded
+
+    with pytest.raises(UserError) as caught:
         find_story([story("one")], "two")
+    # The engine names the step; the command line words it.
+    assert suggested(caught.value) == Action(Do.LIST_STORIES)
+    assert "supportprep" not in str(caught.value)
+    assert worded(caught.value).endswith("the ids are listed by: `supportprep stories list`")
 
 
 # --- coverage ---------------------------------------------------------------------------------

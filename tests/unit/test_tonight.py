@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from supportprep.actions import Action, Do
 from supportprep.packs.content import Content
 from supportprep.planning.checklist import build_checklist
 from supportprep.planning.tonight import (
@@ -40,7 +41,7 @@ def test_tonight_fits_the_minutes_and_lists_a_drill_then_todays_items(bundled: C
     scenario = tonight.steps[0].scenario_id
     assert scenario is not None
     assert tonight.steps[0].minutes == drill_minutes(bundled, scenario)
-    assert tonight.steps[0].command == f"supportprep drill --scenario {scenario}"
+    assert tonight.steps[0].action == Action(Do.DRILL_SCENARIO, scenario)
     checklist = build_checklist(
         bundled, Targets(ROLE, None, None, TODAY + timedelta(days=10)), TODAY, [], [], set()
     )

@@ -139,8 +139,9 @@ def checklist(
 
         from supportprep.planning.calendar import to_ics
         from supportprep.store.files import write_output
+        from supportprep.ui.commands import command
 
-        data = to_ics(result, datetime.now(UTC))
+        data = to_ics(result, datetime.now(UTC), command)
         write_output(ics, data.decode("utf-8"), "--ics")
         days = len({item.due for item in result.items if item.due and not item.done})
         message = f"wrote the interview and {days} prep blocks (one a day at most) to {ics}"
@@ -152,8 +153,9 @@ def checklist(
         emit(result.to_jsonable(), as_json=True)
     elif fmt == "markdown":
         from supportprep.planning.calendar import to_markdown
+        from supportprep.ui.commands import command
 
-        typer.echo(to_markdown(result), nl=False)
+        typer.echo(to_markdown(result, command), nl=False)
     else:
         from supportprep.ui.checklist_view import render_checklist
         from supportprep.ui.console import out

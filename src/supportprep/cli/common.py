@@ -32,9 +32,11 @@ if TYPE_CHECKING:
 def to_json(data: Any) -> str:
     """The JSON every command prints: indented, non-ASCII kept, records via ``to_jsonable()``."""
     from supportprep.text import terminal_safe_data
+    from supportprep.ui.commands import with_commands
 
     if hasattr(data, "to_jsonable"):
         data = data.to_jsonable()
+    data = with_commands(data)
     # Pack and user text is data: no control characters, not even as \u escapes.
     return json.dumps(terminal_safe_data(data), indent=2, ensure_ascii=False)
 

@@ -79,15 +79,22 @@ def interactive() -> bool:
 def worded(exc: Exception) -> str:
     """An error as the command line says it: the engine names a field (role, interview-date),
     the CLI names the flag the user typed, or the profile field the value came from."""
+    from supportprep.actions import suggested
     from supportprep.practice.adaptive import NoScenarios
     from supportprep.targets import FieldError
 
+    message = str(exc)
+    action = suggested(exc)
+    if action is not None:
+        from supportprep.ui.commands import command
+
+        message += f": `{command(action)}`"
     if isinstance(exc, FieldError):
         where = f"profile {exc.field}" if exc.from_profile else f"--{exc.field}"
-        return f"{where}: {exc}"
+        return f"{where}: {message}"
     if isinstance(exc, NoScenarios):
-        return f"{exc}; add a pack with `--pack PATH`"
-    return str(exc)
+        return f"{message}; add a pack with `--pack PATH`"
+    return message
 
 
 # The drill's options, shared by `drill` and `mock`.

@@ -16,8 +16,10 @@ Markdown
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+from supportprep.actions import Action, Do
 from supportprep.display import in_days, plural
 from supportprep.planning.checklist import Checklist, Item
 from supportprep.text import terminal_safe
@@ -31,7 +33,11 @@ PREP_START = time(19, 0)
 """When the evening prep block starts, in the calendar's own time zone."""
 
 
-def to_ics(checklist: Checklist, now: datetime) -> bytes:
+Words = Callable[[Action], str]
+"""How the caller words an item's action as a command (the CLI's business, not the plan's)."""
+
+
+def to_ics(checklist: Checklist, now: datetime, word: Words) -> bytes:
     """The interview and the daily prep blocks as an iCalendar file; ``now`` (UTC) is every
     event's DTSTAMP."""
     import icalendar
@@ -67,7 +73,7 @@ def to_ics(checklist: Checklist, now: datetime) -> bytes:
         event.add("dtend", start + timedelta(minutes=minutes))
         summary = f"Interview prep: {plural(len(items), 'item')}, {minutes} min"
         event.add("summary", summary)
-        description = "\n\n".join(_description(item) for item in items)
+        description = "\n\n".join(_description(item, word) for item in items)
         event.add("description", terminal_safe(description))
         event.add("categories", sorted({terminal_safe(item.category) for item in items}))
         calendar.add_component(event)
@@ -79,11 +85,11 @@ def _target_line(checklist: Checklist) -> str:
     return " · ".join(checklist.target_names) or "your interview"
 
 
-def _description(item: Item) -> str:
+def _description(item: Item, word: Words) -> str:
     lines = [f"- {item.text} ({item.minutes} min)"]
-    if item.command:
-        lines.append(f"  Do it: {item.command}")
-    lines.append(f"  Tick it off: supportprep checklist done {item.id}")
+    if item.action:
+        lines.append(f"  Do it: {word(item.action)}")
+    lines.append(f"  Tick it off: {word(Action(Do.TICK, item.id))}")
     return "\n".join(lines)
 
 
@@ -108,7 +114,7 @@ def _when(item: Item) -> str:
     return f"due {item.due.isoformat()}"
 
 
-def to_markdown(checklist: Checklist) -> str:
+def to_markdown(checklist: Checklist, word: Words) -> str:
     """The checklist as a GitHub task list, one ``##`` section per week."""
     lines = ["# Interview prep checklist", ""]
     lines.append(_md(describe(checklist)))
@@ -119,8 +125,8 @@ def to_markdown(checklist: Checklist) -> str:
         for item in week.items:
             box = "x" if item.done else " "
             line = f"- [{box}] {_md(item.text)} ({_when(item)})"
-            if item.command:
-                line += f" `{terminal_safe(item.command).replace('`', '')}`"
+            if item.action:
+                line += f" `{terminal_safe(word(item.action)).replace('`', '')}`"
             lines.append(f"{line} <!-- {item.id} -->")
     if checklist.dropped:
         lines += ["", "## If time allows", ""]

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from supportprep.actions import Action, Do
 from supportprep.display import in_days, plural
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
@@ -120,8 +121,8 @@ class Item:
     why: str | None = None
     skill: str | None = None
     stage: str | None = None
-    command: str | None = None
-    """A command that does the item, for the personal ones."""
+    action: Action | None = None
+    """What does the item, for the personal ones (the CLI words it as a command)."""
     weak_skill: bool = False
 
     @property
@@ -141,7 +142,7 @@ class Item:
             "due_days_before": self.due_days_before,
             "skill": self.skill,
             "stage": self.stage,
-            "command": self.command,
+            "action": None if self.action is None else self.action.to_jsonable(),
             "why": self.why,
         }
 
@@ -267,7 +268,7 @@ def build_checklist(
     filled = set(SLOTS) - set(slots)
     slot_of = {item_id: slot for slot, item_id in SLOT_STORY_ITEMS.items() if item_id in pack_ids}
     pack = [
-        replace(item, command=f"supportprep stories add --slot {slot_of[item.id]}")
+        replace(item, action=Action(Do.ADD_STORY, slot_of[item.id]))
         if item.id in slot_of and slot_of[item.id] in slots
         else item
         for item in pack
@@ -298,10 +299,7 @@ def build_checklist(
     )
     if targets.interview_date is None:
         checklist.items = sorted(items, key=lambda i: (-i.due_days_before, priority_key(i)))
-        checklist.hints.append(
-            "No interview date, so no due dates: set one with "
-            "`supportprep profile set --interview-date YYYY-MM-DD` or pass --interview-date."
-        )
+        checklist.hints.append("No interview date, so no due dates: set one in your profile.")
     else:
         _schedule(checklist, items, targets.interview_date)
     if not attempts:
@@ -347,7 +345,7 @@ def _artifact_pick_item(menu: Sequence[Item]) -> Item:
         category="artifacts",
         source="artifact-pick",
         due_days_before=max(item.due_days_before for item in menu),
-        command="supportprep checklist pick",
+        action=Action(Do.PICK_ARTIFACT),
         why="One artifact walked through well beats several skimmed; the loop has time for one.",
     )
 
@@ -414,14 +412,14 @@ def _drill_items(
         scenario = _best_scenario(content, targets, skill, tried)
         stage: str | None
         if scenario is not None:
-            command = f"supportprep drill --scenario {scenario.id}"
+            action = Action(Do.DRILL_SCENARIO, scenario.id)
             stage = scenario.stage
             what = f"“{scenario.title}”"
         else:
             stage = _best_stage(content, skill)
             if stage is None:
                 continue
-            command = f"supportprep drill --stage {stage}"
+            action = Action(Do.DRILL_STAGE, stage)
             what = f"a {content.stages[stage].name} scenario"
         items.append(
             Item(
@@ -436,7 +434,7 @@ def _drill_items(
                 due_days_before=days,
                 skill=skill,
                 stage=stage,
-                command=command,
+                action=action,
                 weak_skill=True,
                 why="Timed practice on the weakest skill moves the overall score the most.",
             )
@@ -490,7 +488,7 @@ def _slot_items(slots: Sequence[str]) -> list[Item]:
             category="stories",
             source="story-slot",
             due_days_before=SLOT_DAYS_BEFORE,
-            command=f"supportprep stories add --slot {slot}",
+            action=Action(Do.ADD_STORY, slot),
             why="The mock debrief and the checklist point at empty slots until a story fills them.",
         )
         for slot in slots
@@ -580,10 +578,7 @@ def _schedule(checklist: Checklist, items: list[Item], interview: date) -> None:
             f"days left, at most {per_day} a day"
         )
         if checklist.dropped:
-            hint += (
-                f"; {plural(len(checklist.dropped), 'item')} only if time allows "
-                "(--per-day changes the limit)"
-            )
+            hint += f"; {plural(len(checklist.dropped), 'item')} only if time allows"
         checklist.hints.append(hint + ".")
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from supportprep.actions import Action, Do, then
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.planning.prompter import Choice, Prompter
@@ -75,12 +76,15 @@ def find_story(stories: Sequence[Story], story_id: str) -> Story:
     for story in stories:
         if story.id == story_id:
             return story
-    hint = (
-        "see the ids with `supportprep stories list`"
-        if stories
-        else "the story bank is empty; add one with `supportprep stories add`"
+    if stories:
+        raise then(
+            UserError(f"no story with id '{story_id}'; the ids are listed by"),
+            Action(Do.LIST_STORIES),
+        )
+    raise then(
+        UserError(f"no story with id '{story_id}'; the story bank is empty, add one with"),
+        Action(Do.ADD_STORY),
     )
-    raise UserError(f"no story with id '{story_id}'; {hint}")
 
 
 def new_story_id(title: str, taken: Iterable[str]) -> str:
@@ -231,9 +235,7 @@ def story_gaps(content: Content, stories: Sequence[Story]) -> list[str]:
     lines: list[str] = []
     slots = empty_slots(stories)
     if slots:
-        lines.append(
-            "No story yet for: " + ", ".join(slots) + " (add one: supportprep stories add)"
-        )
+        lines.append("No story yet for: " + ", ".join(slots) + " (add one to the story bank)")
     skills = missing_skills(content, stories)
     if skills:
         names = ", ".join(content.skills[s].name for s in skills)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from supportprep.actions import Action, Do
 from supportprep.packs.content import Content
 from supportprep.planning.checklist import DEFAULT_PER_DAY, Checklist, build_checklist
 from supportprep.practice.adaptive import Recommendation, rank_candidates
@@ -51,7 +52,7 @@ class Step:
     title: str
     minutes: int
     why: str
-    command: str
+    action: Action
     scenario_id: str | None = None
     item_id: str | None = None
     attempt_id: str | None = None
@@ -63,7 +64,7 @@ class Step:
             "title": self.title,
             "minutes": self.minutes,
             "why": self.why,
-            "command": self.command,
+            "action": self.action.to_jsonable(),
             "scenario_id": self.scenario_id,
             "item_id": self.item_id,
             "attempt_id": self.attempt_id,
@@ -146,7 +147,7 @@ def build_tonight(
             title=item.text,
             minutes=item.minutes,
             why=item.why or f"On your checklist for today ({item.category}).",
-            command=item.command or f"supportprep checklist done {item.id}",
+            action=item.action or Action(Do.TICK, item.id),
             item_id=item.id,
         )
         for item in checklist.due_on(today)
@@ -224,6 +225,6 @@ def _step(kind: StepKind, content: Content, rec: Recommendation) -> Step:
         title=f"“{rec.title}”{where}",
         minutes=drill_minutes(content, rec.scenario_id),
         why="; ".join(rec.reasons) or "the next drill for your profile",
-        command=f"supportprep drill --scenario {rec.scenario_id}",
+        action=Action(Do.DRILL_SCENARIO, rec.scenario_id),
         scenario_id=rec.scenario_id,
     )

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from supportprep.actions import Action, Do, then
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
@@ -115,4 +116,7 @@ def find_scenario(content: Content, ref: str) -> Scenario:
     for scenario in content.scenarios.values():
         if scenario.id.lower() == wanted:
             return scenario
-    raise UserError(f"unknown scenario '{ref}'; see the ids with `supportprep scenarios`")
+    raise then(
+        UserError(f"unknown scenario '{ref}'; the scenarios for you are listed by"),
+        Action(Do.LIST_SCENARIOS),
+    )

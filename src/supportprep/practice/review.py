@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from supportprep.actions import Action, Do, then
 from supportprep.errors import UserError
 from supportprep.store.attempt import Attempt
 
@@ -35,17 +36,22 @@ def find_attempt(attempts: Sequence[Attempt], ref: str) -> Attempt:
     """The attempt ``ref`` names; ``attempts`` newest first."""
     wanted = ref.strip().lower()
     if not attempts:
-        raise UnknownAttempt("no attempts yet; run `supportprep drill` first")
+        raise then(UnknownAttempt("no attempts yet; start with a drill"), Action(Do.DRILL))
     if wanted == LAST:
         return attempts[0]
     if len(wanted) < MIN_PREFIX:
-        raise UnknownAttempt(
-            f"attempt id '{ref}' is too short; give at least {MIN_PREFIX} characters "
-            "(see the ids with `supportprep history`)"
+        raise then(
+            UnknownAttempt(
+                f"attempt id '{ref}' is too short; give at least {MIN_PREFIX} characters of an "
+                "id listed by"
+            ),
+            Action(Do.LIST_ATTEMPTS),
         )
     matches = [a for a in attempts if a.id.lower().startswith(wanted)]
     if not matches:
-        raise UnknownAttempt(f"no attempt '{ref}'; see the ids with `supportprep history`")
+        raise then(
+            UnknownAttempt(f"no attempt '{ref}'; the ids are listed by"), Action(Do.LIST_ATTEMPTS)
+        )
     if len(matches) > 1:
         raise UnknownAttempt(
             f"attempt id '{ref}' matches {len(matches)} attempts; give more characters"
@@ -108,9 +114,11 @@ def compare_with_previous(attempts: Sequence[Attempt], later: Attempt) -> Compar
     same = [a for a in attempts if a.scenario_id == later.scenario_id]
     earlier_ones = [a for a in same if (a.started_at, a.id) < (later.started_at, later.id)]
     if not earlier_ones:
-        raise UnknownAttempt(
-            f"'{later.scenario_title}' has only this attempt so far; try it again with "
-            f"`supportprep drill --scenario {later.scenario_id}` to compare"
+        raise then(
+            UnknownAttempt(
+                f"'{later.scenario_title}' has only this attempt so far; try it again to compare"
+            ),
+            Action(Do.DRILL_SCENARIO, later.scenario_id),
         )
     earlier = max(earlier_ones, key=lambda a: (a.started_at, a.id))
     return compare(earlier, later, attempts_of_scenario=len(same))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
+from supportprep.actions import Action, Do, then
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
@@ -26,10 +27,14 @@ def find(content: Content, scenario_id: str) -> Scenario:
         import difflib
 
         close = difflib.get_close_matches(scenario_id, list(content.scenarios), n=3)
-        hint = (
-            f"did you mean {', '.join(close)}?" if close else "`supportprep packs show` lists them"
-        )
-        raise UnknownChoice("scenario", f"unknown scenario '{scenario_id}'; {hint}") from None
+        if close:
+            raise UnknownChoice(
+                "scenario", f"unknown scenario '{scenario_id}'; did you mean {', '.join(close)}?"
+            ) from None
+        raise then(
+            UnknownChoice("scenario", f"unknown scenario '{scenario_id}'; every id is listed by"),
+            Action(Do.SHOW_CONTENT),
+        ) from None
 
 
 def pick_random(candidates: Sequence[Scenario], rng: random.Random) -> Scenario:

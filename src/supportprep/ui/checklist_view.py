@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from supportprep.actions import Action, Do
 from supportprep.planning.calendar import describe
 from supportprep.planning.checklist import Checklist, Item
+from supportprep.ui.commands import command
 from supportprep.ui.text import plain
 
 if TYPE_CHECKING:
@@ -29,9 +31,9 @@ def _item_cell(item: Item) -> Text:
     details = [item.id, item.category, f"{item.minutes} min"]
     cell.append("\n")
     cell.append(" · ".join(details), style="dim")
-    if item.command:
+    if item.action:
         cell.append("\n")
-        cell.append(item.command, style="cyan")
+        cell.append(command(item.action), style="cyan")
     return cell
 
 
@@ -43,6 +45,14 @@ def render_checklist(console: Console, checklist: Checklist) -> None:
     console.print(Text(describe(checklist), style="bold"))
     for hint in checklist.hints:
         console.print(plain(hint), style="yellow")
+    if checklist.interview_date is None:
+        console.print(
+            f"Set the date: {command(Action(Do.SET_INTERVIEW_DATE))}, or --interview-date for "
+            "this run.",
+            style="yellow",
+        )
+    if checklist.dropped:
+        console.print("--per-day N changes how many items a day get.", style="dim")
     for week in checklist.weeks():
         table = Table(
             title=plain(week.label),

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from supportprep.display import in_days, plural
 from supportprep.planning.tonight import Step, Tonight
+from supportprep.ui.commands import command
 from supportprep.ui.text import clean, plain
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def _checklist_step(console: Console, prompter: Prompter, step: Step, tonight: T
     assert step.item_id is not None
     item_id = step.item_id
     console.print(plain(step.why), style="dim")
-    console.print(Text("Do it: ", style="dim") + plain(step.command), style="cyan")
+    console.print(Text("Do it: ", style="dim") + plain(command(step.action)), style="cyan")
     if not prompter.confirm("Done? (tick it off the checklist)", default=True):
         console.print("Left open on the checklist.", style="dim")
         return False
