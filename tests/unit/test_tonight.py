@@ -162,7 +162,7 @@ def test_going_runs_the_blind_rescore_and_records_it(tiny: Content) -> None:
         title="your answer",
         minutes=3,
         why="blind",
-        command="",
+        action=Action(Do.RESCORE, attempt.id),
         scenario_id=attempt.scenario_id,
         attempt_id=attempt.id,
     )

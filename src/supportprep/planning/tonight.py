@@ -193,7 +193,7 @@ def _rescore_step(content: Content, attempt: Attempt) -> Step:
             "score it again without seeing your first scores: a day later you judge more "
             "like an interviewer, and the gap shows in progress"
         ),
-        command=f"supportprep rescore --attempt {attempt.id}",
+        action=Action(Do.RESCORE, attempt.id),
         scenario_id=attempt.scenario_id,
         attempt_id=attempt.id,
     )
