@@ -115,7 +115,7 @@ def test_today_sizes_the_evening_and_the_home_screen_shows_it(cli: Cli) -> None:
     home = json.loads(cli("home", "--json").out)
     assert home["tonight"]["minutes"] == 45
     assert json.loads(cli("today", "--json").out)["minutes"] == 45
-    assert "Sized for 45 minutes" in cli("home").out
+    assert " of 45 min · " in cli("home").out
     assert cli("today", "--minutes", "2").code == 2  # below the smallest sensible evening
     assert json.loads(cli("today", "--json").out)["minutes"] == 45  # a refused length is not kept
 

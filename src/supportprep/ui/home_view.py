@@ -79,13 +79,10 @@ def home_view(content: Content, home: Home) -> RenderableType:
             parts.append(_one_line(row))
         more = len(tonight.steps) - MAX_TONIGHT_LINES
         extra = f"(+{more} more) " if more > 0 else ""
-        parts.append(Text(f"  {extra}`supportprep today` runs them one after another"))
+        # The header's "of N min" is the length last given to `today --minutes` (an hour until
+        # then); this line says how to change it, within the 80x24 screen.
         parts.append(
-            Text(
-                f"  Sized for {tonight.minutes} minutes; `supportprep today --minutes N` sets "
-                "another length, kept for next time",
-                style="dim",
-            )
+            Text(f"  {extra}`supportprep today` runs them; `--minutes N` sets the evening's length")
         )
 
     rec = home.recommendation
