@@ -23,6 +23,8 @@ class Do(StrEnum):
     PICK_ARTIFACT = "pick-artifact"
     TICK = "tick"
     """Tick the checklist item named by the target."""
+    MOCK = "mock"
+    """Start a new mock loop."""
     RESCORE = "rescore"
     """Score the attempt named by the target again, blind."""
     SET_INTERVIEW_DATE = "set-interview-date"

@@ -100,6 +100,7 @@ def test_json_debrief_carries_the_verdict_and_its_rule(
     assert data["verdict"] == "Not yet" and "counts as 0" in data["verdict_rule"]
     assert [r["status"] for r in data["rows"]] == ["skipped", "scored"]
     assert data["cost_most"]["scenario_id"] == "tiny-outage"
+    assert data["cost_most"]["command"] == "supportprep drill --scenario tiny-outage"
 
 
 def test_an_unfinished_loop_is_offered_and_resumed_at_its_next_stage(

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from supportprep.actions import Action, Do
 from supportprep.packs.content import Content
 from supportprep.practice.adaptive import scenario_skills
 from supportprep.practice.fit import candidates
@@ -75,6 +76,8 @@ class CostMost:
     score: float | None
     gap: float
     fix: str
+    action: Action | None = None
+    """The drill that practises the stage again, when that is the fix (the view words it)."""
 
 
 @dataclass
@@ -125,18 +128,19 @@ def _cost_most(rows: list[StageRow], results: Sequence[StageResult]) -> CostMost
     if worst is None:
         return None
     gap, row, result = worst
-    drill = f"`supportprep drill --scenario {row.scenario_id}`"
+    drill: Action | None = Action(Do.DRILL_SCENARIO, row.scenario_id)
     outcome_result = result.outcome.result if result.outcome is not None else None
     if row.status == "skipped":
-        fix = f"it was skipped, so it counts as 0: practise it with {drill}"
+        fix = "it was skipped, so it counts as 0: practise it"
     elif row.status == "partial" or outcome_result is None:
-        fix = f"it was stopped before scoring, so it counts as 0: run it again with {drill}"
+        fix = "it was stopped before scoring, so it counts as 0: run it again"
     elif outcome_result.fixes:
         first = outcome_result.fixes[0]
         fix = f"{first.criterion.name} (you gave {first.level}/4): {first.criterion.advice}"
+        drill = None
     else:
-        fix = f"red flags cost it points: run it again with {drill}"
-    return CostMost(row.stage, row.stage_name, row.scenario_id, row.score, gap, fix)
+        fix = "red flags cost it points: run it again"
+    return CostMost(row.stage, row.stage_name, row.scenario_id, row.score, gap, fix, drill)
 
 
 def build_debrief(

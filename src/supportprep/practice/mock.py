@@ -19,6 +19,7 @@ from datetime import datetime, tzinfo
 from typing import Any, Literal, Protocol
 from uuid import uuid4
 
+from supportprep.actions import Action, Do, then
 from supportprep.errors import Terminated, UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario, Stage
@@ -195,9 +196,12 @@ def remaining_plan(content: Content, loop: LoopState, targets: Targets) -> MockP
     for record in loop.stages:
         scenario = content.scenarios.get(record.scenario_id)
         if scenario is None or scenario.stage not in content.stages:
-            raise UserError(
-                f"the unfinished mock loop runs scenario '{record.scenario_id}', which the loaded "
-                "packs do not have; load its pack, or start a new loop with `supportprep mock`"
+            raise then(
+                UserError(
+                    f"the unfinished mock loop runs scenario '{record.scenario_id}', which the "
+                    "loaded packs do not have; load its pack, or start a new loop with"
+                ),
+                Action(Do.MOCK),
             )
         if not record.done:
             stage = content.stages[scenario.stage]

@@ -15,6 +15,7 @@ _COMMANDS: dict[Do, str] = {
     Do.LIST_STORIES: "supportprep stories list",
     Do.PICK_ARTIFACT: "supportprep checklist pick",
     Do.TICK: "supportprep checklist done {target}",
+    Do.MOCK: "supportprep mock",
     Do.RESCORE: "supportprep rescore --attempt {target}",
     Do.SET_INTERVIEW_DATE: "supportprep profile set --interview-date YYYY-MM-DD",
     Do.LIST_ATTEMPTS: "supportprep history",

@@ -19,6 +19,7 @@ from supportprep.packs.content import Content
 from supportprep.practice.debrief import BORDERLINE, LIKELY_HIRE, CostMost, Debrief, StageRow
 from supportprep.practice.mock import MockPlan
 from supportprep.store.mock_loop import LoopState
+from supportprep.ui.commands import command
 from supportprep.ui.drill_view import _bullets
 from supportprep.ui.drill_view import _skill_name as skill_name
 from supportprep.ui.text import clean, plain
@@ -71,6 +72,8 @@ def _cost_line(cost: CostMost) -> Text:
     line.append(clean(cost.stage_name), style="bold")
     line.append(f" ({clean(cost.scenario_id)}), {cost.gap:.0f} under the bar. Fix: ")
     line.append(clean(cost.fix))
+    if cost.action is not None:
+        line.append(f" with `{command(cost.action)}`")
     return line
 
 
@@ -244,7 +247,8 @@ def debrief_markdown(content: Content, debrief: Debrief, when: str) -> str:
     if cost is not None:
         lines += [
             f"**Cost most:** {_md(cost.stage_name)} (`{cost.scenario_id}`), {cost.gap:.0f} "
-            f"under the bar. Fix: {_md(cost.fix)}",
+            f"under the bar. Fix: {_md(cost.fix)}"
+            + (f" with `{command(cost.action)}`" if cost.action is not None else ""),
             "",
         ]
     if debrief.skills:
