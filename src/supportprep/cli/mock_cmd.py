@@ -243,9 +243,12 @@ def _run(
             f"mock loop ended; the stage in progress was not kept; {resume_hint}"
         )
     if run.stopped:
+        from supportprep.display import plural
+
         done = sum(1 for s in run.loop.stages if s.done)
         raise Stopped(
-            f"mock loop stopped after {done} of {len(run.loop.stages)} stages; {resume_hint}"
+            f"mock loop stopped after {done} of {plural(len(run.loop.stages), 'stage')}; "
+            f"{resume_hint}"
         )
 
 

@@ -259,9 +259,11 @@ def _scripted(
 
         rater = TerminalPrompter(out(), content, SystemClock()).rate
     else:
+        from supportprep.display import plural
+
         names = ", ".join(c.id for c in rubric.criteria)
         raise UserError(
-            f"--scores is needed without a terminal: {len(rubric.criteria)} levels (1-4) "
+            f"--scores is needed without a terminal: {plural(len(rubric.criteria), 'level')} (1-4) "
             f"in rubric order ({names})"
         )
     try:
