@@ -196,6 +196,8 @@ def test_the_structured_skeleton_raises_nothing(rules: list[InsightRule]) -> Non
         ("It depends on the volume, so I'd add callbacks above 500 waiting.", False),
         ("That depends on the contract. If it allows it, we move email agents to voice.", False),
         ("Hopefully this helps.", False),
+        ("Anyone who knows the old routing rules joins the 14:00 call.", False),
+        ("Who knows what the vendor will say.", True),
         ("Hopefully the rollback works.", True),
     ],
 )
@@ -260,6 +262,8 @@ def test_vague_ownership_is_excused_by_a_named_owner(
     ("closing", "flagged"),
     [
         ("I'll send the next update at 9:30.", False),
+        # The status-page form the status-update rubric recommends, label and colon.
+        ("Next update: 11:00 ET.", False),
         ("I'll review it with her every Monday.", False),
         ("I'd ask payments today when the holds drop off.", False),
         ("I'd look at the logs and see.", True),

@@ -145,7 +145,7 @@ def _phrase_regex(phrase: str, between: str = r"[\s-]+") -> str:
 @cache
 def _phrase_pattern(phrase: str, plural: bool = False) -> re.Pattern[str]:
     suffix = r"(?:s|es)?" if plural else ""
-    return re.compile(rf"(?<![\w:]){_phrase_regex(phrase)}{suffix}(?![\w:])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w:]){_phrase_regex(phrase)}{suffix}(?![\w]|:\w)", re.IGNORECASE)
 
 
 @cache
@@ -153,7 +153,7 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     """A talking point: plurals tolerated, and punctuation between its words too, so "delayed
     not lost" is found in "delayed, not lost"."""
     body = _phrase_regex(term, between=r"[\s,;:–—-]+")
-    return re.compile(rf"(?<![\w:]){body}(?:s|es)?(?![\w:])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w:]){body}(?:s|es)?(?![\w]|:\w)", re.IGNORECASE)
 
 
 @cache
@@ -175,7 +175,7 @@ def _any_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = [f"(?:{p})" for p in plain]
     for name, rests in by_token.items():
         alternatives.append(f"(?:(?:{TOKENS[name]})(?:{'|'.join(rests)}))")
-    return re.compile(rf"(?<![\w:])(?:{'|'.join(alternatives)})(?![\w:])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w:])(?:{'|'.join(alternatives)})(?![\w]|:\w)", re.IGNORECASE)
 
 
 _QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”')
