@@ -301,6 +301,30 @@ def test_a_scenario_red_flag_is_shown_when_said_and_not_when_refused() -> None:
     assert analyze(refuses, scenario, []).red_flags == []
 
 
+def test_a_red_flag_that_names_an_absence_is_never_pinned_on_a_sentence() -> None:
+    # The sentence closest to "No check that it held" is the one that checks it held.
+    scenario = _scenario(
+        ["a b", "c d"],
+        red_flags=["No check that it held.", "Leaves out how App Store subscribers cancel."],
+    )
+    does = (
+        "Three weeks later I checked that it held: the reopen rate stayed at 4%. "
+        "App Store subscribers cancel in their Apple account settings, and the email says how."
+    )
+    assert analyze(does, scenario, []).red_flags == []
+    # Without the check the rubric and the missing point say so; a red flag would quote nothing.
+    assert analyze("I changed the macro and moved on.", scenario, []).red_flags == []
+
+
+def test_bundled_example_answers_at_level_four_raise_almost_no_red_flag(content: Content) -> None:
+    strong = [e for e in content.examples.values() if e.level == 4]
+    flagged = [
+        e.id for e in strong if analyze(e.answer, content.scenarios[e.scenario], []).red_flags
+    ]
+    # One in 50 today; a change in matching that pins red flags on strong answers fails here.
+    assert len(flagged) <= len(strong) // 20, flagged
+
+
 # --- behavioural: the candidate's own story -----------------------------------------------------
 
 

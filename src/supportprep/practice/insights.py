@@ -4,7 +4,8 @@ What it reports
     - length and pace: words, and words per minute of the time used;
     - points: for each strong-answer point, whether the answer makes it, judged by meaning
       sentence by sentence, with the sentence that makes it as evidence (``practice.points``);
-    - the scenario's own red flags, when a sentence says one by meaning and does not negate it;
+    - the scenario's own red flags, when a sentence says one by meaning and does not negate it
+      (flags that name an absence, "No check that it held", are left to the rubric);
     - for behavioural stories, the shape of the candidate's *own* story (their part in the first
       person, numbers with a before and after, the result, what changed after); the scenario's
       sample story is an example, so its points are shown but do not make the coverage;
@@ -335,14 +336,24 @@ discussing; on the dev set's 24 strong answers 0.55 raised 9 red flags, 0.65 thr
 Calling out a red flag that is not there costs more trust than missing one."""
 
 
+_ABSENCE = re.compile(
+    r"^(?:no|none|never|nothing|leaves\s+out|leaves\s+no|omits|skips|forgets|misses|ignores|"
+    r"fails\s+to|does\s+not|doesn't|without|not)\b",
+    re.IGNORECASE,
+)
+"""A red flag that names something missing ("No check that it held", "Leaves out how App Store
+subscribers cancel"). No sentence says an absence, and the sentence closest in meaning is the one
+that does the thing: on the bundled example answers these flags were raised only on level-3 and
+level-4 answers. The rubric and the points already judge what is missing."""
+
+
 def _red_flags(spans: list[Span], scenario: Scenario) -> list[RedFlagHit]:
     from supportprep.practice.points import judge
 
-    flags = [Point(text=f) for f in scenario.red_flags]
+    said = [f for f in scenario.red_flags if not _ABSENCE.match(f.strip())]
+    flags = [Point(text=f) for f in said]
     hits = []
-    for flag, verdict in zip(
-        scenario.red_flags, judge(spans, flags, RED_FLAG_THRESHOLD), strict=True
-    ):
+    for flag, verdict in zip(said, judge(spans, flags, RED_FLAG_THRESHOLD), strict=True):
         if verdict.covered and verdict.evidence and not _NEGATED.search(verdict.evidence):
             hits.append(RedFlagHit(flag, _quote(verdict.evidence)))
     return hits
