@@ -9,7 +9,7 @@ functions: every command module imports this at start-up.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -111,13 +111,13 @@ def targets_for(
     return content, targets
 
 
-def all_attempts() -> list[AttemptSummary]:
-    """Every attempt's facts (no answer texts), newest first; a history that cannot be read is
-    an error (exit 2)."""
+def all_attempts() -> Sequence[AttemptSummary]:
+    """Every attempt's facts (no answer texts), newest first, read as far as the rules ask
+    (``HistoryFacts``); a history that cannot be read is an error (exit 2)."""
     from supportprep.store.history import open_history
 
     with open_history() as store:
-        return store.summaries()
+        return store.facts()
 
 
 def whole_attempts(since: datetime | None = None) -> list[Attempt]:
@@ -130,7 +130,7 @@ def whole_attempts(since: datetime | None = None) -> list[Attempt]:
         return store.attempts(since=since)
 
 
-def attempts_or_warn(what: str) -> list[AttemptSummary]:
+def attempts_or_warn(what: str) -> Sequence[AttemptSummary]:
     """Every attempt's facts, newest first; a history that cannot be read is a warning and none,
     for screens that are still useful without it (``what`` names the screen)."""
     from supportprep.errors import UserError

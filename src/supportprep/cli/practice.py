@@ -176,7 +176,7 @@ def _recommended(content: Content, targets: Targets, stage: str | None) -> Scena
     from supportprep.store.history import open_history
 
     with open_history() as history:
-        attempts = history.summaries()
+        attempts = history.facts()
     ranked = rank_candidates(content, attempts, targets, utcnow(), stage=stage)
     if not ranked:
         raise NoScenarios("the loaded packs hold no scenario of this stage")

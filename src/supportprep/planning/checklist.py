@@ -51,6 +51,7 @@ from supportprep.planning.prompter import Choice, Prompter
 from supportprep.planning.stories import SLOTS, empty_slots
 from supportprep.practice.adaptive import scenario_skills
 from supportprep.practice.fit import candidates_with_fit
+from supportprep.practice.schedule import tried_counts
 from supportprep.practice.skills import SkillAverage, weak_skills
 from supportprep.store.attempt import AttemptFacts
 from supportprep.store.stories import Story
@@ -404,7 +405,7 @@ def _drill_items(
     weak: Sequence[SkillAverage],
     attempts: Sequence[AttemptFacts],
 ) -> list[Item]:
-    tried = Counter(a.scenario_id for a in attempts)
+    tried = Counter(tried_counts(attempts))
     items: list[Item] = []
     for weak_skill, days in zip(weak, DRILL_DAYS_BEFORE, strict=False):
         skill = weak_skill.skill

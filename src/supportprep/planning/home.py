@@ -122,7 +122,7 @@ def build_home(
     due_today = [i for i in open_items if i.due == today]
     averages = skill_averages(attempts)
     skills = [SkillBar(s.id, s.name, averages.get(s.id)) for s in content.skills.values()]
-    recommendation = pick_next(content, list(attempts), targets, now) if content.scenarios else None
+    recommendation = pick_next(content, attempts, targets, now) if content.scenarios else None
     return Home(
         targets=targets,
         today=today,

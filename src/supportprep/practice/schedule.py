@@ -5,21 +5,15 @@ schedule). There is no card table: a card's state is rebuilt by replaying the at
 through the scheduler, oldest first, so the history is the only source of truth and nothing can
 drift out of step with it.
 
-How a drill becomes a review (``rating_for``):
+How a drill becomes a review is ``store.schedule_state.rating`` (score below 40 Again, below 65
+Hard, below 85 Good, else Easy; a partial attempt Again; unscored, no review; a wrong or skipped
+calculation caps it at Hard): ``rating_for`` gives it as an FSRS ``Rating``.
 
-=====================  ==========
-score                  FSRS rating
-=====================  ==========
-below 40               Again
-40 to below 65         Hard
-65 to below 85         Good
-85 and above           Easy
-partial (stopped)      Again: an answer given up on needs work, whatever was scored so far
-unscored, not partial  no review: nothing says how it went
-=====================  ==========
-
-A wrong (or skipped) calculation caps the rating at Hard: a number that was wrong in the room
-is worth seeing again soon, however well the rest went.
+Replaying the whole history on every run grew with every attempt saved, so the card of each
+scenario after all its rated attempts is kept in the history's ``schedule`` table, updated as
+attempts are saved and rebuilt from them when the rules change (``schedule_state.RULES_VERSION``).
+``cards_from_state`` reads it, replaying from the attempts only the scenarios with an attempt in
+the cram window; ``build_cards`` replays a list of attempts and is what both must agree with.
 
 The review time is when the attempt finished, converted to timezone-aware UTC (FSRS refuses any
 other datetime). The scheduler runs without learning steps (a scenario is a 5 to 20 minute
@@ -37,38 +31,34 @@ With an interview date:
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import cache
+from typing import TYPE_CHECKING
 
-from fsrs import Card, Rating, Scheduler
-
+from supportprep.store import schedule_state
 from supportprep.store.attempt import AttemptFacts
+from supportprep.store.history import HistoryFacts
+from supportprep.store.schedule_state import StoredCard
+
+if TYPE_CHECKING:
+    from fsrs import Card, Rating, Scheduler
 
 CRAM_DAYS = 3
 """Attempts this many days before the interview (or on its day) do not move the schedule."""
 
-RATING_BOUNDS: tuple[tuple[float, Rating], ...] = (
-    (85, Rating.Easy),
-    (65, Rating.Good),
-    (40, Rating.Hard),
-    (0, Rating.Again),
-)
+RATING_BOUNDS = schedule_state.RATING_BOUNDS
+"""(lowest score, FSRS rating number), highest first."""
 
 
 def rating_for(attempt: AttemptFacts) -> Rating | None:
     """The FSRS rating for an attempt, or None when it says nothing about how it went."""
-    if attempt.partial:
-        return Rating.Again
-    if attempt.score is None:
+    value = schedule_state.rating(attempt.score, attempt.partial, attempt.calculation_missed)
+    if value is None:
         return None
-    wrong = attempt.calculation_missed
-    for bound, rating in RATING_BOUNDS:
-        if attempt.score >= bound:
-            return min(rating, Rating.Hard) if wrong else rating
-    return Rating.Again
+    from fsrs import Rating
+
+    return Rating(value)
 
 
 def local_date(moment: datetime, tz: tzinfo | None = None) -> date:
@@ -91,9 +81,8 @@ def is_cram(attempt: AttemptFacts, interview_date: date | None, tz: tzinfo | Non
     return interview_date - timedelta(days=CRAM_DAYS) <= day <= interview_date
 
 
-@cache
 def scheduler() -> Scheduler:
-    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+    return schedule_state.scheduler()
 
 
 @dataclass(frozen=True)
@@ -123,11 +112,6 @@ class CardState:
         return self.due is not None and self.due <= now
 
 
-def _card_id(scenario_id: str) -> int:
-    # fsrs wants an int id; a stable one keeps replays identical (and avoids its 1 ms sleep).
-    return zlib.crc32(scenario_id.encode("utf-8"))
-
-
 def replay(
     attempts: Iterable[AttemptFacts],
     *,
@@ -154,10 +138,7 @@ def _reviews(
 def _replayed(reviews: list[tuple[AttemptFacts, Rating]]) -> Card | None:
     card: Card | None = None
     for attempt, rating in reviews:
-        when = attempt.finished_at.astimezone(UTC)
-        if card is None:
-            card = Card(card_id=_card_id(attempt.scenario_id), due=when)
-        card, _ = scheduler().review_card(card, rating, review_datetime=when)
+        card = schedule_state.review(card, attempt.scenario_id, rating, attempt.finished_at)
     return card
 
 
@@ -167,7 +148,16 @@ def build_cards(
     interview_date: date | None = None,
     tz: tzinfo | None = None,
 ) -> dict[str, CardState]:
-    """Every attempted scenario's schedule, rebuilt from the attempts (any order)."""
+    """Every attempted scenario's schedule, rebuilt from the attempts (any order); from the
+    history's schedule table when ``attempts`` is the history's ``HistoryFacts``."""
+    if isinstance(attempts, HistoryFacts):
+        return cards_from_state(
+            attempts.schedule,
+            interview_date=interview_date,
+            tz=tz,
+            started_between=attempts.started_between,
+            attempts_of=attempts.of_scenarios,
+        )
     by_scenario: dict[str, list[AttemptFacts]] = {}
     for attempt in attempts:
         by_scenario.setdefault(attempt.scenario_id, []).append(attempt)
@@ -195,6 +185,65 @@ def build_cards(
             last_score=latest.score,
         )
     return cards
+
+
+def cram_window(interview_date: date, tz: tzinfo | None = None) -> tuple[datetime, datetime]:
+    """UTC bounds that hold every start time ``is_cram`` could count for ``interview_date``,
+    with a day to spare each side (time zones): the attempts to replay are picked from these."""
+    first = interview_cutoff(interview_date - timedelta(days=CRAM_DAYS), tz)
+    after = interview_cutoff(interview_date + timedelta(days=1), tz)
+    return first - timedelta(days=1), after + timedelta(days=1)
+
+
+def cards_from_state(
+    stored: Sequence[StoredCard],
+    *,
+    interview_date: date | None = None,
+    tz: tzinfo | None = None,
+    started_between: Callable[[datetime, datetime], Collection[str]] | None = None,
+    attempts_of: Callable[[Collection[str]], Sequence[AttemptFacts]] | None = None,
+) -> dict[str, CardState]:
+    """``build_cards`` from the history's schedule table: each row is the card after every rated
+    attempt, so only the scenarios with an attempt near the interview (``started_between`` the
+    ``cram_window``) are replayed from their attempts (``attempts_of``), without the cram ones;
+    every other due time is only capped at the interview."""
+    replayed: dict[str, CardState] = {}
+    if interview_date is not None and started_between is not None and attempts_of is not None:
+        near = started_between(*cram_window(interview_date, tz))
+        if near:
+            replayed = build_cards(attempts_of(near), interview_date=interview_date, tz=tz)
+    cutoff = None if interview_date is None else interview_cutoff(interview_date, tz)
+    cards: dict[str, CardState] = {}
+    for row in stored:
+        if row.scenario_id in replayed:
+            cards[row.scenario_id] = replayed[row.scenario_id]
+            continue
+        due = row.due
+        if due is not None and cutoff is not None:
+            due = min(due, cutoff)
+        cards[row.scenario_id] = CardState(
+            scenario_id=row.scenario_id,
+            due=due,
+            long_term_due=row.due,
+            stability=row.stability,
+            difficulty=row.difficulty,
+            reviews=row.reviews,
+            attempts=row.attempts,
+            cram_attempts=0,
+            last_attempt=row.last_finished.astimezone(UTC),
+            last_score=row.last_score,
+        )
+    return cards
+
+
+def tried_counts(attempts: Iterable[AttemptFacts]) -> dict[str, int]:
+    """Attempts per scenario id (from the schedule table for the history's ``HistoryFacts``)."""
+    if isinstance(attempts, HistoryFacts):
+        return attempts.tried()
+    counts: dict[str, int] = {}
+    for attempt in attempts:
+        counts[attempt.scenario_id] = counts.get(attempt.scenario_id, 0) + 1
+    return counts
 
 
 def due_cards(cards: dict[str, CardState], now: datetime) -> list[CardState]:

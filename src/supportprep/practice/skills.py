@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from supportprep.store.attempt import AttemptFacts
+from supportprep.store.history import HistoryFacts
 
 RECENT = 5
 """How many of a skill's newest scores make its average."""
@@ -31,7 +32,11 @@ class SkillAverage:
 
 
 def skill_stats(attempts: Iterable[AttemptFacts], recent: int = RECENT) -> list[SkillAverage]:
-    """Every scored skill's recent average, by skill id (``attempts`` in any order)."""
+    """Every scored skill's recent average, by skill id (``attempts`` in any order; the
+    history's ``HistoryFacts`` reads only as far back as it needs)."""
+    if isinstance(attempts, HistoryFacts):
+        newest = attempts.newest_skill_scores(recent)
+        return [SkillAverage(s, sum(v) / len(v), len(v)) for s, v in sorted(newest.items()) if v]
     ordered = sorted(attempts, key=lambda a: (a.started_at, a.id), reverse=True)
     scores: dict[str, list[float]] = {}
     for attempt in ordered:

@@ -29,12 +29,12 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, overload
 
 from supportprep.errors import (
     DiskFull,
@@ -45,8 +45,10 @@ from supportprep.errors import (
     refused,
 )
 from supportprep.paths import data_home
+from supportprep.store import schedule_state
 from supportprep.store.attempt import Attempt, AttemptSummary
 from supportprep.store.files import atomic_write_text
+from supportprep.store.schedule_state import StoredCard
 
 HISTORY_FILE = "history.sqlite3"
 RESCUE_DIR = "history-unsaved"
@@ -119,6 +121,10 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )
         """,
     ),
+    # 5: each scenario's schedule state (``store.schedule_state``), kept up to date as attempts
+    # are saved so the everyday screens do not replay the whole history through FSRS. Created
+    # empty: the first open after the upgrade fills it from the attempts.
+    schedule_state.TABLE,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -369,6 +375,23 @@ _UPSERT = (
 )
 
 
+def _write(conn: sqlite3.Connection, attempts: list[Attempt]) -> None:
+    """Upsert ``attempts`` and bring the schedule table up to date, inside the caller's
+    transaction: the two never disagree, whatever interrupts the save."""
+    ids = [a.id for a in attempts]
+    replaced: set[str] = set()
+    for start in range(0, len(ids), 500):  # SQLite limits the parameters of one statement
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found = conn.execute(
+            f"SELECT DISTINCT scenario_id FROM attempts WHERE id IN ({marks})", chunk
+        )
+        replaced.update(r[0] for r in found)
+    conn.executemany(_UPSERT, [_row(a) for a in attempts])
+    for start in range(0, len(ids), 500):
+        schedule_state.saved(conn, ids[start : start + 500], replaced if start == 0 else ())
+
+
 def _filters(
     stage: str | None, since: datetime | None, scenario_id: str | None
 ) -> tuple[str, list[object]]:
@@ -471,7 +494,7 @@ class History:
         try:
             self._writable()
             with _errors(self.path), _transaction(self._conn) as conn:
-                conn.execute(_UPSERT, _row(attempt))
+                _write(conn, [attempt])
         except UserError as exc:
             raise _kept(self.path, attempt, exc) from exc
 
@@ -479,7 +502,34 @@ class History:
         """Write several attempts in one transaction: all of them or none."""
         self._writable()
         with _errors(self.path), _transaction(self._conn) as conn:
-            conn.executemany(_UPSERT, [_row(a) for a in attempts])
+            _write(conn, attempts)
+
+    def keep_schedule(self) -> None:
+        """Rebuild the schedule table from the attempts when it misses some or was written under
+        other rating rules (``store.schedule_state``); checked on every open, cheaply."""
+        if self.read_only:
+            return
+        with _errors(self.path):
+            if not schedule_state.stale(self._conn):
+                return
+            with _transaction(self._conn) as conn:
+                if schedule_state.stale(conn):  # another process may have rebuilt it meanwhile
+                    schedule_state.rebuild(conn)
+
+    def schedule(self) -> list[StoredCard]:
+        """Every attempted scenario's schedule state, by scenario id: read from the table kept
+        as attempts are saved (replayed in memory on a read-only history that lacks it)."""
+        with _errors(self.path):
+            if self.read_only and schedule_state.stale(self._conn):
+                return schedule_state.computed(self._conn)
+            return schedule_state.read(self._conn)
+
+    def scenarios_started(self, start: datetime, end: datetime) -> set[str]:
+        """Scenarios with an attempt started from ``start`` up to (not including) ``end``."""
+        sql = "SELECT DISTINCT scenario_id FROM attempts WHERE started_at >= ? AND started_at < ?"
+        with _errors(self.path):
+            rows = self._conn.execute(sql, (_stamp(start), _stamp(end))).fetchall()
+        return {r[0] for r in rows}
 
     def attempts(
         self,
@@ -499,18 +549,51 @@ class History:
             rows = self._conn.execute(sql, params).fetchall()
         return [self._parsed(attempt_id, record) for attempt_id, record in rows]
 
-    def summaries(self) -> list[AttemptSummary]:
-        """Every attempt's facts without its texts, newest first (``attempts()``'s order), read
-        from the columns: what the everyday screens need, at a cost that does not grow with the
-        answers written."""
-        sql = f"SELECT {_SUMMARY_COLUMNS} FROM attempts ORDER BY started_at DESC, id DESC"
+    def summaries(
+        self, *, scenario_ids: Collection[str] | None = None, limit: int | None = None
+    ) -> list[AttemptSummary]:
+        """Every attempt's facts without its texts (of ``scenario_ids`` only, when given; the
+        newest ``limit``), newest first (``attempts()``'s order), read from the columns: what the
+        everyday screens need, at a cost that does not grow with the answers written."""
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM attempts"
+        params: list[object] = []
+        if scenario_ids is not None:
+            wanted = sorted(scenario_ids)
+            sql += f" WHERE scenario_id IN ({', '.join('?' * len(wanted))})"
+            params.extend(wanted)
+        sql += " ORDER BY started_at DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
         with _errors(self.path):
-            rows = self._conn.execute(sql).fetchall()
+            rows = self._conn.execute(sql, params).fetchall()
         try:
             return [_summary(row) for row in rows]
         except (ValueError, TypeError) as exc:
             problem = f"an attempt's columns cannot be read ({exc})"
             raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
+
+    def facts(self, *, window: int = 200) -> HistoryFacts:
+        """Every attempt's facts as a sequence, newest first, that reads only what is asked of
+        it: the count, the schedule table and the newest ``window`` attempts up front, the rest
+        from the file when a rule needs it (``HistoryFacts``)."""
+        with _errors(self.path):
+            total: int = self._conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
+        newest = self.summaries(limit=window)
+        return HistoryFacts(self.path, total, newest, self.schedule())
+
+    def skill_scores_newest_first(self, *, batch: int = 500) -> Iterator[dict[str, float]]:
+        """Each attempt's per-skill scores, newest first, read a batch at a time."""
+        sql = "SELECT id, skill_scores FROM attempts ORDER BY started_at DESC, id DESC"
+        with _errors(self.path):
+            cursor = self._conn.execute(sql)
+            while rows := cursor.fetchmany(batch):
+                for attempt_id, skills in rows:
+                    scores = json.loads(skills)
+                    if not isinstance(scores, dict):
+                        problem = f"attempt {attempt_id}: skill_scores is not an object"
+                        raise HistoryDamaged(_recover_hint(self.path).format(problem=problem))
+                    yield scores
 
     def iter_attempts(self, *, batch: int = 500) -> Iterator[Attempt]:
         """Every attempt, oldest first, read a batch at a time: memory stays flat however long
@@ -554,12 +637,103 @@ class History:
             except (OSError, ValueError):
                 continue  # left where it is: never delete what we could not read
             with _errors(self.path), _transaction(self._conn) as conn:
-                conn.execute(_UPSERT, _row(attempt))
+                _write(conn, [attempt])
             file.unlink(missing_ok=True)
             imported += 1
         with contextlib.suppress(OSError):
             folder.rmdir()  # only when empty
         return imported
+
+
+class HistoryFacts(Sequence[AttemptSummary]):
+    """Every attempt's facts, newest first, as ``History.summaries()`` gives them, but read
+    lazily: what the everyday rules ask for most (how many, the newest, each scenario's schedule,
+    each skill's newest scores) comes from the count, the newest few and the schedule table, and
+    only a rule that walks the whole history (``progress``'s series) reads it all, once.
+
+    The history file is opened again for what was not read up front, so this outlives the
+    ``History`` it came from."""
+
+    def __init__(
+        self, path: Path, total: int, newest: list[AttemptSummary], schedule: list[StoredCard]
+    ) -> None:
+        self.path = path
+        self._total = total
+        self._newest = newest
+        self._all: list[AttemptSummary] | None = newest if len(newest) >= total else None
+        self.schedule = schedule
+        """Each attempted scenario's schedule state (``History.schedule()``)."""
+
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, index: int) -> AttemptSummary: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[AttemptSummary]: ...
+    def __getitem__(self, index: int | slice) -> AttemptSummary | Sequence[AttemptSummary]:
+        if isinstance(index, int) and 0 <= index < len(self._newest):
+            return self._newest[index]
+        return self.everything()[index]
+
+    def __iter__(self) -> Iterator[AttemptSummary]:
+        return iter(self.everything())
+
+    def everything(self) -> list[AttemptSummary]:
+        """All the summaries, read once."""
+        if self._all is None:
+            with open_history(self.path) as history:
+                self._all = history.summaries()
+        return self._all
+
+    def tried(self) -> dict[str, int]:
+        """Attempts per scenario id."""
+        return {row.scenario_id: row.attempts for row in self.schedule}
+
+    def of_scenarios(self, scenario_ids: Collection[str]) -> list[AttemptSummary]:
+        """The summaries of these scenarios' attempts, newest first."""
+        if not scenario_ids:
+            return []
+        if self._all is not None:
+            return [a for a in self._all if a.scenario_id in scenario_ids]
+        with open_history(self.path) as history:
+            return history.summaries(scenario_ids=scenario_ids)
+
+    def started_between(self, start: datetime, end: datetime) -> set[str]:
+        """Scenarios with an attempt started from ``start`` up to (not including) ``end``."""
+        if self._all is not None:
+            return {a.scenario_id for a in self._all if start <= a.started_at < end}
+        with open_history(self.path) as history:
+            return history.scenarios_started(start, end)
+
+    def newest_skill_scores(self, recent: int) -> dict[str, list[float]]:
+        """Each skill's ``recent`` newest scores, newest first (by start time, then id, like
+        ``summaries()``): read from the newest attempts until every skill in the history has
+        them, so a long history is read only as far back as its rarest skill needs."""
+        wanted: dict[str, int] = {}
+        for row in self.schedule:
+            for skill, count in row.skills.items():
+                wanted[skill] = wanted.get(skill, 0) + count
+        scores: dict[str, list[float]] = {}
+
+        def take(skill_scores: dict[str, float]) -> bool:
+            for skill, value in skill_scores.items():
+                bucket = scores.setdefault(skill, [])
+                if len(bucket) < recent:
+                    bucket.append(float(value))
+            return all(len(scores.get(s, ())) >= min(recent, n) for s, n in wanted.items())
+
+        for attempt in self._newest:
+            if take(attempt.skill_scores):
+                return scores
+        if len(self._newest) >= self._total:
+            return scores
+        scores.clear()
+        with open_history(self.path) as history:
+            for skill_scores in history.skill_scores_newest_first():
+                if take(skill_scores):
+                    break
+        return scores
 
 
 def open_history(path: Path | None = None) -> History:
@@ -586,6 +760,7 @@ def open_history(path: Path | None = None) -> History:
     history = History(path, conn)
     try:
         history.import_rescued()
+        history.keep_schedule()
     except BaseException:
         history.close()
         raise
@@ -697,6 +872,7 @@ def reset_history(path: Path | None = None, *, now: datetime | None = None) -> R
                 continue
             try:
                 removed = conn.execute("DELETE FROM attempts").rowcount
+                conn.execute("DELETE FROM schedule")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise

@@ -1,0 +1,157 @@
+"""A history written by the previous release (schema 4, ``tests/fixtures/history-v4``, written
+through that release's own store API by ``make.py`` there) opens, gains the schedule table, and
+gives exactly the progress, next and schedule figures that release computed from it; and the
+schedule table stays what a full replay gives as attempts are saved."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from supportprep.packs.content import Content
+from supportprep.practice.adaptive import rank_candidates
+from supportprep.practice.progress import summarize
+from supportprep.practice.schedule import CardState, build_cards
+from supportprep.store import schedule_state
+from supportprep.store.history import SCHEMA_VERSION, open_history
+from supportprep.targets import Targets
+from tests.conftest import make_attempt
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "history-v4"
+NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
+TODAY = date(2026, 3, 20)
+INTERVIEW = date(2026, 3, 22)
+
+
+def _card(c: CardState) -> dict[str, Any]:
+    return {
+        "due": None if c.due is None else c.due.isoformat(),
+        "long_term_due": None if c.long_term_due is None else c.long_term_due.isoformat(),
+        "stability": c.stability,
+        "difficulty": c.difficulty,
+        "reviews": c.reviews,
+        "attempts": c.attempts,
+        "cram_attempts": c.cram_attempts,
+        "last_attempt": c.last_attempt.isoformat(),
+        "last_score": c.last_score,
+    }
+
+
+@pytest.fixture
+def old_history(tmp_path: Path) -> Path:
+    path = tmp_path / "history.sqlite3"
+    shutil.copyfile(FIXTURE / "history.sqlite3", path)
+    return path
+
+
+def test_the_previous_release_s_history_upgrades_with_the_same_figures(
+    old_history: Path, tiny: Content
+) -> None:
+    expected = json.loads((FIXTURE / "figures.json").read_text(encoding="utf-8"))
+    assert expected["schema"] == 4
+    raw = sqlite3.connect(old_history)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 4
+    raw.close()
+
+    with open_history(old_history) as history:
+        facts = history.facts(window=5)  # smaller than the history: the lazy paths are used
+        assert len(history.schedule()) == 3  # filled from the attempts on the first open
+        assert history.count() == 90
+    conn = sqlite3.connect(old_history)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT sum(attempts) FROM schedule").fetchone()[0] == 90
+    conn.close()
+
+    everything = list(facts)
+    assert summarize(everything, TODAY, tz=UTC).to_jsonable() == expected["progress_by_day"]
+    assert (
+        summarize(facts, TODAY, by="attempt", tz=UTC).to_jsonable()
+        == (expected["progress_by_attempt"])
+    )
+    for name, interview in (("no_date", None), ("interview", INTERVIEW)):
+        cards = build_cards(facts, interview_date=interview, tz=UTC)
+        assert {k: _card(c) for k, c in cards.items()} == expected[f"schedule_{name}"], name
+        targets = Targets(interview_date=interview)
+        fresh = open_history(old_history).facts(window=5)
+        ranked = rank_candidates(tiny, fresh, targets, NOW, tz=UTC)
+        assert [r.to_jsonable() for r in ranked] == expected[f"next_{name}"], name
+    if expected["schedule_interview"] == expected["schedule_no_date"]:
+        pytest.fail("the fixture should have attempts in the cram window")
+
+
+def _replayed_table(path: Path) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT * FROM schedule ORDER BY scenario_id").fetchall()
+    conn.close()
+    return rows
+
+
+def test_saving_keeps_the_table_equal_to_a_full_rebuild(old_history: Path) -> None:
+    late = datetime(2026, 3, 25, 9, tzinfo=UTC)
+    with open_history(old_history) as history:
+        history.save(make_attempt("tiny-outage", score=91.0, when=late))  # newest: one review
+        history.save(make_attempt("tiny-outage", score=20.0, when=late - timedelta(days=40)))
+        history.save(make_attempt("tiny-new-one", score=70.0, when=late))  # a new scenario
+        again = history.attempts(scenario_id="tiny-refund-email")[3]
+        history.save(again.replace(score=5.0))  # saved again, differently scored
+        moved = history.attempts(scenario_id="tiny-outage")[5]
+        history.save(moved.replace(scenario_id="tiny-defense-triage"))  # renamed scenario
+        history.save_many(
+            [make_attempt("tiny-defense-triage", score=50.0 + i, when=late + timedelta(hours=i))
+             for i in range(3)]
+        )  # fmt: skip
+        kept = _replayed_table(old_history)
+        cards = {c.scenario_id: c for c in history.schedule()}
+        summaries = history.summaries()
+    conn = sqlite3.connect(old_history, isolation_level=None)
+    conn.execute("BEGIN")
+    schedule_state.rebuild(conn)
+    conn.execute("COMMIT")
+    conn.close()
+    assert _replayed_table(old_history) == kept
+    replayed = build_cards(summaries)
+    assert set(cards) == set(replayed)
+    for key, card in cards.items():
+        assert card.due == replayed[key].long_term_due, key
+        assert card.attempts == replayed[key].attempts, key
+        assert card.last_score == replayed[key].last_score, key
+
+
+def test_the_table_is_rebuilt_when_the_rating_rules_change(
+    old_history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_history(old_history).close()
+    conn = sqlite3.connect(old_history, isolation_level=None)
+    conn.execute("UPDATE schedule SET reviews = 0, rules_version = rules_version - 1")
+    conn.close()
+    with open_history(old_history) as history:
+        assert all(c.reviews > 0 for c in history.schedule())
+    # A table that misses attempts (written outside the store) is rebuilt too.
+    conn = sqlite3.connect(old_history, isolation_level=None)
+    conn.execute("DELETE FROM schedule WHERE scenario_id = 'tiny-outage'")
+    conn.close()
+    with open_history(old_history) as history:
+        assert "tiny-outage" in {c.scenario_id for c in history.schedule()}
+
+
+def test_a_read_only_history_without_the_table_filled_replays_in_memory(
+    old_history: Path,
+) -> None:
+    from supportprep.store.history import History
+
+    with open_history(old_history) as history:
+        stored = history.schedule()
+    conn = sqlite3.connect(old_history, isolation_level=None)
+    conn.execute("DELETE FROM schedule")
+    conn.close()
+    # What open_history falls back to on a read-only disk (root may write anywhere, so the
+    # connection is made read-only here rather than the file).
+    read_only = sqlite3.connect(f"{old_history.as_uri()}?mode=ro", uri=True, isolation_level=None)
+    with History(old_history, read_only, read_only=True) as history:
+        assert history.schedule() == stored
