@@ -155,3 +155,14 @@ def test_a_read_only_history_without_the_table_filled_replays_in_memory(
     read_only = sqlite3.connect(f"{old_history.as_uri()}?mode=ro", uri=True, isolation_level=None)
     with History(old_history, read_only, read_only=True) as history:
         assert history.schedule() == stored
+
+
+def test_calibration_reads_the_same_criteria_without_the_answers(old_history: Path) -> None:
+    with open_history(old_history) as history:
+        whole = history.attempts()
+        judged = history.judged_criteria()
+    assert judged  # the fixture has answers judged by meaning
+    assert all(j.judgement_version == 2 and j.insight_confidence != "low" for j in judged)
+    from_whole = summarize(whole, TODAY, tz=UTC, scored=whole).to_jsonable()
+    assert summarize(whole, TODAY, tz=UTC, scored=judged).to_jsonable() == from_whole
+    assert from_whole["calibration"]["criteria"]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from supportprep.packs.content import Content
     from supportprep.packs.models import Scenario
     from supportprep.practice.session import DrillOptions
-    from supportprep.store.attempt import Attempt, AttemptSummary
+    from supportprep.store.attempt import Attempt, AttemptSummary, JudgedCriteria
     from supportprep.targets import Targets
 
 
@@ -128,6 +128,15 @@ def whole_attempts(since: datetime | None = None) -> list[Attempt]:
 
     with open_history() as store:
         return store.attempts(since=since)
+
+
+def judged_criteria() -> list[JudgedCriteria]:
+    """The criteria of attempts judged by meaning, newest first, without their answers: what
+    calibration per criterion reads (``progress``). A history that cannot be read is an error."""
+    from supportprep.store.history import open_history
+
+    with open_history() as store:
+        return store.judged_criteria()
 
 
 def attempts_or_warn(what: str) -> Sequence[AttemptSummary]:

@@ -16,9 +16,9 @@ from supportprep.cli.common import (
     all_attempts,
     check_output,
     emit,
+    judged_criteria,
     targets_for,
     today,
-    whole_attempts,
 )
 from supportprep.cli.options import (
     ForceFlag,
@@ -247,7 +247,7 @@ def progress(
         date.today(),
         by="day" if by == "day" else "attempt",
         record=record,
-        scored=whole_attempts(),
+        scored=judged_criteria(),
     )
     if as_json:
         emit(report, as_json=True)

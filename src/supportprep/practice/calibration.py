@@ -29,7 +29,7 @@ from typing import Any, Literal, Protocol
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, ExampleAnswer, Rubric, Scenario
 from supportprep.practice.scoring import level_points
-from supportprep.store.attempt import Attempt
+from supportprep.store.attempt import Attempt, CriterionScore
 from supportprep.store.calibration import CalibrationRecord, CriterionInfo, GradedExample, Rescore
 
 RESCORE_AFTER = timedelta(hours=20)
@@ -470,8 +470,26 @@ class CriterionCalibration:
         }
 
 
+class CriteriaFacts(Protocol):
+    """What calibration per criterion reads of an attempt: an ``Attempt``, or the history's
+    ``JudgedCriteria`` (no answer texts)."""
+
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def coverage(self) -> float | None: ...
+    @property
+    def judgement_version(self) -> int | None: ...
+    @property
+    def insight_confidence(self) -> Literal["low", "medium", "high"] | None: ...
+    @property
+    def criteria(self) -> Sequence[CriterionScore]: ...
+
+
 def criterion_calibration(
-    attempts: Iterable[Attempt], record: CalibrationRecord
+    attempts: Iterable[CriteriaFacts], record: CalibrationRecord
 ) -> list[CriterionCalibration]:
     """Per criterion, the three gap series (sources with no data left out), criteria with the
     most evidence first."""

@@ -20,9 +20,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
-from supportprep.practice.calibration import CriterionCalibration, criterion_calibration
+from supportprep.practice.calibration import (
+    CriteriaFacts,
+    CriterionCalibration,
+    criterion_calibration,
+)
 from supportprep.practice.skills import RECENT, SkillAverage, weakest
-from supportprep.store.attempt import Attempt, AttemptFacts
+from supportprep.store.attempt import AttemptFacts
 from supportprep.store.calibration import CalibrationRecord
 
 STEADY = 3.0
@@ -356,10 +360,11 @@ def summarize(
     by: By = "day",
     tz: tzinfo | None = None,
     record: CalibrationRecord | None = None,
-    scored: Iterable[Attempt] = (),
+    scored: Iterable[CriteriaFacts] = (),
 ) -> Progress:
-    """``record``: the example grading and blind re-scores; ``scored``: the whole attempts (with
-    their criteria) for the calibration per criterion, which the facts alone cannot give."""
+    """``record``: the example grading and blind re-scores; ``scored``: the attempts' criteria
+    (whole attempts, or the history's ``judged_criteria()``) for the calibration per criterion,
+    which the facts alone cannot give."""
     ordered = oldest_first(attempts)
     record = record or CalibrationRecord()
     return Progress(

@@ -346,6 +346,29 @@ class AttemptSummary:
     calculation_missed: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class JudgedCriteria:
+    """What calibration per criterion reads of an attempt whose answer was judged by meaning:
+    its scores per criterion and the insights' coverage, without the answer texts."""
+
+    id: str
+    started_at: datetime
+    score: float | None
+    coverage: float | None
+    judgement_version: int | None
+    insight_confidence: Literal["low", "medium", "high"] | None
+    criteria: list[CriterionScore]
+
+
+def criteria_from_json(text: str) -> list[CriterionScore]:
+    """A stored record's ``criteria`` list (its JSON), checked like ``Attempt.from_json``."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise _Bad(f"criteria: not JSON ({exc})") from None
+    return [_criterion(c, f"criteria[{i}]") for i, c in enumerate(_items(data, "criteria"))]
+
+
 class _Bad(ValueError):
     """A stored record that breaks the rules; the message names the field."""
 

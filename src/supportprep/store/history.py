@@ -46,7 +46,12 @@ from supportprep.errors import (
 )
 from supportprep.paths import data_home
 from supportprep.store import schedule_state
-from supportprep.store.attempt import Attempt, AttemptSummary
+from supportprep.store.attempt import (
+    Attempt,
+    AttemptSummary,
+    JudgedCriteria,
+    criteria_from_json,
+)
 from supportprep.store.files import atomic_write_text
 from supportprep.store.schedule_state import StoredCard
 
@@ -581,6 +586,36 @@ class History:
             total: int = self._conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
         newest = self.summaries(limit=window)
         return HistoryFacts(self.path, total, newest, self.schedule())
+
+    def judged_criteria(self) -> list[JudgedCriteria]:
+        """Scored attempts judged by meaning (judgement version 2 or later, not low-confidence)
+        with their criteria, newest first: what calibration per criterion reads. Only those
+        rows' criteria are taken out of the record; no answer text is read into Python."""
+        sql = (
+            "SELECT id, started_at, score, coverage, judgement_version, insight_confidence, "
+            "coalesce(json_extract(record, '$.criteria'), '[]') FROM attempts "
+            "WHERE score IS NOT NULL AND coverage IS NOT NULL "
+            "AND coalesce(judgement_version, 1) >= 2 AND coalesce(insight_confidence, '') != 'low' "
+            "ORDER BY started_at DESC, id DESC"
+        )
+        with _errors(self.path):
+            rows = self._conn.execute(sql).fetchall()
+        try:
+            return [
+                JudgedCriteria(
+                    id=attempt_id,
+                    started_at=datetime.fromisoformat(started),
+                    score=float(score),
+                    coverage=float(coverage),
+                    judgement_version=int(judgement),
+                    insight_confidence=confidence,
+                    criteria=criteria_from_json(criteria),
+                )
+                for attempt_id, started, score, coverage, judgement, confidence, criteria in rows
+            ]
+        except (ValueError, TypeError) as exc:
+            problem = f"an attempt's criteria cannot be read ({exc})"
+            raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
 
     def skill_scores_newest_first(self, *, batch: int = 500) -> Iterator[dict[str, float]]:
         """Each attempt's per-skill scores, newest first, read a batch at a time."""
