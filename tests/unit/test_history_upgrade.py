@@ -68,12 +68,11 @@ def test_the_previous_release_s_history_upgrades_with_the_same_figures(
     assert conn.execute("SELECT sum(attempts) FROM schedule").fetchone()[0] == 90
     conn.close()
 
+    streamed = open_history(old_history).facts(window=5)
+    assert summarize(streamed, TODAY, tz=UTC).to_jsonable() == expected["progress_by_day"]
     everything = list(facts)
-    assert summarize(everything, TODAY, tz=UTC).to_jsonable() == expected["progress_by_day"]
-    assert (
-        summarize(facts, TODAY, by="attempt", tz=UTC).to_jsonable()
-        == (expected["progress_by_attempt"])
-    )
+    by_attempt = summarize(everything, TODAY, by="attempt", tz=UTC).to_jsonable()
+    assert by_attempt == expected["progress_by_attempt"]
     for name, interview in (("no_date", None), ("interview", INTERVIEW)):
         cards = build_cards(facts, interview_date=interview, tz=UTC)
         assert {k: _card(c) for k, c in cards.items()} == expected[f"schedule_{name}"], name
@@ -166,3 +165,24 @@ def test_calibration_reads_the_same_criteria_without_the_answers(old_history: Pa
     from_whole = summarize(whole, TODAY, tz=UTC, scored=whole).to_jsonable()
     assert summarize(whole, TODAY, tz=UTC, scored=judged).to_jsonable() == from_whole
     assert from_whole["calibration"]["criteria"]
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata", "America/St_Johns", None]
+)
+def test_progress_days_match_the_time_zone_across_clock_changes(zone: str | None) -> None:
+    from zoneinfo import ZoneInfo
+
+    from supportprep.practice.progress import _local, _LocalDays
+
+    tz = None if zone is None else ZoneInfo(zone)
+    days = _LocalDays(tz)
+    start = datetime(2026, 3, 27, tzinfo=UTC)  # spring changes in Europe and the Americas
+    moments = [start + timedelta(minutes=7 * i) for i in range(6 * 24 * 60 // 7)]
+    autumn = datetime(2026, 4, 3, tzinfo=UTC)  # Lord Howe's and others' autumn change
+    moments += [autumn + timedelta(minutes=7 * i) for i in range(3 * 24 * 60 // 7)]
+    moments.append(datetime(2026, 3, 29, 0, 59, 59, 999999, tzinfo=UTC))
+    for moment in moments:
+        assert days(moment) == _local(moment, tz), moment
+        other = moment.astimezone(ZoneInfo("Pacific/Auckland"))  # any zone in, same instant
+        assert days(other) == _local(other, tz), other

@@ -193,25 +193,33 @@ def finish_drill(content: Content, outcome: Any, as_json: bool) -> None:
 
 
 def rescore_offer(content: Content) -> Attempt | None:
-    """The freshest answer ready for a blind re-score. Only the last two weeks are read whole
-    (older answers are never offered); an unreadable record or history is a warning, and no
-    offer."""
+    """The freshest answer ready for a blind re-score. Only typed, scored answers of the last two
+    weeks are read whole, freshest first, until one qualifies (older answers are never offered);
+    an unreadable record or history is a warning, and no offer."""
     from datetime import timedelta
 
     from supportprep.errors import UserError
-    from supportprep.practice.calibration import RESCORE_WITHIN, rescore_candidates
+    from supportprep.practice.calibration import RESCORE_AFTER, RESCORE_WITHIN, rescore_candidates
     from supportprep.store.attempt import utcnow
     from supportprep.store.calibration import load_calibration
+    from supportprep.store.history import open_history
 
     now = utcnow()
     try:
         record = load_calibration()
-        # A drill started a little before the window may have finished inside it.
-        recent = whole_attempts(since=now - RESCORE_WITHIN - timedelta(days=1))
+        with open_history() as history:
+            # The freshest that qualifies is offered: answers are read one by one, freshest
+            # first, until one does (a drill started a little before the window may have
+            # finished inside it).
+            for attempt in history.kept_answers(
+                started_from=now - RESCORE_WITHIN - timedelta(days=1),
+                finished_by=now - RESCORE_AFTER,
+            ):
+                if rescore_candidates(content, [attempt], record, now):
+                    return attempt
     except UserError as exc:
         from supportprep.ui.console import err
         from supportprep.ui.text import plain
 
         err().print(plain(f"supportprep: warning: {exc}; no blind re-score offered"))
-        return None
-    return next(iter(rescore_candidates(content, recent, record, now)), None)
+    return None

@@ -6,7 +6,8 @@ calendar days where the user is (``tz``; the system zone when None).
 - A **series** is a skill's or a stage's scores over time: one point per day (the day's average)
   or one point per attempt.
 - A **trend** compares the average of the last ``RECENT`` (5) scores with the ``RECENT`` before.
-- The **weakest skill** comes from ``skills.weakest``, as everywhere else.
+- The **weakest skill** is ``skills.weakest``'s, as everywhere else (``summarize`` works it out
+  in the same walk as the rest, from the same newest scores).
 - The **streak** counts consecutive days with at least one attempt, ending today, or ending
   yesterday when nothing was practised yet today (the streak is still alive until the day ends).
 - The **overtime rate** is the share of attempts whose main answer or a follow-up ran past its
@@ -15,9 +16,10 @@ calendar days where the user is (``tz``; the system zone when None).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, Literal
 
 from supportprep.practice.calibration import (
@@ -25,9 +27,10 @@ from supportprep.practice.calibration import (
     CriterionCalibration,
     criterion_calibration,
 )
-from supportprep.practice.skills import RECENT, SkillAverage, weakest
+from supportprep.practice.skills import RECENT
 from supportprep.store.attempt import AttemptFacts
 from supportprep.store.calibration import CalibrationRecord
+from supportprep.store.history import HistoryFacts
 
 STEADY = 3.0
 """A change in average smaller than this many points is shown as steady."""
@@ -345,12 +348,169 @@ class Progress:
         }
 
 
-def _pair(skill: SkillAverage | None) -> tuple[str, float] | None:
-    return None if skill is None else (skill.skill, skill.average)
-
-
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
+
+
+_NO_SINGLE_OFFSET = timedelta.max
+
+
+class _LocalDays:
+    """An attempt's local day, as ``_local`` gives it, without asking the time zone each time:
+    the zone's offset is looked up once per UTC day (and the exact way on a day when the clocks
+    change), which is most of the cost of a long history otherwise."""
+
+    def __init__(self, tz: tzinfo | None) -> None:
+        self.tz = tz
+        self.offsets: dict[int, timedelta] = {}
+
+    def __call__(self, moment: datetime) -> date:
+        if moment.tzinfo is UTC:  # as the history stores them: no conversion needed
+            utc = moment
+        else:
+            offset_now = moment.utcoffset()
+            if offset_now is None:  # naive: what ``astimezone`` makes of it
+                return _local(moment, self.tz)
+            utc = (moment - offset_now).replace(tzinfo=UTC)
+        day = utc.toordinal()
+        offset = self.offsets.get(day)
+        if offset is None:
+            start = datetime.combine(utc.date(), time.min, UTC)
+            first = start.astimezone(self.tz).utcoffset()
+            end = start + timedelta(days=1, microseconds=-1)
+            same = first is not None and first == end.astimezone(self.tz).utcoffset()
+            offset = first if same and first is not None else _NO_SINGLE_OFFSET
+            self.offsets[day] = offset
+        if offset is _NO_SINGLE_OFFSET:
+            return _local(moment, self.tz)
+        return (utc + offset).date()
+
+
+class _SeriesSums:
+    """One series, kept as it is walked oldest first: per-day sums (or every value), the values
+    its trend needs, and how many."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.tail: deque[float] = deque(maxlen=2 * RECENT)
+        self.days: dict[date, list[float]] = {}
+        self.values: list[float] = []
+
+    def add(self, day: date, value: float, by: By) -> None:
+        self.count += 1
+        self.tail.append(value)
+        if by == "attempt":
+            self.values.append(value)
+            return
+        sums = self.days.get(day)
+        if sums is None:
+            self.days[day] = [value, 1.0]
+        else:
+            sums[0] += value
+            sums[1] += 1
+
+    def series(self, key: str, by: By) -> Series:
+        if by == "attempt":
+            points = [Point(str(i), v) for i, v in enumerate(self.values, start=1)]
+        else:
+            points = [Point(d.isoformat(), t / n, int(n)) for d, (t, n) in self.days.items()]
+        return Series(key, points, trend(list(self.tail)), self.count)
+
+
+def _walked(
+    ordered: Iterable[AttemptFacts], today: date, by: By, tz: tzinfo | None
+) -> tuple[Counts, Trend, dict[str, Series], dict[str, Series], tuple[str, float] | None, int,
+           float | None, datetime | None, datetime | None, Calibration]:  # fmt: skip
+    """Everything ``summarize`` reads from the attempts, in one walk oldest first, keeping only
+    sums, sets and the last few values: equal to the separate rules above (their sums are
+    taken in the same order), at a cost and memory that do not grow with what each attempt
+    holds."""
+    local = _LocalDays(tz)
+    total = scored = partial = drills = overtime = skipped = 0
+    mocks: set[str] = set()
+    scenarios: set[str] = set()
+    days: set[date] = set()
+    by_stage: dict[str, int] = {}
+    overall: deque[float] = deque(maxlen=2 * RECENT)
+    skills: dict[str, _SeriesSums] = {}
+    stages: dict[str, _SeriesSums] = {}
+    pairs: list[tuple[float, float]] = []
+    first: datetime | None = None
+    last: datetime | None = None
+    for a in ordered:
+        total += 1
+        if first is None:
+            first = a.started_at
+        last = a.started_at
+        day = local(a.started_at)
+        days.add(day)
+        scenarios.add(a.scenario_id)
+        by_stage[a.stage] = by_stage.get(a.stage, 0) + 1
+        if a.partial:
+            partial += 1
+        if a.mode == "drill":
+            drills += 1
+        elif a.mode == "mock":
+            mocks.add(a.session_id or a.id)
+        if a.total_overtime_seconds > 0:
+            overtime += 1
+        for skill, value in a.skill_scores.items():
+            sums = skills.get(skill)
+            if sums is None:
+                sums = skills[skill] = _SeriesSums()
+            sums.add(day, value, by)
+        score = a.score
+        if score is None:
+            continue
+        scored += 1
+        overall.append(score)
+        stage = stages.get(a.stage)
+        if stage is None:
+            stage = stages[a.stage] = _SeriesSums()
+        stage.add(day, score, by)
+        if a.coverage is not None:
+            if (a.judgement_version or 1) < 2 or a.insight_confidence == "low":
+                skipped += 1
+            else:
+                pairs.append((score, a.coverage * 100))
+    counts = Counts(
+        attempts=total,
+        scored=scored,
+        partial=partial,
+        drills=drills,
+        mocks=len(mocks),
+        scenarios=len(scenarios),
+        days=len(days),
+        by_stage=by_stage,
+    )
+    # ``skills.weakest``: each skill's newest RECENT scores, summed newest first.
+    averages = []
+    for skill, sums in skills.items():
+        newest = list(sums.tail)[-RECENT:][::-1]
+        averages.append((sum(newest) / len(newest), skill))
+    low = min(averages) if averages else None
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return (
+        counts,
+        trend(list(overall)),
+        {key: skills[key].series(key, by) for key in sorted(skills)},
+        {key: stages[key].series(key, by) for key in sorted(stages)},
+        None if low is None else (low[1], low[0]),
+        streak,
+        overtime / total if total else None,
+        first,
+        last,
+        Calibration(
+            gaps=[round(s - c, 1) for s, c in pairs],
+            self_scores=[s for s, _ in pairs],
+            coverages=[round(c, 1) for _, c in pairs],
+            skipped=skipped,
+        ),
+    )
 
 
 def summarize(
@@ -364,21 +524,25 @@ def summarize(
 ) -> Progress:
     """``record``: the example grading and blind re-scores; ``scored``: the attempts' criteria
     (whole attempts, or the history's ``judged_criteria()``) for the calibration per criterion,
-    which the facts alone cannot give."""
-    ordered = oldest_first(attempts)
+    which the facts alone cannot give. The history's ``HistoryFacts`` is walked once, streamed
+    from the file."""
+    walk = attempts.oldest_first() if isinstance(attempts, HistoryFacts) else oldest_first(attempts)
+    counts, overall, skills, stages, low, streak, overtime, first, last, calibrated = _walked(
+        walk, today, by, tz
+    )
     record = record or CalibrationRecord()
     return Progress(
-        counts=counts(ordered, tz),
-        overall=overall_trend(ordered),
-        skills=skill_series(ordered, by=by, tz=tz),
-        stages=stage_series(ordered, by=by, tz=tz),
-        weakest=_pair(weakest(ordered)),
-        streak=streak_days(ordered, today, tz),
-        overtime=overtime_rate(ordered),
-        first=ordered[0].started_at if ordered else None,
-        last=ordered[-1].started_at if ordered else None,
+        counts=counts,
+        overall=overall,
+        skills=skills,
+        stages=stages,
+        weakest=low,
+        streak=streak,
+        overtime=overtime,
+        first=first,
+        last=last,
         by=by,
-        calibration=calibration(ordered),
+        calibration=calibrated,
         criteria=criterion_calibration(scored, record),
         examples_graded=len(record.graded),
         rescores=len(record.rescores),

@@ -127,9 +127,20 @@ MIGRATIONS: list[tuple[str, ...]] = [
         """,
     ),
     # 5: each scenario's schedule state (``store.schedule_state``), kept up to date as attempts
-    # are saved so the everyday screens do not replay the whole history through FSRS. Created
-    # empty: the first open after the upgrade fills it from the attempts.
-    schedule_state.TABLE,
+    # are saved so the everyday screens do not replay the whole history through FSRS (created
+    # empty: the first open after the upgrade fills it from the attempts); and the summary
+    # columns as an index in history order, so reading them (``progress`` walks them all) reads
+    # the index alone, not every row's page with its record and answers.
+    (
+        *schedule_state.TABLE,
+        """
+        CREATE INDEX attempts_facts ON attempts (
+            started_at, id, scenario_id, scenario_title, stage, mode, session_id, finished_at,
+            score, skill_scores, verdict, partial, coverage, overtime_seconds,
+            judgement_version, insight_confidence, calculation_missed
+        )
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -420,10 +431,15 @@ def _summary(row: tuple[Any, ...]) -> AttemptSummary:
     (attempt_id, scenario_id, title, stage, mode, session_id, started, finished, score,
      skills, verdict, partial, coverage, overtime, judgement, confidence, missed) = row  # fmt: skip
     scores = json.loads(skills)
-    if not isinstance(scores, dict) or not all(
-        isinstance(v, int | float) and not isinstance(v, bool) for v in scores.values()
-    ):
+    if type(scores) is not dict:
         raise ValueError(f"attempt {attempt_id}: skill_scores is not an object of numbers")
+    whole = False
+    for value in scores.values():
+        kind = type(value)  # exact types: a bool is not a score
+        if kind is not float:
+            if kind is not int:
+                raise ValueError(f"attempt {attempt_id}: skill_scores is not an object of numbers")
+            whole = True
     if mode not in ("drill", "mock"):
         raise ValueError(f"attempt {attempt_id}: unknown mode {mode!r}")
     if confidence not in (None, "low", "medium", "high"):
@@ -438,7 +454,7 @@ def _summary(row: tuple[Any, ...]) -> AttemptSummary:
         started_at=datetime.fromisoformat(started),
         finished_at=datetime.fromisoformat(finished),
         score=None if score is None else float(score),
-        skill_scores={k: float(v) for k, v in scores.items()},
+        skill_scores={k: float(v) for k, v in scores.items()} if whole else scores,
         verdict=verdict,
         partial=bool(partial),
         coverage=None if coverage is None else float(coverage),
@@ -617,6 +633,34 @@ class History:
             problem = f"an attempt's criteria cannot be read ({exc})"
             raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
 
+    def kept_answers(
+        self, *, started_from: datetime, finished_by: datetime, batch: int = 20
+    ) -> Iterator[Attempt]:
+        """Scored attempts that were not stopped early, started from ``started_from`` and
+        finished by ``finished_by``, the freshest (by finish) first, read a few at a time: the
+        blind re-score offer takes the first that qualifies, so most are never parsed."""
+        sql = (
+            "SELECT id, record FROM attempts WHERE started_at >= ? AND finished_at <= ? "
+            "AND partial = 0 AND score IS NOT NULL ORDER BY finished_at DESC, id DESC"
+        )
+        with _errors(self.path):
+            cursor = self._conn.execute(sql, (_stamp(started_from), _stamp(finished_by)))
+            while rows := cursor.fetchmany(batch):
+                yield from (self._parsed(attempt_id, record) for attempt_id, record in rows)
+
+    def iter_summaries(self, *, batch: int = 1000) -> Iterator[AttemptSummary]:
+        """Every attempt's facts, oldest first, read a batch at a time: a rule that walks the
+        whole history (``progress``) holds only what it keeps of each."""
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM attempts ORDER BY started_at, id"
+        with _errors(self.path):
+            cursor = self._conn.execute(sql)
+            while rows := cursor.fetchmany(batch):
+                try:
+                    yield from [_summary(row) for row in rows]
+                except (ValueError, TypeError) as exc:
+                    problem = f"an attempt's columns cannot be read ({exc})"
+                    raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
+
     def skill_scores_newest_first(self, *, batch: int = 500) -> Iterator[dict[str, float]]:
         """Each attempt's per-skill scores, newest first, read a batch at a time."""
         sql = "SELECT id, skill_scores FROM attempts ORDER BY started_at DESC, id DESC"
@@ -720,6 +764,15 @@ class HistoryFacts(Sequence[AttemptSummary]):
             with open_history(self.path) as history:
                 self._all = history.summaries()
         return self._all
+
+    def oldest_first(self) -> Iterator[AttemptSummary]:
+        """Every attempt's facts, oldest first (by start time, then id), streamed from the file
+        unless they were all read already."""
+        if self._all is not None:
+            yield from reversed(self._all)
+            return
+        with open_history(self.path) as history:
+            yield from history.iter_summaries()
 
     def tried(self) -> dict[str, int]:
         """Attempts per scenario id."""
