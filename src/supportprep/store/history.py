@@ -636,12 +636,15 @@ class History:
     def kept_answers(
         self, *, started_from: datetime, finished_by: datetime, batch: int = 20
     ) -> Iterator[Attempt]:
-        """Scored attempts that were not stopped early, started from ``started_from`` and
+        """Scored, typed answers that were not stopped early, started from ``started_from`` and
         finished by ``finished_by``, the freshest (by finish) first, read a few at a time: the
         blind re-score offer takes the first that qualifies, so most are never parsed."""
         sql = (
             "SELECT id, record FROM attempts WHERE started_at >= ? AND finished_at <= ? "
-            "AND partial = 0 AND score IS NOT NULL ORDER BY finished_at DESC, id DESC"
+            "AND partial = 0 AND score IS NOT NULL "
+            "AND coalesce(json_extract(record, '$.answer'), '') != '' "
+            "AND NOT coalesce(json_extract(record, '$.spoken'), 0) "
+            "ORDER BY finished_at DESC, id DESC"
         )
         with _errors(self.path):
             cursor = self._conn.execute(sql, (_stamp(started_from), _stamp(finished_by)))
