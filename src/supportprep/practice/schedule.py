@@ -1,9 +1,9 @@
 """Spaced repetition over scenarios, with the FSRS scheduler (the ``fsrs`` library).
 
 Each scenario is a card, keyed by the scenario's stable id (editing a scenario's wording keeps its
-schedule). There is no card table: a card's state is rebuilt by replaying the attempt history
-through the scheduler, oldest first, so the history is the only source of truth and nothing can
-drift out of step with it.
+schedule). The history is the only source of truth: a card's state is what replaying its attempts
+through the scheduler, oldest first, gives, and the stored state below is rebuilt from them
+whenever it could have drifted.
 
 How a drill becomes a review is ``store.schedule_state.rating`` (score below 40 Again, below 65
 Hard, below 85 Good, else Easy; a partial attempt Again; unscored, no review; a wrong or skipped

@@ -8,6 +8,7 @@ same as on every other screen.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -25,12 +26,16 @@ from supportprep.display import (
 )
 from supportprep.packs.content import Content
 from supportprep.practice.adaptive import NextDrill
-from supportprep.practice.progress import Progress, Series
 from supportprep.practice.review import SHORT_ID
 from supportprep.practice.schedule import CRAM_DAYS
 from supportprep.practice.skills import RECENT
 from supportprep.store.attempt import Attempt
 from supportprep.ui.text import clean, plain
+
+if TYPE_CHECKING:
+    # Only named in signatures: ``next`` and ``history`` draw without importing the progress
+    # rules (and the calibration ones behind them).
+    from supportprep.practice.progress import Progress, Series
 
 SPARK_WIDTH = 26
 NAME_WIDTH = 26
