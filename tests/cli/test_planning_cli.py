@@ -386,27 +386,13 @@ def test_checklist_tick_saves_the_checkbox(cli: Cli, terminal: list[object]) -> 
 # --- practice history --------------------------------------------------------------------------
 
 
-def _fake_history(monkeypatch: pytest.MonkeyPatch, attempts: list[object] | Exception) -> None:
-    import sys
-    import types
-    from contextlib import contextmanager
-    from typing import Any
+def _unreadable_history(monkeypatch: pytest.MonkeyPatch, problem: Exception) -> None:
+    from supportprep.store import history
 
-    module = types.ModuleType("supportprep.store.history")
+    def open_history(path: object = None) -> object:
+        raise problem
 
-    class History:
-        def summaries(self) -> list[object]:
-            assert isinstance(attempts, list)
-            return attempts
-
-    @contextmanager
-    def open_history() -> Any:
-        if isinstance(attempts, Exception):
-            raise attempts
-        yield History()
-
-    module.open_history = open_history  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "supportprep.store.history", module)
+    monkeypatch.setattr(history, "open_history", open_history)
 
 
 def test_checklist_adds_drills_for_the_weakest_skills(
@@ -430,7 +416,10 @@ def test_checklist_adds_drills_for_the_weakest_skills(
         score=40,
         skill_scores={"metrics-fluency": 20.0, "troubleshooting": 90.0},
     )
-    _fake_history(monkeypatch, [weak])
+    from supportprep.store.history import open_history
+
+    with open_history() as history:
+        history.save(weak)
     data = json.loads(cli("checklist", "--role", "customer-support-manager", "--json").out)
     drills = [i for i in data["items"] if i["source"] == "drill"]
     assert [d["id"] for d in drills] == ["drill:metrics-fluency"]
@@ -443,7 +432,7 @@ def test_an_unreadable_history_is_a_warning_not_a_failure(
 ) -> None:
     from supportprep.errors import UserError
 
-    _fake_history(monkeypatch, UserError("/x/history.db: not a database"))
+    _unreadable_history(monkeypatch, UserError("/x/history.db: not a database"))
     result = cli("checklist", "--json")
     assert result.code == 0
     assert "warning: /x/history.db: not a database" in result.err
