@@ -28,7 +28,6 @@ from supportprep.actions import Action, Do
 from supportprep.packs.content import Content
 from supportprep.planning.checklist import DEFAULT_PER_DAY, Checklist, build_checklist
 from supportprep.practice.adaptive import Recommendation, rank_candidates
-from supportprep.practice.calibration import attempt_rubric
 from supportprep.store.attempt import Attempt, AttemptFacts
 from supportprep.store.stories import Story
 from supportprep.targets import Targets
@@ -176,6 +175,9 @@ def drill_minutes(content: Content, scenario_id: str) -> int:
 
 def rescore_minutes(content: Content, attempt: Attempt) -> int:
     """Reading the earlier answer again, then a level for each criterion of its rubric."""
+    # Only when a re-score is offered: the calibration rules are not for every home screen.
+    from supportprep.practice.calibration import attempt_rubric
+
     rubric = attempt_rubric(content, attempt)
     criteria = len(rubric.criteria) if rubric is not None else 0
     words = len((attempt.answer or "").split())
