@@ -12,16 +12,6 @@ KNOWN_GAPS: dict[tuple[str, str], set[int]] = {
     # at levels 1-4 overall, and where an answer is honestly uneven the criterion lands on a
     # neighbouring level, leaving one level of that criterion without an example. Remove an
     # entry when an example for it lands: the test fails while an entry here is covered.
-    ("policy-email", "next-step"): {3},
-    ("live-chat-reply", "tone"): {2},
-    ("status-update", "plain-consistent"): {2},
-    ("incident-summary", "audience-fit"): {2},
-    ("executive-report", "drivers"): {2},
-    ("regulated-reply", "review-record"): {3},
-    ("community-post", "safe-path"): {4},
-    ("community-post", "recovery"): {3},
-    ("community-post", "respect"): {2},
-    ("qa-programme", "fair-use"): {2},
 }
 
 
