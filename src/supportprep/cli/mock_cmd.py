@@ -17,7 +17,9 @@ from supportprep.cli.options import (
     RoleOption,
     SpeakOpt,
     StrictOpt,
+    TimeOption,
     VariantOption,
+    answer_clock,
     interactive,
 )
 
@@ -39,6 +41,7 @@ def mock(
     role: RoleOption = None,
     variant: VariantOption = None,
     reading_time: ReadingOpt = 0,
+    time: TimeOption = None,
     strict: StrictOpt = False,
     speak: SpeakOpt = False,
     no_save_answer: NoSaveAnswerOpt = False,
@@ -86,6 +89,9 @@ def mock(
         )
     if plan and resume:
         raise UserError("choose one of --plan and --resume")
+    time_limit, untimed = answer_clock(time)
+    if strict and untimed:
+        raise UserError("--strict stops the answer when time is up; with --time off there is none")
     content, targets = targets_for(ctx, role=role, variant=variant, industry=industry)
     if plan:
         planned = _new_plan(content, targets, reading_time)
@@ -98,12 +104,15 @@ def mock(
     from supportprep.practice.session import DrillOptions
 
     # A mock runs like the room: the interviewer decides how far to probe, so no "one more".
+    # --time sets every stage's main answer clock.
     options = DrillOptions(
         reading_seconds=reading_time,
         strict=strict,
         speak=speak,
         save_answer=not no_save_answer,
         one_more=False,
+        time_limit=time_limit,
+        untimed=untimed,
     )
     _run(content, targets, options, resume=resume, yes=yes, report=report, as_json=as_json)
 

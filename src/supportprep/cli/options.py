@@ -71,6 +71,42 @@ def finite_seconds(value: float | None) -> float | None:
     return value
 
 
+def answer_time(value: str | None) -> str | None:
+    """``--time``: checked as it is parsed, so a typo is refused before the drill starts."""
+    if value is not None:
+        from supportprep.practice.timer import parse_limit
+
+        try:
+            parse_limit(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
+
+
+def answer_clock(value: str | None) -> tuple[int | None, bool]:
+    """What a ``--time`` value sets: the custom limit in seconds (None: the scenario's), and
+    whether the answer is untimed."""
+    if value is None:
+        return None, False
+    from supportprep.practice.timer import parse_limit
+
+    limit = parse_limit(value)
+    return limit, limit is None
+
+
+TimeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--time",
+        metavar="TIME",
+        callback=answer_time,
+        help="Your own answer clock instead of the scenario's: 5m, 90s, 1h, 1m30s, 4:30, or a "
+        "bare number of minutes (12 = 12 minutes), 10s to 3h. 'off' is untimed: no countdown "
+        "and no overtime, only how long you took. Follow-ups keep their own clocks unless off.",
+    ),
+]
+
+
 def interactive() -> bool:
     """Whether questions can be asked: both ends are a terminal."""
     return sys.stdin.isatty() and sys.stdout.isatty()

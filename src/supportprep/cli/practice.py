@@ -22,7 +22,9 @@ from supportprep.cli.options import (
     RoleOption,
     SpeakOpt,
     StrictOpt,
+    TimeOption,
     VariantOption,
+    answer_clock,
     finite_seconds,
     interactive,
 )
@@ -61,6 +63,7 @@ def drill(
         ),
     ] = False,
     reading_time: ReadingOpt = 0,
+    time: TimeOption = None,
     strict: StrictOpt = False,
     speak: SpeakOpt = False,
     no_save_answer: NoSaveAnswerOpt = False,
@@ -135,6 +138,9 @@ def drill(
         )
     if [scenario is not None, random_pick, next_pick].count(True) > 1:
         raise UserError("choose one of --scenario, --random and --next")
+    time_limit, untimed = answer_clock(time)
+    if strict and untimed:
+        raise UserError("--strict stops the answer when time is up; with --time off there is none")
 
     rng = random.Random(seed)
     chosen: Scenario
@@ -157,6 +163,8 @@ def drill(
         strict=strict,
         speak=speak,
         save_answer=not no_save_answer,
+        time_limit=time_limit,
+        untimed=untimed,
     )
     if scripted:
         assert answer_file is not None

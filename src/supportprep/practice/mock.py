@@ -326,7 +326,8 @@ def run_mock(
         number = index + 1
         outcome: DrillOutcome | None = None
         try:
-            prompter.between_stages(number, total, stage, content.time_limit(scenario), previous)
+            limit = base.answer_limit(content.time_limit(scenario))
+            prompter.between_stages(number, total, stage, limit, previous)
             outcome = run_drill(content, scenario, prompter, clock, sink, base)
         except KeyboardInterrupt:
             outcome = None  # at the pause screen: nothing typed in this stage yet

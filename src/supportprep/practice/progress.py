@@ -10,8 +10,8 @@ calendar days where the user is (``tz``; the system zone when None).
   in the same walk as the rest, from the same newest scores).
 - The **streak** counts consecutive days with at least one attempt, ending today, or ending
   yesterday when nothing was practised yet today (the streak is still alive until the day ends).
-- The **overtime rate** is the share of attempts whose main answer or a follow-up ran past its
-  time limit.
+- The **overtime rate** is the share of timed attempts whose main answer or a follow-up ran past
+  its time limit (untimed answers are left out).
 """
 
 from __future__ import annotations
@@ -168,10 +168,12 @@ def streak_days(attempts: Iterable[AttemptFacts], today: date, tz: tzinfo | None
 
 
 def overtime_rate(attempts: Sequence[AttemptFacts]) -> float | None:
-    """Share (0 to 1) of attempts that ran past a time limit; None without attempts."""
-    if not attempts:
+    """Share (0 to 1) of timed attempts that ran past a time limit; None without any. An untimed
+    answer had no limit to run past, so it counts neither way."""
+    timed = [a for a in attempts if a.timing != "untimed"]
+    if not timed:
         return None
-    return sum(1 for a in attempts if a.total_overtime_seconds > 0) / len(attempts)
+    return sum(1 for a in timed if a.total_overtime_seconds > 0) / len(timed)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ itself; the prompter does, so the whole flow runs in tests with a fake clock and
 Ctrl-C while answering or scoring: the prompter asks whether to keep the partial attempt (saved
 with ``partial: true`` and no score, the follow-up being answered included) or discard it; a
 second Ctrl-C during that question ends the program with nothing written (``InterruptedTwice``).
+Ctrl-C before anything was written discards the attempt without asking: there is nothing to keep.
 SIGTERM or SIGHUP (``Terminated``) keeps the partial attempt without asking, then ends it.
 """
 
@@ -38,7 +39,7 @@ from supportprep.practice.insights import (
 from supportprep.practice.insights import warm as warm_insights
 from supportprep.practice.probing import FollowUpPlan, plan_follow_ups, why_question
 from supportprep.practice.scoring import ScoreResult, score
-from supportprep.practice.timer import Countdown
+from supportprep.practice.timer import UNTIMED, Countdown
 from supportprep.practice.workforce import Checked, check, parse_answer
 from supportprep.store.attempt import (
     Attempt,
@@ -50,7 +51,11 @@ from supportprep.store.attempt import (
     Mode,
     Reflection,
     RoomRecord,
+    Timing,
 )
+
+PASTED_SHARE = 0.5
+"""Above this share of pasted characters an answer counts as pasted: no words-a-minute pace."""
 
 REACTION_SECONDS = 90
 """Time to react to an inject handed over after the candidate submitted."""
@@ -61,6 +66,8 @@ class Draft:
     """What the user has typed so far; the prompter keeps it current so Ctrl-C loses nothing."""
 
     text: str = ""
+    pasted: int = 0
+    """How many characters of it arrived pasted rather than typed (a bracketed paste)."""
 
 
 class Prompter(Protocol):
@@ -159,6 +166,23 @@ class DrillOptions:
     ask_keep: bool = True
     """After Ctrl-C, ask whether to keep the partial attempt. A mock loop says False: it asks
     its own question (skip the stage, keep it, end the loop) and saves ``unsaved`` if kept."""
+    time_limit: int | None = None
+    """The main answer's clock in seconds instead of the scenario's (follow-ups keep theirs)."""
+    untimed: bool = False
+    """No clock at all: no countdown, no overtime; how long each answer took is still kept."""
+
+    def answer_limit(self, scenario_limit: int) -> int:
+        """The main answer's limit in seconds: the custom one, the scenario's, or ``UNTIMED``."""
+        if self.untimed:
+            return UNTIMED
+        return self.time_limit if self.time_limit is not None else scenario_limit
+
+    @property
+    def timing(self) -> Timing | None:
+        """How the attempt was timed, as its record says; None for the scenario's own clock."""
+        if self.untimed:
+            return "untimed"
+        return "custom" if self.time_limit is not None else None
 
 
 @dataclass
@@ -225,6 +249,8 @@ class _Progress:
     checked: list[Checked] = field(default_factory=list)
     # The follow-up being answered, so an interruption keeps what was typed into it.
     current: tuple[FollowUp, Countdown, Draft] | None = None
+    pasted: int = 0
+    """Characters pasted into the follow-ups (the main answer's are in its draft)."""
 
     def keep_current(self) -> None:
         """Record the follow-up in progress, as far as it got, with the text typed so far."""
@@ -233,10 +259,11 @@ class _Progress:
         follow_up, countdown, draft = self.current
         self.current = None
         countdown.stop()
+        self.pasted += draft.pasted
         self.follow_ups.append(
             FollowUpAnswer(
                 question=follow_up.question,
-                time_limit_seconds=follow_up.time_limit_seconds,
+                time_limit_seconds=UNTIMED if countdown.untimed else follow_up.time_limit_seconds,
                 duration_seconds=round(countdown.elapsed(), 2),
                 overtime_seconds=round(countdown.overtime(), 2),
                 answer=draft.text or None,
@@ -303,7 +330,7 @@ def run_drill(
     options = options or DrillOptions()
     stage = content.stages[scenario.stage]
     rubric = content.rubric_for(scenario)
-    limit = content.time_limit(scenario)
+    limit = options.answer_limit(content.time_limit(scenario))
     started_at = clock.now()
     progress = _Progress()
     draft = Draft()
@@ -349,6 +376,7 @@ def run_drill(
             judgement_version=progress.insights.judgement_version if progress.insights else None,
             insight_confidence=progress.insights.confidence if progress.insights else None,
             room=room,
+            timing=options.timing,
         )
 
     try:
@@ -356,9 +384,10 @@ def run_drill(
             prompter.show_scenario(scenario, stage, limit)
             _warm(content, options)
             prompter.reading(Countdown(options.reading_seconds, clock))
-            progress.main = Countdown(limit, clock)
+            progress.main = Countdown(limit, clock, untimed=options.untimed)
         else:
-            progress.main = Countdown(limit, clock)  # the clock starts as the scenario appears
+            # The clock starts as the scenario appears.
+            progress.main = Countdown(limit, clock, untimed=options.untimed)
             prompter.show_scenario(scenario, stage, limit)
             _warm(content, options)
         feed = InjectFeed(list(scenario.injects), progress.main) if scenario.injects else None
@@ -374,7 +403,7 @@ def run_drill(
             feed.poll(progress.main_answer or "")
             for arrival in feed.overdue():
                 prompter.inject(arrival)
-                countdown = Countdown(REACTION_SECONDS, clock)
+                countdown = Countdown(REACTION_SECONDS, clock, untimed=options.untimed)
                 if options.speak:
                     prompter.speak("Your reaction", countdown, strict=options.strict)
                 else:
@@ -388,7 +417,7 @@ def run_drill(
                 countdown.stop()
 
         for index, calculation in enumerate(scenario.calculations, start=1):
-            countdown = Countdown(calculation.time_limit_seconds, clock)
+            countdown = Countdown(calculation.time_limit_seconds, clock, untimed=options.untimed)
             given = prompter.calculate(
                 index,
                 len(scenario.calculations),
@@ -418,7 +447,9 @@ def run_drill(
                     _typed(progress),
                     scenario,
                     content.insights.values(),
-                    duration_seconds=progress.main.elapsed()
+                    duration_seconds=None
+                    if _mostly_pasted(progress, draft)
+                    else progress.main.elapsed()
                     + sum(f.duration_seconds for f in progress.follow_ups),
                     reactions=[
                         (a.inject.text, a.inject.listens_for, text_after(typed_so_far, a))
@@ -446,12 +477,15 @@ def run_drill(
         flags = prompter.red_flags(list(scenario.red_flags))
     except (KeyboardInterrupt, Terminated) as stop:
         progress.keep_current()
+        if isinstance(stop, KeyboardInterrupt) and not _worth_keeping(progress, draft, options):
+            # Stopped before writing anything: there is nothing to keep, so nothing to ask.
+            return DrillOutcome(scenario, None, None, interrupted=True)
         # SIGTERM or SIGHUP (Terminated): nobody is left to ask, so keep the work, then let the
         # program end. A second Ctrl-C inside keep_partial() propagates: nothing written; a
         # termination during that question still keeps the work.
         terminated = stop if isinstance(stop, Terminated) else None
         if terminated is None and not options.ask_keep:
-            said = options.speak or bool(_typed(progress).strip() or draft.text.strip())
+            said = _worth_keeping(progress, draft, options)
             unsaved = build(levels=None, flags=[], result=None) if said else None
             return DrillOutcome(scenario, None, None, interrupted=True, unsaved=unsaved)
         if terminated is None:
@@ -501,6 +535,18 @@ def _reflect(prompter: Prompter, stage: Stage, options: DrillOptions) -> Reflect
     return Reflection(question=stage.reflection, answer=text)
 
 
+def _worth_keeping(progress: _Progress, draft: Draft, options: DrillOptions) -> bool:
+    """Whether a stopped attempt has anything to keep: text written (the main answer or its
+    draft, a reaction, a follow-up), or a spoken answer, which leaves no text behind."""
+    return options.speak or bool(_typed(progress).strip() or draft.text.strip())
+
+
+def _mostly_pasted(progress: _Progress, draft: Draft) -> bool:
+    """Most of the typed text arrived in pastes: a words-a-minute pace would measure the paste."""
+    typed = len(_typed(progress))
+    return typed > 0 and (draft.pasted + progress.pasted) > typed * PASTED_SHARE
+
+
 def _typed(progress: _Progress) -> str:
     """The main answer as typed (with reactions to late injects, which belong to it)."""
     parts = [progress.main_answer or ""]
@@ -522,7 +568,7 @@ def _ask_follow_ups(
 
     def ask(index: int, shown_total: int, follow_up: FollowUp) -> str | None:
         prompter.follow_up(index, shown_total, follow_up)
-        countdown = Countdown(follow_up.time_limit_seconds, clock)
+        countdown = Countdown(follow_up.time_limit_seconds, clock, untimed=options.untimed)
         fdraft = Draft()
         # Kept by run_drill's handlers (keep_current) when Ctrl-C, a signal or a bug stops the
         # answer halfway: the text typed so far is part of the partial attempt.

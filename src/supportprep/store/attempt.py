@@ -22,6 +22,9 @@ from typing import Any, Literal, Protocol
 from uuid import uuid4
 
 Mode = Literal["drill", "mock"]
+Timing = Literal["custom", "untimed"]
+"""How an answer was timed when not by the scenario's own clock: a limit the user set
+(``time_limit_seconds`` holds it), or no clock at all (``time_limit_seconds`` is 0)."""
 
 
 def _stamp(moment: datetime) -> str:
@@ -197,6 +200,8 @@ class Attempt:
     """The reply to the stage's reflection question, when one was written."""
     room: RoomRecord | None = None
     """Injects that arrived and calculation results; None for a scenario with neither."""
+    timing: Timing | None = None
+    """None: timed by the scenario's clock; otherwise a custom limit or untimed."""
 
     @property
     def levels(self) -> dict[str, int]:
@@ -257,6 +262,8 @@ class Attempt:
         }
         if self.room is not None:
             data["room"] = self.room.to_jsonable()
+        if self.timing is not None:
+            data["timing"] = self.timing
         return data
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -319,6 +326,8 @@ class AttemptFacts(Protocol):
     def insight_confidence(self) -> Literal["low", "medium", "high"] | None: ...
     @property
     def calculation_missed(self) -> bool: ...
+    @property
+    def timing(self) -> Timing | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +353,7 @@ class AttemptSummary:
     judgement_version: int | None
     insight_confidence: Literal["low", "medium", "high"] | None
     calculation_missed: bool = False
+    timing: Timing | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,6 +470,7 @@ _ATTEMPT_FIELDS = _ATTEMPT_REQUIRED | {
     "insight_confidence",
     "reflection",
     "room",
+    "timing",
 }
 _FOLLOW_UP_FIELDS = {"question", "time_limit_seconds", "duration_seconds", "overtime_seconds"}
 _CRITERION_FIELDS = {"id", "name", "skill", "weight", "level"}
@@ -613,11 +624,18 @@ def _checked(value: Any) -> Attempt:
         insight_confidence=_confidence(data.get("insight_confidence")),
         reflection=_reflection(data.get("reflection"), "reflection"),
         room=_room(data.get("room")),
+        timing=_timing(data.get("timing")),
     )
 
 
 def _judgement_version(value: Any) -> int | None:
     return None if value is None else _integer(value, "judgement_version", 1, 99)
+
+
+def _timing(value: Any) -> Timing | None:
+    if value is None or value in ("custom", "untimed"):
+        return value  # type: ignore[no-any-return]
+    raise _Bad(f"timing: expected custom or untimed, got {value!r}")
 
 
 def _confidence(value: Any) -> Literal["low", "medium", "high"] | None:

@@ -141,6 +141,21 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )
         """,
     ),
+    # 6: how the answer was timed (NULL: the scenario's clock; 'custom'; 'untimed'), so the
+    # overtime rate leaves untimed answers out without parsing records; the facts index (5)
+    # gains the column, so the summaries are still read from the index alone.
+    (
+        "ALTER TABLE attempts ADD COLUMN timing TEXT",
+        "UPDATE attempts SET timing = json_extract(record, '$.timing')",
+        "DROP INDEX attempts_facts",
+        """
+        CREATE INDEX attempts_facts ON attempts (
+            started_at, id, scenario_id, scenario_title, stage, mode, session_id, finished_at,
+            score, skill_scores, verdict, partial, coverage, overtime_seconds,
+            judgement_version, insight_confidence, calculation_missed, timing
+        )
+        """,
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -163,12 +178,13 @@ _COLUMNS = (
     "judgement_version",
     "insight_confidence",
     "calculation_missed",
+    "timing",
     "record",
 )
 _SUMMARY_COLUMNS = (
     "id, scenario_id, scenario_title, stage, mode, session_id, started_at, finished_at, score, "
     "skill_scores, verdict, partial, coverage, overtime_seconds, judgement_version, "
-    "insight_confidence, calculation_missed"
+    "insight_confidence, calculation_missed, timing"
 )
 
 
@@ -380,6 +396,7 @@ def _row(attempt: Attempt) -> tuple[object, ...]:
         attempt.judgement_version,
         attempt.insight_confidence,
         int(attempt.calculation_missed),
+        attempt.timing,
         attempt.to_json(),
     )
 
@@ -429,7 +446,8 @@ def _filters(
 def _summary(row: tuple[Any, ...]) -> AttemptSummary:
     """One ``_SUMMARY_COLUMNS`` row; a value of the wrong kind raises ``ValueError``."""
     (attempt_id, scenario_id, title, stage, mode, session_id, started, finished, score,
-     skills, verdict, partial, coverage, overtime, judgement, confidence, missed) = row  # fmt: skip
+     skills, verdict, partial, coverage, overtime, judgement, confidence, missed,
+     timing) = row  # fmt: skip
     scores = json.loads(skills)
     if type(scores) is not dict:
         raise ValueError(f"attempt {attempt_id}: skill_scores is not an object of numbers")
@@ -444,6 +462,8 @@ def _summary(row: tuple[Any, ...]) -> AttemptSummary:
         raise ValueError(f"attempt {attempt_id}: unknown mode {mode!r}")
     if confidence not in (None, "low", "medium", "high"):
         raise ValueError(f"attempt {attempt_id}: unknown insight_confidence {confidence!r}")
+    if timing not in (None, "custom", "untimed"):
+        raise ValueError(f"attempt {attempt_id}: unknown timing {timing!r}")
     return AttemptSummary(
         id=attempt_id,
         scenario_id=scenario_id,
@@ -462,6 +482,7 @@ def _summary(row: tuple[Any, ...]) -> AttemptSummary:
         judgement_version=None if judgement is None else int(judgement),
         insight_confidence=confidence,
         calculation_missed=bool(missed),
+        timing=timing,
     )
 
 

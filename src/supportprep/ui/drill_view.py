@@ -21,7 +21,9 @@ from supportprep.practice.calibration import strongest_example
 from supportprep.practice.injects import Arrival
 from supportprep.practice.scoring import VERDICTS
 from supportprep.practice.session import DrillOutcome
+from supportprep.practice.timer import UNTIMED
 from supportprep.practice.workforce import Checked, show
+from supportprep.store.attempt import Attempt
 from supportprep.ui.text import clean, plain
 
 LEVEL_NAMES = {1: "weak", 2: "developing", 3: "solid", 4: "strong"}
@@ -40,7 +42,8 @@ def _bullets(items: Sequence[str | Text]) -> Table:
 def scenario_panel(scenario: Scenario, stage: Stage, time_limit: int) -> Panel:
     meta = Text()
     meta.append(clean(stage.name), style="bold")
-    meta.append(f"  ·  {scenario.difficulty.value}  ·  {clock(time_limit)} to answer")
+    to_answer = "untimed" if time_limit == UNTIMED else f"{clock(time_limit)} to answer"
+    meta.append(f"  ·  {scenario.difficulty.value}  ·  {to_answer}")
     if scenario.industries:
         meta.append("  ·  " + clean(", ".join(scenario.industries)))
     body: list[RenderableType] = [meta, Text(), plain(scenario.prompt), Text()]
@@ -75,12 +78,16 @@ def scenario_panel(scenario: Scenario, stage: Stage, time_limit: int) -> Panel:
     )
 
 
-def follow_up_panel(index: int, total: int, follow_up: FollowUp) -> Panel:
+def _limit(seconds: int, untimed: bool) -> str:
+    return "untimed" if untimed else clock(seconds)
+
+
+def follow_up_panel(index: int, total: int, follow_up: FollowUp, *, untimed: bool = False) -> Panel:
     """``total`` 0: a follow-up beyond the planned ones (a "why?" or "one more")."""
     count = f"Follow-up {index} of {total}" if total else f"Follow-up {index}"
     return Panel(
         plain(follow_up.question),
-        title=f"{count} · {clock(follow_up.time_limit_seconds)}",
+        title=f"{count} · {_limit(follow_up.time_limit_seconds, untimed)}",
         title_align="left",
         border_style="magenta",
     )
@@ -114,7 +121,9 @@ def inject_panel(arrival: Arrival) -> Panel:
     )
 
 
-def calculation_panel(index: int, total: int, calculation: Calculation) -> Panel:
+def calculation_panel(
+    index: int, total: int, calculation: Calculation, *, untimed: bool = False
+) -> Panel:
     unit = f" (in {clean(calculation.unit)})" if calculation.unit else ""
     tolerance = f"within {show(calculation.tolerance)}" if calculation.tolerance else "exactly"
     return Panel(
@@ -125,7 +134,7 @@ def calculation_panel(index: int, total: int, calculation: Calculation) -> Panel
                 style="dim",
             ),
         ),
-        title=f"Calculation {index} of {total} · {clock(calculation.time_limit_seconds)}",
+        title=f"Calculation {index} of {total} · {_limit(calculation.time_limit_seconds, untimed)}",
         title_align="left",
         border_style="blue",
     )
@@ -196,14 +205,21 @@ def _bar(value: float, width: int = 20) -> Text:
     return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
 
 
+def answer_time(attempt: Attempt) -> str:
+    """``1:52 of 3:00``; ``1:52 of your 2:00`` with a limit the user set; ``1:52, untimed``."""
+    used = clock(attempt.duration_seconds)
+    if attempt.timing == "untimed":
+        return f"{used}, untimed"
+    mine = "your " if attempt.timing == "custom" else ""
+    return f"{used} of {mine}{clock(attempt.time_limit_seconds)}"
+
+
 def result_view(content: Content, outcome: DrillOutcome) -> RenderableType:
     attempt = outcome.attempt
     scenario = outcome.scenario
     if attempt is None:
         return Text("Attempt discarded; nothing was saved.")
-    timing = Text(
-        f"Answer time {clock(attempt.duration_seconds)} of {clock(attempt.time_limit_seconds)}"
-    )
+    timing = Text(f"Answer time {answer_time(attempt)}")
     if attempt.overtime_seconds:
         timing.append(f"  (+{clock(attempt.overtime_seconds)} over)", style="red")
     for i, follow_up in enumerate(attempt.follow_ups, start=1):

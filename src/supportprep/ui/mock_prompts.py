@@ -14,6 +14,7 @@ from supportprep import display
 from supportprep.packs.models import Stage
 from supportprep.practice.mock import StageChoice
 from supportprep.practice.session import DrillOutcome
+from supportprep.practice.timer import UNTIMED
 from supportprep.ui import drill_view
 from supportprep.ui.prompts import TerminalPrompter, _ask, _on_screen
 from supportprep.ui.text import ARROW_HINT, YES_NO, clean, plain
@@ -45,7 +46,10 @@ class MockTerminalPrompter(TerminalPrompter):
         # A stage name is pack text: a rule's title string would be read as markup.
         self.console.rule(Text(f"Stage {number} of {total}: {clean(stage.name)}"))
         self.console.print(plain(stage.tests))
-        self.console.print(f"You will have {display.clock(time_limit)} to answer.")
+        if time_limit == UNTIMED:  # mock --time off
+            self.console.print("Untimed: take the time you need; how long you take is kept.")
+        else:
+            self.console.print(f"You will have {display.clock(time_limit)} to answer.")
         session: PromptSession[str] = PromptSession(
             "Press Enter to start (Ctrl-C to skip it or end the loop) ", enable_suspend=True
         )

@@ -8,6 +8,11 @@ counts up (``+0:42``). Nothing polls: prompt_toolkit's event loop redraws on its
 Injects (new facts mid-answer) are drawn in the same toolbar, above the timer: the redraw that
 first finds one due shows it, and it stays there until the answer is submitted, while the text
 being typed stays untouched in the buffer above.
+
+The answer box wraps between words (``ui.word_wrap``), counts words in the toolbar beside the
+clock, and F2 prints the scenario again above it (``run_in_terminal``): the typed text stays in
+the buffer and the clock keeps running. Pasted text (a bracketed paste) is counted in the draft,
+so a pasted answer gets no words-a-minute pace.
 """
 
 from __future__ import annotations
@@ -31,13 +36,17 @@ from supportprep.practice.clock import Clock
 from supportprep.practice.injects import Arrival, InjectFeed
 from supportprep.practice.insights import Insights
 from supportprep.practice.session import Draft
-from supportprep.practice.timer import Countdown, Phase
+from supportprep.practice.timer import UNTIMED, Countdown, Phase
 from supportprep.practice.workforce import Checked
 from supportprep.ui import drill_view
 from supportprep.ui.text import clean
 
 REFRESH_SECONDS = 0.5
 SUBMIT_HINT = "Esc then Enter, or Ctrl-D, to submit · Ctrl-C to stop"
+RECALL_KEY = "f2"
+ANSWER_HINT = "F2 scenario · Ctrl-D or Esc Enter submits · Ctrl-C stops"
+"""The toolbar's help line while answering: short, so it fits beside the clock at 80 columns."""
+PROMPT = "> "
 REFLECT_HINT = "No clock · Esc then Enter, or Ctrl-D, to keep it · leave it empty or Ctrl-C to skip"
 
 _STYLE = {
@@ -46,6 +55,7 @@ _STYLE = {
     "timer.warn": "bold fg:ansiyellow",
     "timer.over": "bold fg:ansired",
     "hint": "fg:ansibrightblack",
+    "words": "bold",
     "inject": "bold fg:ansimagenta",
 }
 
@@ -67,7 +77,13 @@ def _inject_fragments(arrivals: list[Arrival]) -> list[tuple[str, str]]:
 READING_LABEL = "Reading"
 
 
+def _word_count(text: str) -> str:
+    return display.plural(len(text.split()), "word")
+
+
 def _timer_fragments(countdown: Countdown, label: str) -> list[tuple[str, str]]:
+    if countdown.untimed:
+        return [("class:timer.ok", f" {label} {countdown.display()} untimed ")]
     phase = countdown.phase()
     if phase is Phase.RUNNING:
         timer = [("class:timer.ok", f" {label} {countdown.display()} left ")]
@@ -182,6 +198,13 @@ class TerminalPrompter:
         self.clock = clock
         self._scenario: Scenario | None = None
         """The scenario being answered, for its example answers while scoring."""
+        self._recall: list[Any] = []
+        """What F2 prints again while answering: the scenario, and the question being answered."""
+        self._untimed = False
+
+    def _show_recall(self) -> None:
+        for panel in self._recall:
+            self.console.print(panel)
 
     # --- prompt_toolkit plumbing ---------------------------------------------------------------
 
@@ -209,20 +232,41 @@ class TerminalPrompter:
         draft: Draft | None = None,
         feed: InjectFeed | None = None,
         validate: Callable[[str], str | None] | None = None,
+        default: str = "",
     ) -> str:
         from prompt_toolkit import PromptSession
-        from prompt_toolkit.application import get_app
+        from prompt_toolkit.application import get_app, run_in_terminal
         from prompt_toolkit.formatted_text import FormattedText
         from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.keys import Keys
         from prompt_toolkit.validation import ValidationError, Validator
 
         bindings = KeyBindings()
+
+        from supportprep.ui.word_wrap import WordWrap
 
         if multiline:
 
             @bindings.add("c-d")
             def _submit(event: Any) -> None:
                 event.app.exit(result=event.app.current_buffer.text)
+
+        if self._recall:
+
+            @bindings.add(RECALL_KEY)
+            def _show_again(event: Any) -> None:
+                # Printed above the prompt, which is then drawn again below it as it was.
+                run_in_terminal(self._show_recall)
+
+        if draft is not None:
+
+            @bindings.add(Keys.BracketedPaste)
+            def _paste(event: Any) -> None:
+                # As prompt_toolkit's own paste binding does, and counted: a pasted answer has
+                # no typing pace.
+                data = event.data.replace("\r\n", "\n").replace("\r", "\n")
+                draft.pasted += len(data)
+                event.current_buffer.insert_text(data)
 
         @bindings.add("c-c")
         def _interrupt(event: Any) -> None:
@@ -231,11 +275,18 @@ class TerminalPrompter:
             event.app.exit(exception=KeyboardInterrupt())
 
         def toolbar() -> FormattedText:
+            typed = get_app().current_buffer.text
             injects: list[tuple[str, str]] = []
             if feed is not None:
-                injects = _inject_fragments(feed.poll(get_app().current_buffer.text))
+                injects = _inject_fragments(feed.poll(typed))
+            words = [("class:words", f" {_word_count(typed)} ")] if multiline else []
             return FormattedText(
-                [*injects, *_timer_fragments(countdown, label), ("class:hint", f"  {hint}")]
+                [
+                    *injects,
+                    *_timer_fragments(countdown, label),
+                    *words,
+                    ("class:hint", f" {hint}"),
+                ]
             )
 
         validator = None
@@ -251,7 +302,7 @@ class TerminalPrompter:
             validator = _Check()
 
         def pre_run() -> None:
-            if not stop_when_up:
+            if not stop_when_up or countdown.untimed:
                 return
             app = get_app()
 
@@ -274,9 +325,10 @@ class TerminalPrompter:
             # Ctrl-Z suspends to the shell (fg resumes, screen redrawn) instead of typing ^Z.
             enable_suspend=True,
             validator=validator,
+            input_processors=[WordWrap(len(message))] if multiline else None,
         )
         with _on_screen(session.app, draft):
-            text = session.prompt(pre_run=pre_run)
+            text = session.prompt(pre_run=pre_run, default=default)
         if draft is not None:
             draft.text = text
         return text
@@ -285,7 +337,10 @@ class TerminalPrompter:
 
     def show_scenario(self, scenario: Scenario, stage: Stage, time_limit: int) -> None:
         self._scenario = scenario
-        self.console.print(drill_view.scenario_panel(scenario, stage, time_limit))
+        self._untimed = time_limit == UNTIMED
+        panel = drill_view.scenario_panel(scenario, stage, time_limit)
+        self._recall = [panel]
+        self.console.print(panel)
 
     def reading(self, countdown: Countdown) -> None:
         self.console.print(
@@ -311,22 +366,28 @@ class TerminalPrompter:
         feed: InjectFeed | None = None,
     ) -> str:
         self.console.print(
-            f"[bold]{label}[/bold] (type as you would speak; {SUBMIT_HINT.split(' · ')[0]})"
+            f"[bold]{label}[/bold] (type as you would speak; {SUBMIT_HINT.split(' · ')[0]}; "
+            "F2 shows the scenario again)"
         )
         if feed is not None:
             self.console.print(
                 "[dim]New information may arrive as you answer; it shows below your text.[/dim]"
             )
-        text = self._timed_prompt(
-            "> ",
-            countdown,
-            label="⏱",
-            hint=SUBMIT_HINT,
-            multiline=True,
-            stop_when_up=strict,
-            draft=draft,
-            feed=feed,
-        )
+        text = ""
+        while True:
+            text = self._timed_prompt(
+                PROMPT,
+                countdown,
+                label="⏱",
+                hint=ANSWER_HINT,
+                multiline=True,
+                stop_when_up=strict,
+                draft=draft,
+                feed=feed,
+                default=text,
+            )
+            if text.strip() or (strict and countdown.is_up()) or self._submit_empty():
+                break
         if strict and countdown.is_up():
             self.console.print(
                 "[red]Time is up (--strict): your answer was taken as it stood.[/red]"
@@ -334,6 +395,13 @@ class TerminalPrompter:
         self._report_arrivals(feed)
         self._report_time(countdown)
         return text
+
+    def _submit_empty(self) -> bool:
+        """Asked when an answer is submitted with nothing in it: a slip of Ctrl-D should not
+        end the answer. No goes back to the box, the clock still running."""
+        import questionary
+
+        return bool(_ask(questionary.confirm("Submit an empty answer?", default=False)))
 
     def _report_arrivals(self, feed: InjectFeed | None) -> None:
         # The toolbar goes when the prompt ends; keep what arrived in the scrollback.
@@ -351,7 +419,9 @@ class TerminalPrompter:
         countdown: Countdown,
         parse: Callable[[str], float | date],
     ) -> float | date | None:
-        self.console.print(drill_view.calculation_panel(index, total, calculation))
+        panel = drill_view.calculation_panel(index, total, calculation, untimed=self._untimed)
+        self._recall = [*self._recall[:1], panel]
+        self.console.print(panel)
 
         def problem(text: str) -> str | None:
             if not text.strip():
@@ -366,7 +436,7 @@ class TerminalPrompter:
             "= ",
             countdown,
             label="⏱",
-            hint="Enter to check · empty Enter to skip · Ctrl-C to stop",
+            hint="Enter to check · empty Enter to skip · F2 scenario · Ctrl-C to stop",
             multiline=False,
             stop_when_up=False,
             validate=problem,
@@ -388,6 +458,10 @@ class TerminalPrompter:
         )
 
     def _report_time(self, countdown: Countdown) -> None:
+        if countdown.untimed:
+            taken = display.clock(countdown.elapsed())
+            self.console.print(f"[dim]Time taken {taken} (untimed)[/dim]")
+            return
         used = f"{display.clock(countdown.elapsed())} of {display.clock(countdown.limit_seconds)}"
         line = f"[dim]Time used {used}[/dim]"
         if countdown.overtime() >= 1:  # a few milliseconds past a --strict stop is not overtime
@@ -405,7 +479,7 @@ class TerminalPrompter:
             "Speaking… ",
             countdown,
             label="⏱",
-            hint="Enter when you finish · Ctrl-C to stop",
+            hint="Enter when you finish · F2 scenario · Ctrl-C to stop",
             multiline=False,
             stop_when_up=strict,
             feed=feed,
@@ -414,7 +488,9 @@ class TerminalPrompter:
         self._report_time(countdown)
 
     def follow_up(self, index: int, total: int, follow_up: FollowUp) -> None:
-        self.console.print(drill_view.follow_up_panel(index, total, follow_up))
+        panel = drill_view.follow_up_panel(index, total, follow_up, untimed=self._untimed)
+        self._recall = [*self._recall[:1], panel]
+        self.console.print(panel)
 
     def insights(self, report: Insights) -> None:
         from supportprep.ui.insights_view import insights_panel
