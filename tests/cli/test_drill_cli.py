@@ -150,3 +150,62 @@ def test_analyze_json_has_coverage_and_coded_findings(cli: Cli, tmp_path: Path) 
     assert {"hedge", "blame", "vague-ownership", "no-next-step", "no-verification"} <= codes
     blame = next(f for f in data["findings"] if f["code"] == "blame")
     assert "user error" in blame["quote"] and blame["message"]
+
+
+def _timed(cli: Cli, answer: Path, *time: str) -> dict[str, object]:
+    args = ["--pack", str(TINY_PACK), "drill", "--scenario", "tiny-outage"]
+    args += ["--answer-file", str(answer), "--scores", "3,3", "--duration", "100", *time]
+    result = cli(*args, "--json")
+    assert result.code == 0, result.err
+    data: dict[str, object] = json.loads(result.out)
+    return data
+
+
+def test_time_sets_the_answer_clock_and_the_record_says_so(cli: Cli, answer: Path) -> None:
+    data = _timed(cli, answer, "--time", "1m")
+    assert data["time_limit_seconds"] == 60 and data["overtime_seconds"] == 40
+    assert data["timing"] == "custom"
+    assert _timed(cli, answer)["timing"] is None  # the scenario's own 2 minutes: not over
+    table = " ".join(cli("history").out.split())
+    assert "1:40 / 1:00 (yours)" in table and "+0:40 over on the answer" in table
+
+
+def test_time_off_is_untimed_and_never_over(cli: Cli, answer: Path) -> None:
+    data = _timed(cli, answer, "--time", "off")
+    assert data["timing"] == "untimed" and data["overtime_seconds"] == 0
+    assert data["duration_seconds"] == 100
+    [saved] = json.loads(cli("history", "--json").out)
+    assert saved["timing"] == "untimed"
+    table = " ".join(cli("history").out.split())
+    assert "1:40 untimed" in table and "over" not in table
+    progress = json.loads(cli("progress", "--json").out)
+    assert progress["overtime_rate"] is None  # no timed attempt to have run over
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("soon", "'soon' is not a time; use e.g. 5m, 90s, 1h, 1m30s, 12 (minutes) or off"),
+        ("0", "'0' is outside 10s to 3h"),
+    ],
+)
+def test_nonsense_time_is_one_line_and_exit_2(cli: Cli, value: str, why: str) -> None:
+    result = cli("--pack", str(TINY_PACK), "drill", "--time", value)
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"supportprep: Invalid value for '--time': {why} (see `supportprep drill --help`)"
+    )
+
+
+def test_strict_and_untimed_do_not_go_together(cli: Cli, answer: Path) -> None:
+    result = cli(
+        "--pack", str(TINY_PACK), "drill", "-s", "tiny-outage", "--answer-file", str(answer),
+        "--scores", "3,3", "--strict", "--time", "off",
+    )  # fmt: skip
+    assert result.code == 2 and "--strict" in result.err and "--time off" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_mock_takes_the_same_time_option(cli: Cli) -> None:
+    result = cli("--pack", str(TINY_PACK), "mock", "--time", "forever")
+    assert result.code == 2 and "'forever' is not a time" in result.err

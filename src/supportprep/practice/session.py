@@ -219,6 +219,7 @@ class DrillOutcome:
             skill_scores=attempt.skill_scores,
             red_flags=attempt.red_flags,
             time_limit_seconds=attempt.time_limit_seconds,
+            timing=attempt.timing,
             duration_seconds=attempt.duration_seconds,
             overtime_seconds=attempt.overtime_seconds,
             follow_ups=[

@@ -62,13 +62,7 @@ def render_history(console: Console, attempts: Sequence[Attempt]) -> None:
         if attempt.verdict:
             score.append("\n")
             score.append(clean(attempt.verdict), style="dim")
-        timing = Text(f"{clock(attempt.duration_seconds)} / {clock(attempt.time_limit_seconds)}")
-        answer_over = attempt.overtime_seconds
-        follow_over = attempt.total_overtime_seconds - answer_over
-        if answer_over > 0:
-            timing.append(f"\n+{clock(answer_over)} over", style="yellow")
-        if follow_over > 0:
-            timing.append(f"\n+{clock(follow_over)} over in follow-ups", style="yellow")
+        timing = _timing(attempt)
         if attempt.partial:
             timing.append("\nstopped early", style="dim")
         table.add_row(
@@ -82,6 +76,23 @@ def render_history(console: Console, attempts: Sequence[Attempt]) -> None:
         f"{plural(len(attempts), 'attempt')}, newest first; `history show ID` for one in full, "
         "`history compare ID` for what changed since the attempt before."
     )
+
+
+def _timing(attempt: Attempt) -> Text:
+    """The answer's time against its limit, then overtime said per part: the main answer's,
+    and the follow-ups' apart, so follow-ups that ran long never read as a long answer."""
+    used = clock(attempt.duration_seconds)
+    if attempt.timing == "untimed":
+        return Text(f"{used} untimed")
+    limit = clock(attempt.time_limit_seconds)
+    timing = Text(f"{used} / {limit}" + (" (yours)" if attempt.timing == "custom" else ""))
+    answer_over = attempt.overtime_seconds
+    follow_over = attempt.total_overtime_seconds - answer_over
+    if answer_over > 0:
+        timing.append(f"\n+{clock(answer_over)} over on the answer", style="yellow")
+    if follow_over > 0:
+        timing.append(f"\n+{clock(follow_over)} over in follow-ups", style="yellow")
+    return timing
 
 
 # --- progress ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from supportprep.display import clock, local_day, local_time
 from supportprep.packs.content import Content
 from supportprep.practice.review import Change, Comparison, short_id
 from supportprep.store.attempt import Attempt
+from supportprep.ui.drill_view import answer_time
 from supportprep.ui.text import clean, plain
 
 LEVELS = 4
@@ -42,7 +43,7 @@ def render_attempt(console: Console, content: Content, attempt: Attempt) -> None
     when = f"{local_day(attempt.started_at)} {local_time(attempt.started_at)}"
     facts = (
         f"{when} · {clean(attempt.stage)} · {attempt.mode} · {_score(attempt)} · "
-        f"{clock(attempt.duration_seconds)} of {clock(attempt.time_limit_seconds)}"
+        f"{answer_time(attempt)}"
     )
     if attempt.overtime_seconds > 0:
         facts += f" (+{clock(attempt.overtime_seconds)} over on the answer)"
