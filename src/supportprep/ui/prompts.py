@@ -366,8 +366,7 @@ class TerminalPrompter:
         feed: InjectFeed | None = None,
     ) -> str:
         self.console.print(
-            f"[bold]{label}[/bold] (type as you would speak; {SUBMIT_HINT.split(' · ')[0]}; "
-            "F2 shows the scenario again)"
+            f"[bold]{label}[/bold] (type as you would speak; {SUBMIT_HINT.split(' · ')[0]})"
         )
         if feed is not None:
             self.console.print(
