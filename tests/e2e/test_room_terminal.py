@@ -71,7 +71,9 @@ def test_an_inject_arrives_mid_answer_without_losing_the_text(tmp_path: Path) ->
     # The "why?" quotes what was just said.
     term.wait_for(f"Follow-up {total + 1}")
     term.wait_for("You said: “I fix checkout first because every failed payment")
-    _submit(term)  # an empty reply ends the chain
+    _submit(term)  # an empty reply ends the chain, once confirmed
+    term.wait_for(r"Submit an empty answer\?")
+    term.send("y")
     term.wait_for("One more follow-up")
     term.send("\r")  # No
     term.wait_for("What your answer shows")
