@@ -115,7 +115,8 @@ def drill(
     """Run one timed mock stage: the scenario, a live countdown while you answer, follow-up
     questions, then score yourself against the rubric and see what to fix.
 
-    Interactive on a terminal. For scripts: --scenario ID --answer-file FILE --scores 3,2,4,...
+    Interactive on a terminal: while you answer, F2 shows the scenario again and the bottom
+    line counts your words. For scripts: --scenario ID --answer-file FILE --scores 3,2,4,...
     """
     import random
 
