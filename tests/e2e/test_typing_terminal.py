@@ -38,6 +38,14 @@ def _history(home: Path) -> list[dict[str, object]]:
     return data
 
 
+def _type(term: Terminal, text: str) -> None:
+    """Key by key at a quick typist's pace, not in one write as a paste arrives."""
+    for char in text:
+        term.child.send(char)
+        time.sleep(0.07)
+    term.pump(0.2)
+
+
 def test_a_long_answer_wraps_between_words_counts_them_and_f2_shows_the_scenario(
     tmp_path: Path,
 ) -> None:
@@ -65,7 +73,16 @@ def test_a_long_answer_wraps_between_words_counts_them_and_f2_shows_the_scenario
     term.wait_for("Time used")
     term.wait_for("Why not roll back")
     term.wait_for(r"\d:\d\d left")
-    term.ctrl("c")  # stopped in the follow-up, with the main answer written: asked to keep it
+    term.send("Because a rollback hides the cause.")
+    term.ctrl("d")
+    term.wait_for("One more follow-up")
+    term.send("\r")  # No
+    # All of it arrived in one burst each time (pasted, as pexpect writes it): no pace.
+    term.wait_for(r"What your answer shows")
+    term.wait_for(r"\d+ words")
+    assert "words a minute" not in term.text()
+    term.wait_for("Criterion 1 of 2")
+    term.ctrl("c")  # stopped while scoring, with the answers written: asked to keep them
     term.wait_for("Keep it")
     term.send("\r")
     assert term.exit_status() == 1
@@ -93,11 +110,17 @@ def test_untimed_asks_before_an_empty_answer_and_records_no_overtime(tmp_path: P
     term.wait_for(r"Submit an empty answer\?")
     term.send("\r")  # No (the default): back to the box
     term.wait_for(r"\d:\d\d untimed")
-    term.send("I reproduce it first.")
+    _type(term, "I reproduce it first.")
     term.ctrl("d")
     term.wait_for(r"Time taken \d:\d\d \(untimed\)")
     term.wait_for("Why not roll back")
     term.wait_for(r"\d:\d\d untimed")
+    _type(term, "It hides the cause.")
+    term.ctrl("d")
+    term.wait_for("One more follow-up")
+    term.send("\r")  # No
+    term.wait_for(r"\d+ words, \d+ words a minute")  # typed key by key: a live pace
+    term.wait_for("Criterion 1 of 2")
     term.ctrl("c")
     term.wait_for("Keep it")
     term.send("\r")
@@ -105,3 +128,4 @@ def test_untimed_asks_before_an_empty_answer_and_records_no_overtime(tmp_path: P
     [attempt] = _history(tmp_path)
     assert attempt["timing"] == "untimed" and attempt["overtime_seconds"] == 0
     assert attempt["answer"] == "I reproduce it first."
+    assert attempt["follow_ups"][0]["overtime_seconds"] == 0  # type: ignore[index]

@@ -21,7 +21,7 @@ from supportprep.practice.timer import UNTIMED, Countdown, Phase, parse_limit
 from supportprep.store.attempt import Attempt
 from supportprep.store.history import MIGRATIONS, open_history
 from supportprep.ui.history_view import render_history
-from supportprep.ui.prompts import _timer_fragments, _word_count
+from supportprep.ui.prompts import Bursts, _timer_fragments, _word_count
 from supportprep.ui.word_wrap import wrap_padding
 from tests.conftest import make_attempt
 from tests.unit.test_session import FakePrompter, ListSink
@@ -234,6 +234,16 @@ def test_a_typed_answer_gets_a_pace_and_a_pasted_one_does_not(bundled: Content) 
     # Most of it pasted: 120 seconds would give a believable 26 words a minute, but it was
     # not typed at that pace.
     assert _pace(bundled, pasted=250) is None
+
+
+def test_keys_faster_than_typing_count_as_pasted_and_typing_does_not() -> None:
+    typed = Bursts()
+    assert sum(typed.key(i * 0.07) for i in range(200)) == 0  # 70 ms apart: fast typing
+    pasted = Bursts()
+    counts = [pasted.key(10 + i * 0.0001) for i in range(30)]  # one read from a paste
+    assert sum(counts) == 30 and counts[: Bursts.RUN - 1] == [0] * (Bursts.RUN - 1)
+    held_up = Bursts()
+    assert sum(held_up.key(20 + i * 0.0001) for i in range(5)) == 0  # a few keys held up
 
 
 # --- Ctrl-C on nothing -------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -75,6 +76,29 @@ def _inject_fragments(arrivals: list[Arrival]) -> list[tuple[str, str]]:
 
 
 READING_LABEL = "Reading"
+
+
+class Bursts:
+    """Keys that come faster than anyone types, in a run: a paste the terminal did not mark as
+    one (no bracketed paste). Even fast typing leaves tens of milliseconds between keys; a paste
+    arrives in one read, keys microseconds apart, so a run of keys under ``GAP`` apart is pasted
+    text. A short run (keys held up while the screen redrew) does not count."""
+
+    GAP = 0.008
+    RUN = 12
+
+    def __init__(self) -> None:
+        self._last = float("-inf")
+        self._run = 0
+
+    def key(self, now: float) -> int:
+        """One key arrived at ``now``; returns how many keys this makes count as pasted (the
+        whole run once it is long enough, then one for each key that continues it)."""
+        self._run = self._run + 1 if now - self._last < self.GAP else 1
+        self._last = now
+        if self._run == self.RUN:
+            return self.RUN
+        return 1 if self._run > self.RUN else 0
 
 
 def _word_count(text: str) -> str:
@@ -258,15 +282,22 @@ class TerminalPrompter:
                 # Printed above the prompt, which is then drawn again below it as it was.
                 run_in_terminal(self._show_recall)
 
+        pasting = False
+        bursts = Bursts()
         if draft is not None:
 
             @bindings.add(Keys.BracketedPaste)
             def _paste(event: Any) -> None:
                 # As prompt_toolkit's own paste binding does, and counted: a pasted answer has
                 # no typing pace.
+                nonlocal pasting
                 data = event.data.replace("\r\n", "\n").replace("\r", "\n")
                 draft.pasted += len(data)
-                event.current_buffer.insert_text(data)
+                pasting = True
+                try:
+                    event.current_buffer.insert_text(data)
+                finally:
+                    pasting = False
 
         @bindings.add("c-c")
         def _interrupt(event: Any) -> None:
@@ -327,6 +358,14 @@ class TerminalPrompter:
             validator=validator,
             input_processors=[WordWrap(len(message))] if multiline else None,
         )
+        if draft is not None:
+            counted = draft
+
+            def _inserted(_: Any) -> None:
+                if not pasting:
+                    counted.pasted += bursts.key(time.monotonic())
+
+            session.default_buffer.on_text_insert += _inserted
         with _on_screen(session.app, draft):
             text = session.prompt(pre_run=pre_run, default=default)
         if draft is not None:
@@ -530,6 +569,8 @@ class TerminalPrompter:
         from prompt_toolkit.formatted_text import FormattedText
         from prompt_toolkit.key_binding import KeyBindings
 
+        from supportprep.ui.word_wrap import WordWrap
+
         self.console.print(drill_view.reflection_panel(question))
         bindings = KeyBindings()
 
@@ -538,13 +579,14 @@ class TerminalPrompter:
             event.app.exit(result=event.app.current_buffer.text)
 
         session: PromptSession[str] = PromptSession(
-            "> ",
+            PROMPT,
             multiline=True,
             bottom_toolbar=lambda: FormattedText([("class:hint", REFLECT_HINT)]),
             key_bindings=bindings,
             style=self._style(),
             color_depth=self._color_depth(),
             prompt_continuation=lambda width, line, wrap: "… ".rjust(width),
+            input_processors=[WordWrap(len(PROMPT))],
         )
         text = session.prompt()
         self.console.print(
