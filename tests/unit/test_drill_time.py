@@ -13,10 +13,12 @@ import pytest
 from rich.console import Console
 
 from supportprep.packs.content import Content
+from supportprep.packs.models import Stage
 from supportprep.practice.clock import FakeClock
 from supportprep.practice.injects import InjectFeed
+from supportprep.practice.mock import run_mock
 from supportprep.practice.progress import overtime_rate
-from supportprep.practice.session import Draft, DrillOptions, run_drill
+from supportprep.practice.session import Draft, DrillOptions, DrillOutcome, run_drill
 from supportprep.practice.timer import UNTIMED, Countdown, Phase, parse_limit
 from supportprep.store.attempt import Attempt
 from supportprep.store.history import MIGRATIONS, open_history
@@ -188,6 +190,38 @@ def test_history_never_calls_an_untimed_answer_over_time() -> None:
 def test_history_marks_a_limit_the_user_set() -> None:
     text = _history_text([make_attempt(minutes=3, timing="custom", time_limit_seconds=120)])
     assert "3:00 / 2:00 (yours)" in text and "+1:00 over on the answer" in text
+
+
+@dataclass
+class PausingPrompter(FakePrompter):
+    """Keeps the time limit each mock stage announces before it starts."""
+
+    announced: list[int] | None = None
+
+    def between_stages(
+        self, number: int, total: int, stage: Stage, time_limit: int, previous: DrillOutcome | None
+    ) -> None:
+        self.announced = [*(self.announced or []), time_limit]
+
+
+@pytest.mark.parametrize(
+    ("options", "announced", "timing", "overtime"),
+    [
+        (DrillOptions(time_limit=90), [90, 90], "custom", [10.0, 610.0]),
+        (DrillOptions(untimed=True), [UNTIMED, UNTIMED], "untimed", [0.0, 0.0]),
+    ],
+)
+def test_mock_applies_time_to_every_stage(
+    tiny: Content, options: DrillOptions, announced: list[int], timing: str, overtime: list[float]
+) -> None:
+    clock = FakeClock()
+    scenarios = [tiny.scenarios["tiny-outage"], tiny.scenarios["tiny-refund-email"]]
+    prompter = PausingPrompter(clock, answers=[("a", 100), ("b", 30), ("c", 700)], levels=[4, 4, 2])
+    sink = ListSink()
+    run_mock(tiny, scenarios, prompter, clock, sink, options)
+    assert prompter.announced == announced
+    assert [a.timing for a in sink.saved] == [timing, timing]
+    assert [a.overtime_seconds for a in sink.saved] == overtime
 
 
 # --- pace only for a live-typed answer ---------------------------------------------------------
