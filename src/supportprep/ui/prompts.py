@@ -40,7 +40,7 @@ from supportprep.practice.session import Draft
 from supportprep.practice.timer import UNTIMED, Countdown, Phase
 from supportprep.practice.workforce import Checked
 from supportprep.ui import drill_view
-from supportprep.ui.text import clean
+from supportprep.ui.text import clean, question
 
 REFRESH_SECONDS = 0.5
 SUBMIT_HINT = "Esc then Enter, or Ctrl-D, to submit · Ctrl-C to stop"
@@ -600,8 +600,11 @@ class TerminalPrompter:
         self.console.print()
         keep = _ask(
             questionary.select(
-                "Stopped. Keep this attempt as a partial one, or discard it? "
-                "(Ctrl-C again to quit)",
+                # Folded between words: at 80 columns the terminal cut "q / uit".
+                question(
+                    "Stopped. Keep this attempt as a partial one, or discard it? "
+                    "(Ctrl-C again to quit)"
+                ),
                 choices=[
                     questionary.Choice("Keep it (saved as partial, not scored)", value=True),
                     questionary.Choice("Discard it", value=False),
