@@ -44,6 +44,7 @@ def _drill(home: Path, env: dict[str, str], *flags: str) -> bytes:
     # The countdown toolbar is prompt_toolkit's, styled by class (green, yellow, red).
     term = Terminal(home, *flags, "drill", "--scenario", "tiny-outage", env=env)
     term.wait_for(r"\d+:\d\d left")
+    term.send("I reproduce it")  # something written, so Ctrl-C asks whether to keep it
     term.ctrl("c")
     term.wait_for("Stopped")
     term.ctrl("c")
