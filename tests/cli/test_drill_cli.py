@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -180,6 +182,8 @@ def test_time_off_is_untimed_and_never_over(cli: Cli, answer: Path) -> None:
     assert "1:40 untimed" in table and "over" not in table
     progress = json.loads(cli("progress", "--json").out)
     assert progress["overtime_rate"] is None  # no timed attempt to have run over
+    [row] = csv.DictReader(io.StringIO(cli("export", "--format", "csv").out))
+    assert row["timing"] == "untimed" and row["time_limit_seconds"] == "0"
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ CSV_COLUMNS = (
     "mode",
     "session_id",
     "time_limit_seconds",
+    "timing",
     "duration_seconds",
     "overtime_seconds",
     "total_overtime_seconds",
@@ -55,6 +56,8 @@ def csv_row(attempt: Attempt) -> dict[str, str]:
             value: Any = attempt.levels
         elif column == "total_overtime_seconds":
             value = attempt.total_overtime_seconds
+        elif column == "timing":
+            value = attempt.timing  # empty: the scenario's clock; custom; untimed
         elif column == "reflection":
             value = attempt.reflection.answer if attempt.reflection else None
         else:
