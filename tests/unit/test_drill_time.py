@@ -26,7 +26,7 @@ from supportprep.ui.history_view import render_history
 from supportprep.ui.prompts import Bursts, _timer_fragments, _word_count
 from supportprep.ui.word_wrap import wrap_padding
 from tests.conftest import make_attempt
-from tests.unit.test_session import FakePrompter, ListSink
+from tests.unit.test_session import FakePrompter, ListSink, loop_of
 
 # --- reading --time ---------------------------------------------------------------------------
 
@@ -218,7 +218,7 @@ def test_mock_applies_time_to_every_stage(
     scenarios = [tiny.scenarios["tiny-outage"], tiny.scenarios["tiny-refund-email"]]
     prompter = PausingPrompter(clock, answers=[("a", 100), ("b", 30), ("c", 700)], levels=[4, 4, 2])
     sink = ListSink()
-    run_mock(tiny, scenarios, prompter, clock, sink, options)
+    run_mock(tiny, loop_of(scenarios), prompter, clock, sink, options)
     assert prompter.announced == announced
     assert [a.timing for a in sink.saved] == [timing, timing]
     assert [a.overtime_seconds for a in sink.saved] == overtime
