@@ -125,11 +125,7 @@ def test_a_history_from_the_previous_release_upgrades_with_the_same_progress(
         assert history.attempts() == sorted(attempts, key=lambda a: (a.started_at, a.id))[::-1]
         light = history.summaries()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-<<<<<<< HEAD
-    assert SCHEMA_VERSION == 5
-=======
-    assert SCHEMA_VERSION >= 5  # 5: the timing column
->>>>>>> 6824ed8 (Drill time and typing: --time (custom limit or off), word-wrapped answer box with word count and F2, empty-answer check)
+    assert SCHEMA_VERSION == 6  # 5: schedule state and the facts index; 6: timing
     assert summarize(light, today, tz=UTC).to_jsonable() == before
     assert summarize(light, today, by="attempt", tz=UTC).to_jsonable() == by_attempt
 

@@ -428,7 +428,7 @@ def _walked(
     taken in the same order), at a cost and memory that do not grow with what each attempt
     holds."""
     local = _LocalDays(tz)
-    total = scored = partial = drills = overtime = skipped = 0
+    total = scored = partial = drills = overtime = timed = skipped = 0
     mocks: set[str] = set()
     scenarios: set[str] = set()
     days: set[date] = set()
@@ -454,8 +454,10 @@ def _walked(
             drills += 1
         elif a.mode == "mock":
             mocks.add(a.session_id or a.id)
-        if a.total_overtime_seconds > 0:
-            overtime += 1
+        if a.timing != "untimed":  # an untimed answer had no limit to run past
+            timed += 1
+            if a.total_overtime_seconds > 0:
+                overtime += 1
         for skill, value in a.skill_scores.items():
             sums = skills.get(skill)
             if sums is None:
@@ -503,7 +505,7 @@ def _walked(
         {key: stages[key].series(key, by) for key in sorted(stages)},
         None if low is None else (low[1], low[0]),
         streak,
-        overtime / total if total else None,
+        overtime / timed if timed else None,
         first,
         last,
         Calibration(
