@@ -40,7 +40,7 @@ from supportprep.practice.session import Draft
 from supportprep.practice.timer import UNTIMED, Countdown, Phase
 from supportprep.practice.workforce import Checked
 from supportprep.ui import drill_view
-from supportprep.ui.text import clean, question
+from supportprep.ui.text import ARROW_HINT, YES_NO, clean, question
 
 REFRESH_SECONDS = 0.5
 SUBMIT_HINT = "Esc then Enter, or Ctrl-D, to submit · Ctrl-C to stop"
@@ -206,7 +206,9 @@ def ask_level(console: Console, criterion: Criterion, examples: dict[int, str]) 
     while True:
         level = _ask(
             questionary.select(
-                f"Level for “{clean(criterion.name)}”", choices=choices, use_shortcuts=True
+                question(f"Level for “{clean(criterion.name)}”", reserve=ARROW_HINT),
+                choices=choices,
+                use_shortcuts=True,
             )
         )
         if int(level) != SHOW_EXAMPLES:
@@ -439,7 +441,8 @@ class TerminalPrompter:
         end the answer. No goes back to the box, the clock still running."""
         import questionary
 
-        return bool(_ask(questionary.confirm("Submit an empty answer?", default=False)))
+        message = question("Submit an empty answer?", reserve=YES_NO)
+        return bool(_ask(questionary.confirm(message, default=False)))
 
     def _report_arrivals(self, feed: InjectFeed | None) -> None:
         # The toolbar goes when the prompt ends; keep what arrived in the scrollback.
@@ -490,7 +493,10 @@ class TerminalPrompter:
         return bool(
             _ask(
                 questionary.confirm(
-                    "One more follow-up? The interviewer has more to probe.", default=False
+                    question(
+                        "One more follow-up? The interviewer has more to probe.", reserve=YES_NO
+                    ),
+                    default=False,
                 )
             )
         )
@@ -558,7 +564,12 @@ class TerminalPrompter:
             return []
         chosen = _ask(
             questionary.checkbox(
-                "Red flags: tick any your answer showed (Space to tick, Enter when done)",
+                # The message says how; questionary's own hint would run to a second line.
+                question(
+                    "Red flags: tick any your answer showed (Space to tick, Enter when done)",
+                    reserve=0,
+                ),
+                instruction="",
                 choices=[questionary.Choice(title=clean(f), value=f) for f in flags],
             )
         )
