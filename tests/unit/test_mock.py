@@ -30,6 +30,7 @@ from supportprep.practice.injects import InjectFeed
 from supportprep.practice.mock import (
     SCORING_SECONDS_PER_CRITERION,
     earlier_outcomes,
+    loop_options,
     new_loop,
     plan_mock,
     remaining_plan,
@@ -102,6 +103,29 @@ def test_the_plan_counts_answers_follow_ups_reading_and_scoring(tiny: Content) -
     assert f"Total about {minutes} min" in text
     words = " ".join(text.split())
     assert "reading time" in words and "to score yourself" in words
+
+
+def test_time_sets_every_stages_answer_clock_in_the_plan_and_survives_a_resume(
+    tiny: Content,
+) -> None:
+    five = DrillOptions(time_limit=300)
+    plan = plan_mock(tiny, [], Targets(), NOW, tz=UTC, options=five)
+    assert [p.answer_seconds for p in plan.stages] == [300, 300]
+    loop = new_loop(plan, NOW, five)
+    save_loop(loop)
+    saved = load_loop()
+    assert saved is not None and saved.time_limit == 300
+    # Resumed without --time: the loop keeps the clocks it was planned with.
+    assert loop_options(saved, DrillOptions()).time_limit == 300
+    assert [p.answer_seconds for p in remaining_plan(tiny, saved, Targets()).stages] == [300, 300]
+
+    untimed = plan_mock(tiny, [], Targets(), NOW, tz=UTC, options=DrillOptions(untimed=True))
+    assert all(p.untimed and p.answer_seconds == 0 for p in untimed.stages)
+    text = " ".join(_render(loop_intro_view(untimed)).split())
+    assert "untimed +" in text and "+ your untimed answers" in text
+    assert untimed.total_seconds == sum(
+        p.follow_up_seconds + p.scoring_seconds for p in untimed.stages
+    )
 
 
 # --- Ctrl-C in a stage ----------------------------------------------------------------------------

@@ -93,14 +93,6 @@ def mock(
     if strict and untimed:
         raise UserError("--strict stops the answer when time is up; with --time off there is none")
     content, targets = targets_for(ctx, role=role, variant=variant, industry=industry)
-    if plan:
-        planned = _new_plan(content, targets, reading_time)
-        from supportprep.ui.mock_view import mock_plan_view
-
-        emit(planned, as_json=as_json, human=lambda c: c.print(mock_plan_view(planned)))
-        return
-    # Found now, not after the whole loop: a report that cannot be written, or would replace a file.
-    check_output(report, "--report", force=force)
     from supportprep.practice.session import DrillOptions
 
     # A mock runs like the room: the interviewer decides how far to probe, so no "one more".
@@ -114,17 +106,32 @@ def mock(
         time_limit=time_limit,
         untimed=untimed,
     )
+    if plan:
+        planned = _new_plan(content, targets, options)
+        from supportprep.ui.mock_view import mock_plan_view
+
+        emit(planned, as_json=as_json, human=lambda c: c.print(mock_plan_view(planned)))
+        return
+    # Found now, not after the whole loop: a report that cannot be written, or would replace a file.
+    check_output(report, "--report", force=force)
     _run(content, targets, options, resume=resume, yes=yes, report=report, as_json=as_json)
 
 
-def _new_plan(content: Content, targets: Targets, reading_time: int) -> MockPlan:
+def _new_plan(content: Content, targets: Targets, options: DrillOptions) -> MockPlan:
     from supportprep.practice.mock import plan_mock
     from supportprep.store.attempt import utcnow
     from supportprep.store.history import open_history
 
     with open_history() as history:
         attempts = history.summaries()
-    return plan_mock(content, attempts, targets, utcnow(), reading_seconds=reading_time)
+    return plan_mock(
+        content,
+        attempts,
+        targets,
+        utcnow(),
+        reading_seconds=options.reading_seconds,
+        options=options,
+    )
 
 
 def _saved_loop(*, required: bool) -> LoopState | None:
@@ -202,7 +209,7 @@ def _run(
             if resume or yes or confirm(resume_question(saved, len(left.stages))):
                 loop, planned, options = saved, left, loop_options(saved, options)
     if planned is None:
-        planned = _new_plan(content, targets, options.reading_seconds)
+        planned = _new_plan(content, targets, options)
     console.print(loop_intro_view(planned, company=company, resumed=loop))
     if not yes and not confirm("Start?"):
         raise Stopped("mock loop not started")

@@ -51,6 +51,9 @@ class PlannedStage:
     reasons: list[str] = field(default_factory=list)
     scoring_seconds: int = 0
     """An estimate: scoring each criterion, the red flags, reading the result."""
+    untimed: bool = False
+    """``--time off``: the answer has no clock, so ``answer_seconds`` is 0 and the total leaves
+    the answers out."""
 
     @property
     def total_seconds(self) -> int:
@@ -79,6 +82,7 @@ class PlannedStage:
             "follow_ups": len(s.follow_ups),
             "follow_up_seconds": self.follow_up_seconds,
             "scoring_seconds": self.scoring_seconds,
+            "untimed": self.untimed,
             "seconds": self.total_seconds,
             "minutes": round(self.total_seconds / 60, 1),
         }
@@ -123,8 +127,10 @@ def plan_mock(
     tz: tzinfo | None = None,
     reading_seconds: int = 0,
     follow_ups: bool = True,
+    options: DrillOptions | None = None,
 ) -> MockPlan:
-    """For each loop stage, the scenario ``next`` would rank first among that stage's."""
+    """For each loop stage, the scenario ``next`` would rank first among that stage's; the
+    answer clocks as ``options`` set them (``--time``), the scenarios' own by default."""
     planned: list[PlannedStage] = []
     for stage in content.loop_stages():
         ranked = rank_candidates(content, attempts, targets, now, tz=tz, stage=stage.id)
@@ -133,7 +139,16 @@ def plan_mock(
         best = ranked[0]
         scenario = content.scenarios[best.scenario_id]
         planned.append(
-            _planned(content, stage, scenario, reading_seconds, follow_ups, best.fit, best.reasons)
+            _planned(
+                content,
+                stage,
+                scenario,
+                reading_seconds,
+                follow_ups,
+                best.fit,
+                best.reasons,
+                options=options,
+            )
         )
     if not planned:
         raise UserError("the loaded packs define no loop stages with scenarios")
@@ -148,12 +163,16 @@ def _planned(
     follow_ups: bool,
     fit: str,
     reasons: Sequence[str] = (),
+    *,
+    options: DrillOptions | None = None,
 ) -> PlannedStage:
     criteria = len(content.rubric_for(scenario).criteria)
+    limit = content.time_limit(scenario)
     return PlannedStage(
         stage=stage,
         scenario=scenario,
-        answer_seconds=content.time_limit(scenario),
+        answer_seconds=options.answer_limit(limit) if options is not None else limit,
+        untimed=options is not None and options.untimed,
         follow_up_seconds=sum(f.time_limit_seconds for f in scenario.follow_ups)
         if follow_ups
         else 0,
@@ -174,17 +193,22 @@ def new_loop(plan: MockPlan, now: datetime, options: DrillOptions) -> LoopState:
         strict=options.strict,
         speak=options.speak,
         save_answer=options.save_answer,
+        time_limit=options.time_limit,
+        untimed=options.untimed,
     )
 
 
 def loop_options(loop: LoopState, base: DrillOptions) -> DrillOptions:
-    """The options a resumed loop runs with: the ones it started with."""
+    """The options a resumed loop runs with: the ones it started with (a ``--time`` given at
+    resume does not change a loop planned with other clocks)."""
     return replace(
         base,
         reading_seconds=loop.reading_seconds,
         strict=loop.strict,
         speak=loop.speak,
         save_answer=loop.save_answer,
+        time_limit=loop.time_limit,
+        untimed=loop.untimed,
     )
 
 
@@ -205,8 +229,11 @@ def remaining_plan(content: Content, loop: LoopState, targets: Targets) -> MockP
             )
         if not record.done:
             stage = content.stages[scenario.stage]
+            options = loop_options(loop, DrillOptions())
             planned.append(
-                _planned(content, stage, scenario, loop.reading_seconds, True, "resumed")
+                _planned(
+                    content, stage, scenario, loop.reading_seconds, True, "resumed", options=options
+                )
             )
     return MockPlan(planned, targets)
 

@@ -52,6 +52,9 @@ class LoopState:
     strict: bool = False
     speak: bool = False
     save_answer: bool = True
+    time_limit: int | None = None
+    """``--time``: every stage's answer clock in seconds, or None for the scenarios' own."""
+    untimed: bool = False
 
     @property
     def next_index(self) -> int | None:
@@ -76,6 +79,8 @@ class LoopState:
             "strict": self.strict,
             "speak": self.speak,
             "save_answer": self.save_answer,
+            "time_limit": self.time_limit,
+            "untimed": self.untimed,
             "stages": [
                 {
                     "stage": s.stage,
@@ -127,6 +132,9 @@ def _parse(path: Path, raw: str) -> LoopState:
         strict=field("strict", bool, False),
         speak=field("speak", bool, False),
         save_answer=field("save_answer", bool, True),
+        # Absent in loops saved before --time: the scenarios' own clocks.
+        time_limit=field("time_limit", int | None, None),
+        untimed=field("untimed", bool, False),
     )
 
 

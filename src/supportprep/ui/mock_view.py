@@ -136,7 +136,7 @@ def _plan_table(plan: MockPlan, title: str | None, first_number: int = 1) -> Tab
         if planned.fit != "resumed":
             detail += f" · {clean(planned.fit)}"
         scenario.append(detail, style="dim")
-        time = clock(planned.answer_seconds)
+        time = "untimed" if planned.untimed else clock(planned.answer_seconds)
         if planned.follow_up_seconds:
             time += f" + {clock(planned.follow_up_seconds)}"
         table.add_row(str(number), plain(planned.stage.name), scenario, time)
@@ -146,9 +146,12 @@ def _plan_table(plan: MockPlan, title: str | None, first_number: int = 1) -> Tab
 def _total_line(plan: MockPlan) -> Text:
     reading = any(p.reading_seconds for p in plan.stages)
     scoring = sum(p.scoring_seconds for p in plan.stages)
+    untimed = any(p.untimed for p in plan.stages)
     total = Text(f"Total {minutes(plan.total_seconds)}", style="bold")
+    if untimed:
+        total.append(" + your untimed answers", style="bold")
     total.append(
-        " (answers + follow-ups"
+        (" (follow-ups" if untimed else " (answers + follow-ups")
         + (" + reading time" if reading else "")
         + f", and {minutes(scoring)} to score yourself and read the results)"
     )
