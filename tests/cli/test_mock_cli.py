@@ -25,7 +25,7 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """A terminal, with every yes/no question answered from ``answers`` (then yes) and recorded."""
     from supportprep.cli import mock_cmd
 
-    monkeypatch.setattr(mock_cmd, "interactive", lambda: True)
+    monkeypatch.setattr(mock_cmd, "interactive", lambda as_json=False: True)
     questions: list[str] = []
     return questions
 

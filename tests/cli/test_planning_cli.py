@@ -334,7 +334,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     script: list[object] = []
     for module in (checklist_cmd, profile_cmd, stories_cmd):
-        monkeypatch.setattr(module, "interactive", lambda: True)
+        monkeypatch.setattr(module, "interactive", lambda as_json=False: True)
     monkeypatch.setattr(planning_prompts, "QuestionaryPrompter", lambda: ScriptedPrompter(script))
     return script
 

@@ -135,3 +135,38 @@ def test_a_second_ctrl_c_ends_the_program_without_writing(tmp_path: Path) -> Non
     assert term.exit_status() == 130
     assert b"Traceback" not in term.transcript
     assert _history(tmp_path) == []
+
+
+def test_drill_json_redirected_shows_the_drill_and_writes_only_json(tmp_path: Path) -> None:
+    """`drill --json > out.json` in a terminal: the drill is drawn on the terminal (stderr), and
+    the file holds the result alone, as a script reading it expects."""
+    from tests.conftest import TINY_PACK
+
+    result = tmp_path / "out.json"
+    command = (
+        f"{sys.executable} -m supportprep --pack {TINY_PACK} drill --scenario tiny-outage "
+        f"--json > {result}"
+    )
+    term = Terminal(tmp_path, shell=True)
+    term.send(command + "\r")
+    term.wait_for("Login outage")
+    _seconds_left(term)
+    term.send("First I reproduce it on a test account, then I post a status update by 10:30.")
+    term.send("\x1b\r")
+    term.wait_for("Why not roll back at once")
+    _seconds_left(term)
+    term.send("Because a rollback hides the cause; I verify first.")
+    term.ctrl("d")
+    term.wait_for("Criterion 1 of 2")
+    term.send("3\r")
+    term.wait_for("Criterion 2 of 2")
+    term.send("2\r")
+    term.wait_for("Red flags")
+    term.send("\r")
+    term.send("exit\r")
+    term.exit_status()
+    data = json.loads(result.read_text(encoding="utf-8"))
+    assert data["scenario"] == "tiny-outage" and data["saved"] is True
+    assert data["levels"] == {"reproduce": 3, "update": 2}
+    # The drill itself was drawn on the terminal, not into the file.
+    assert b"Login outage" in term.transcript

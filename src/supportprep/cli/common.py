@@ -161,13 +161,14 @@ def run_interactive(
     from supportprep.practice.clock import SystemClock
     from supportprep.practice.session import run_drill
     from supportprep.store.history import open_history
-    from supportprep.ui.console import out
+    from supportprep.ui.console import screens
     from supportprep.ui.prompts import TerminalPrompter, keep_work_on_termination
 
     clock = SystemClock()
-    prompter = TerminalPrompter(out(), content, clock)
-    with open_history() as history, keep_work_on_termination():
-        outcome = run_drill(content, scenario, prompter, clock, history, options)
+    with screens(as_json) as console:
+        prompter = TerminalPrompter(console, content, clock)
+        with open_history() as history, keep_work_on_termination():
+            outcome = run_drill(content, scenario, prompter, clock, history, options)
     finish_drill(content, outcome, as_json)
 
 

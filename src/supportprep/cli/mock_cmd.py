@@ -83,7 +83,7 @@ def mock(
     """
     from supportprep.errors import UserError
 
-    if not plan and not interactive():
+    if not plan and not interactive(as_json):
         raise UserError(
             "mock is interactive and needs a terminal; --plan shows the loop without it"
         )
@@ -176,7 +176,7 @@ def _run(
     from supportprep.store.history import open_history
     from supportprep.store.mock_loop import clear_loop
     from supportprep.store.profile import load_profile
-    from supportprep.ui.console import out
+    from supportprep.ui.console import screens
     from supportprep.ui.drill_view import result_view
     from supportprep.ui.mock_prompts import MockTerminalPrompter, confirm
     from supportprep.ui.mock_view import (
@@ -187,85 +187,85 @@ def _run(
     )
     from supportprep.ui.prompts import keep_work_on_termination
 
-    console = out()
-    clock = SystemClock()
-    company = load_profile().company
-    saved = _saved_loop(required=resume)
-    loop: LoopState | None = None
-    planned: MockPlan | None = None
-    if saved is not None and saved.finished:
-        # Finished, but stopped before its file was removed: nothing is left to resume.
-        if resume:
-            raise UserError(NOTHING_TO_RESUME)
-        saved = None
-    if saved is not None:
-        try:
-            left = remaining_plan(content, saved, targets)
-        except UserError as exc:
+    with screens(as_json) as console:
+        clock = SystemClock()
+        company = load_profile().company
+        saved = _saved_loop(required=resume)
+        loop: LoopState | None = None
+        planned: MockPlan | None = None
+        if saved is not None and saved.finished:
+            # Finished, but stopped before its file was removed: nothing is left to resume.
             if resume:
-                raise
-            _notice(f"{exc}; starting a new loop, which replaces it")
+                raise UserError(NOTHING_TO_RESUME)
+            saved = None
+        if saved is not None:
+            try:
+                left = remaining_plan(content, saved, targets)
+            except UserError as exc:
+                if resume:
+                    raise
+                _notice(f"{exc}; starting a new loop, which replaces it")
+            else:
+                if resume or yes or confirm(resume_question(saved, len(left.stages))):
+                    loop, planned, options = saved, left, loop_options(saved, options)
+        if planned is None:
+            planned = _new_plan(content, targets, options)
+        console.print(loop_intro_view(planned, company=company, resumed=loop))
+        if not yes and not confirm("Start?"):
+            raise Stopped("mock loop not started")
+
+        earlier: dict[int, DrillOutcome] = {}
+        if loop is None:
+            loop = new_loop(planned, clock.now(), options)
         else:
-            if resume or yes or confirm(resume_question(saved, len(left.stages))):
-                loop, planned, options = saved, left, loop_options(saved, options)
-    if planned is None:
-        planned = _new_plan(content, targets, options)
-    console.print(loop_intro_view(planned, company=company, resumed=loop))
-    if not yes and not confirm("Start?"):
-        raise Stopped("mock loop not started")
-
-    earlier: dict[int, DrillOutcome] = {}
-    if loop is None:
-        loop = new_loop(planned, clock.now(), options)
-    else:
-        earlier = _earlier(content, loop)
-    with open_history() as history, keep_work_on_termination():
-        run = run_mock(
-            content,
-            loop,
-            MockTerminalPrompter(console, content, clock),
-            clock,
-            history,
-            options,
-            save=_saver(),
-            earlier=earlier,
+            earlier = _earlier(content, loop)
+        with open_history() as history, keep_work_on_termination():
+            run = run_mock(
+                content,
+                loop,
+                MockTerminalPrompter(console, content, clock),
+                clock,
+                history,
+                options,
+                save=_saver(),
+                earlier=earlier,
+            )
+        if not run.stopped:
+            try:
+                clear_loop()
+            except UserError as exc:
+                _notice(f"{exc}; the finished loop may be offered again")
+        if run.last is not None and run.last.attempt is not None:
+            console.print(result_view(content, run.last))
+        debrief = build_debrief(
+            content, run.results, story_gaps=_story_gaps(content), targets=targets, company=company
         )
-    if not run.stopped:
-        try:
-            clear_loop()
-        except UserError as exc:
-            _notice(f"{exc}; the finished loop may be offered again")
-    if run.last is not None and run.last.attempt is not None:
-        console.print(result_view(content, run.last))
-    debrief = build_debrief(
-        content, run.results, story_gaps=_story_gaps(content), targets=targets, company=company
-    )
-    if as_json:
-        from dataclasses import asdict
+        if as_json:
+            from dataclasses import asdict
 
-        typer.echo(to_json({"title": debrief.title, **asdict(debrief)}))
-    else:
-        console.print(debrief_view(content, debrief))
-    if report is not None:
-        from supportprep.store.files import write_output
-        from supportprep.ui.text import plain
+            typer.echo(to_json({"title": debrief.title, **asdict(debrief)}))
+        else:
+            console.print(debrief_view(content, debrief))
+        if report is not None:
+            from supportprep.store.files import write_output
+            from supportprep.ui.text import plain
 
-        when = clock.now().strftime("%Y-%m-%d %H:%M UTC")
-        write_output(report, debrief_markdown(content, debrief, when), "--report")
-        console.print(plain(f"Debrief written to {report}"))
-    resume_hint = "`supportprep mock --resume` carries on with the stages left"
-    if run.ended == "interrupted twice":
-        raise InterruptedTwice(
-            f"mock loop ended; the stage in progress was not kept; {resume_hint}"
-        )
-    if run.stopped:
-        from supportprep.display import plural
+            when = clock.now().strftime("%Y-%m-%d %H:%M UTC")
+            write_output(report, debrief_markdown(content, debrief, when), "--report")
+            console.print(plain(f"Debrief written to {report}"))
+        resume_hint = "`supportprep mock --resume` carries on with the stages left"
+        if run.ended == "interrupted twice":
+            raise InterruptedTwice(
+                f"mock loop ended; the stage in progress was not kept; {resume_hint}"
+            )
+        if run.stopped:
+            from supportprep.display import plural
 
-        done = sum(1 for s in run.loop.stages if s.done)
-        raise Stopped(
-            f"mock loop stopped after {done} of {plural(len(run.loop.stages), 'stage')}; "
-            f"{resume_hint}"
-        )
+            done = sum(1 for s in run.loop.stages if s.done)
+            raise Stopped(
+                f"mock loop stopped after {done} of {plural(len(run.loop.stages), 'stage')}; "
+                f"{resume_hint}"
+            )
 
 
 def _earlier(content: Content, loop: LoopState) -> dict[int, DrillOutcome]:

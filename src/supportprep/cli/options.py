@@ -107,9 +107,11 @@ TimeOption = Annotated[
 ]
 
 
-def interactive() -> bool:
-    """Whether questions can be asked: both ends are a terminal."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+def interactive(as_json: bool = False) -> bool:
+    """Whether questions can be asked: both ends are a terminal. With ``--json`` the screens go
+    to stderr (``ui.console.screens``), so stdout may be a file or a pipe."""
+    shown = sys.stderr if as_json else sys.stdout
+    return sys.stdin.isatty() and shown.isatty()
 
 
 def worded(exc: Exception) -> str:

@@ -132,7 +132,7 @@ def drill(
         raise UserError("--scores goes with --answer-file (a scripted run); add --answer-file FILE")
     if calc and answer_file is None:
         raise UserError("--calc goes with --answer-file (a scripted run); add --answer-file FILE")
-    if not scripted and not interactive():
+    if not scripted and not interactive(as_json):
         raise UserError(
             "drill is interactive and needs a terminal; for a scripted run give "
             "--scenario ID --answer-file FILE --scores 3,2,4,..."
@@ -155,9 +155,10 @@ def drill(
         raise UserError("a scripted run needs --scenario ID (or --random or --next)")
     else:
         from supportprep.ui.chooser import choose_scenario
-        from supportprep.ui.console import out
+        from supportprep.ui.console import screens
 
-        chosen = choose_scenario(out(), content, targets, stage)
+        with screens(as_json) as console:
+            chosen = choose_scenario(console, content, targets, stage)
 
     options = DrillOptions(
         reading_seconds=reading_time,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -65,3 +66,21 @@ def out() -> Console:
 @cache
 def err() -> Console:
     return _safe_console(stderr=True, no_color=_color_off(), highlight=False)
+
+
+@contextmanager
+def screens(as_json: bool) -> Iterator[Console]:
+    """Where an interactive command draws its screens and prompts: the terminal's stdout, or
+    with ``--json`` its stderr, so stdout carries the JSON alone (``drill --json > out.json``
+    still shows the drill, and the file holds only the result). prompt_toolkit's prompts,
+    questionary's included, draw through the app session's output, set here for the block."""
+    if not as_json:
+        yield out()
+        return
+    import sys
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.output import create_output
+
+    with create_app_session(output=create_output(stdout=sys.stderr)):
+        yield err()
