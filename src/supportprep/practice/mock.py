@@ -52,8 +52,8 @@ class PlannedStage:
     scoring_seconds: int = 0
     """An estimate: scoring each criterion, the red flags, reading the result."""
     untimed: bool = False
-    """``--time off``: the answer has no clock, so ``answer_seconds`` is 0 and the total leaves
-    the answers out."""
+    """The loop runs untimed: the answer has no clock, so ``answer_seconds`` is 0 and the total
+    leaves the answers out."""
 
     @property
     def total_seconds(self) -> int:
