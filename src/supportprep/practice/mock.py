@@ -130,7 +130,7 @@ def plan_mock(
     options: DrillOptions | None = None,
 ) -> MockPlan:
     """For each loop stage, the scenario ``next`` would rank first among that stage's; the
-    answer clocks as ``options`` set them (``--time``), the scenarios' own by default."""
+    answer clocks as ``options`` set them (a custom or no clock), the scenarios' own by default."""
     planned: list[PlannedStage] = []
     for stage in content.loop_stages():
         ranked = rank_candidates(content, attempts, targets, now, tz=tz, stage=stage.id)
@@ -199,7 +199,7 @@ def new_loop(plan: MockPlan, now: datetime, options: DrillOptions) -> LoopState:
 
 
 def loop_options(loop: LoopState, base: DrillOptions) -> DrillOptions:
-    """The options a resumed loop runs with: the ones it started with (a ``--time`` given at
+    """The options a resumed loop runs with: the ones it started with (a custom clock given at
     resume does not change a loop planned with other clocks)."""
     return replace(
         base,
