@@ -125,7 +125,7 @@ def test_a_history_from_the_previous_release_upgrades_with_the_same_progress(
         assert history.attempts() == sorted(attempts, key=lambda a: (a.started_at, a.id))[::-1]
         light = history.summaries()
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert SCHEMA_VERSION == 6  # 5: schedule state and the facts index; 6: timing
+    assert SCHEMA_VERSION == 7  # 5: schedule state and the facts index; 6: timing; 7: progress
     assert summarize(light, today, tz=UTC).to_jsonable() == before
     assert summarize(light, today, by="attempt", tz=UTC).to_jsonable() == by_attempt
 

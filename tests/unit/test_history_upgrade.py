@@ -173,7 +173,8 @@ def test_calibration_reads_the_same_criteria_without_the_answers(old_history: Pa
 def test_progress_days_match_the_time_zone_across_clock_changes(zone: str | None) -> None:
     from zoneinfo import ZoneInfo
 
-    from supportprep.practice.progress import _local, _LocalDays
+    from supportprep.practice.progress import _local
+    from supportprep.store.progress_state import LocalDays as _LocalDays
 
     tz = None if zone is None else ZoneInfo(zone)
     days = _LocalDays(tz)
@@ -186,3 +187,147 @@ def test_progress_days_match_the_time_zone_across_clock_changes(zone: str | None
         assert days(moment) == _local(moment, tz), moment
         other = moment.astimezone(ZoneInfo("Pacific/Auckland"))  # any zone in, same instant
         assert days(other) == _local(other, tz), other
+
+
+def _walk_and_sums(path: Path, tz: Any) -> tuple[str, str]:
+    """``progress`` by day from the stored per-day sums, and from walking every attempt, as the
+    JSON text the command prints (so the order of keys counts too)."""
+    from supportprep.store.history import HistoryFacts
+
+    with open_history(path) as history:
+        assert history.progress_facts(tz, tail=10) is not None  # the sums are usable
+        walked = summarize(history.summaries(), TODAY, tz=tz).to_jsonable()
+    facts = open_history(path).facts(window=5)
+    assert isinstance(facts, HistoryFacts)
+    stored = summarize(facts, TODAY, tz=tz).to_jsonable()
+    return json.dumps(stored), json.dumps(walked)
+
+
+def _sums_table(path: Path) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT * FROM progress_days ORDER BY day").fetchall()
+    conn.close()
+    return rows
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Kolkata", "America/New_York"])
+def test_progress_sums_give_the_walk_s_figures_through_mixed_saves_and_a_reset(
+    old_history: Path, zone: str
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from supportprep.store import progress_state
+    from supportprep.store.history import reset_history
+
+    tz = UTC if zone == "UTC" else ZoneInfo(zone)
+    expected = json.loads((FIXTURE / "figures.json").read_text(encoding="utf-8"))
+    stored, walked = _walk_and_sums(old_history, tz)
+    assert stored == walked
+    if zone == "UTC":
+        assert json.loads(stored) == expected["progress_by_day"]
+    late = datetime(2026, 3, 19, 18, 25, tzinfo=UTC)  # 23:55 in Kolkata: next to local midnight
+    with open_history(old_history) as history:
+        history.save(make_attempt("tiny-outage", score=91.0, when=late))  # the newest
+        history.save(make_attempt("tiny-outage", score=17.5, when=late - timedelta(days=30)))
+        # Untimed, and past the scenario's limit: left out of the overtime rate either way.
+        history.save(make_attempt("tiny-outage", when=late - timedelta(days=2), minutes=9,
+                                  timing="untimed", time_limit_seconds=0))  # fmt: skip
+        again = history.attempts(scenario_id="tiny-refund-email")[3]
+        history.save(again.replace(score=5.0, partial=True))  # saved again, differently
+        moved = history.attempts(scenario_id="tiny-outage")[5]
+        history.save(moved.replace(started_at=late + timedelta(minutes=10)))  # another day
+        history.save_many(
+            [make_attempt("tiny-defense-triage", score=50.0 + i, skills={"empathy": 33.3 + i},
+                          when=late + timedelta(hours=i), mode="mock", session_id="m1")
+             for i in range(3)]
+        )  # fmt: skip
+    kept = _sums_table(old_history)
+    stored, walked = _walk_and_sums(old_history, tz)
+    assert stored == walked
+    assert json.loads(stored)["attempts"] == 96
+    # The days recomputed as attempts were saved are what a full rebuild writes.
+    conn = sqlite3.connect(old_history, isolation_level=None)
+    conn.execute("BEGIN")
+    progress_state.rebuild(conn, tz, str(progress_state.zone_key(tz)))
+    conn.execute("COMMIT")
+    conn.close()
+    assert _sums_table(old_history) == kept
+
+    reset_history(old_history, now=NOW)
+    stored, walked = _walk_and_sums(old_history, tz)
+    assert stored == walked
+    assert json.loads(stored)["attempts"] == 0
+    with open_history(old_history) as history:
+        history.save(make_attempt("tiny-outage", score=64.0, when=late))
+    stored, walked = _walk_and_sums(old_history, tz)
+    assert stored == walked
+    assert json.loads(stored)["attempts"] == 1
+
+
+def test_progress_sums_are_rebuilt_for_another_zone_rules_or_missing_attempts(
+    old_history: Path,
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from supportprep.store import progress_state
+
+    kolkata = ZoneInfo("Asia/Kolkata")
+    utc_days, _ = _walk_and_sums(old_history, UTC)
+    stored, walked = _walk_and_sums(old_history, kolkata)  # the table follows the reader's zone
+    assert stored == walked
+    assert stored != utc_days  # the fixture has attempts whose day differs between the two
+
+    def meta() -> tuple[Any, ...] | None:
+        conn = sqlite3.connect(old_history)
+        row: tuple[Any, ...] | None = conn.execute(
+            "SELECT zone, rules_version, attempts FROM progress_meta"
+        ).fetchone()
+        conn.close()
+        return row
+
+    assert meta() == ("zoneinfo:Asia/Kolkata", progress_state.RULES_VERSION, 90)
+    for change in (
+        "UPDATE progress_meta SET rules_version = rules_version - 1",
+        # Rows lost and the count short (what a write outside the store leaves).
+        "UPDATE progress_meta SET attempts = attempts - 1",
+    ):
+        conn = sqlite3.connect(old_history, isolation_level=None)
+        conn.execute("DELETE FROM progress_days WHERE day = (SELECT min(day) FROM progress_days)")
+        conn.execute(change)
+        conn.close()
+        stored, walked = _walk_and_sums(old_history, kolkata)
+        assert stored == walked
+        assert meta() == ("zoneinfo:Asia/Kolkata", progress_state.RULES_VERSION, 90)
+    # A save under a table kept for a zone this process cannot name leaves it to be rebuilt.
+    conn = sqlite3.connect(old_history, isolation_level=None)
+    conn.execute("UPDATE progress_meta SET zone = 'local:elsewhere'")
+    conn.close()
+    with open_history(old_history) as history:
+        history.save(make_attempt("tiny-outage", score=70.0, when=NOW))
+    assert meta() is None
+    stored, walked = _walk_and_sums(old_history, kolkata)
+    assert stored == walked
+    # Nor does a save cover up a table that did not count every attempt before it.
+    conn = sqlite3.connect(old_history, isolation_level=None)
+    conn.execute("UPDATE progress_meta SET attempts = attempts - 1")
+    conn.close()
+    with open_history(old_history) as history:
+        history.save(make_attempt("tiny-outage", score=71.0, when=NOW + timedelta(hours=1)))
+    assert meta() is None
+    stored, walked = _walk_and_sums(old_history, kolkata)
+    assert stored == walked
+    assert meta() == ("zoneinfo:Asia/Kolkata", progress_state.RULES_VERSION, 92)
+
+
+def test_a_read_only_history_without_the_sums_walks_the_attempts(old_history: Path) -> None:
+    from supportprep.store.history import History
+
+    _, walked = _walk_and_sums(old_history, UTC)
+    conn = sqlite3.connect(old_history, isolation_level=None)
+    conn.execute("DELETE FROM progress_meta")
+    conn.close()
+    read_only = sqlite3.connect(f"{old_history.as_uri()}?mode=ro", uri=True, isolation_level=None)
+    with History(old_history, read_only, read_only=True) as history:
+        assert history.progress_facts(UTC, tail=10) is None
+        facts = history.facts(window=5)
+    assert json.dumps(summarize(facts, TODAY, tz=UTC).to_jsonable()) == walked

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
 from supportprep.practice.calibration import (
@@ -31,6 +31,19 @@ from supportprep.practice.skills import RECENT
 from supportprep.store.attempt import AttemptFacts
 from supportprep.store.calibration import CalibrationRecord
 from supportprep.store.history import HistoryFacts
+from supportprep.store.progress_state import (
+    ATTEMPTS,
+    DRILL,
+    MOCK,
+    OVERTIME,
+    PARTIAL,
+    SKILL,
+    SKIPPED,
+    STAGE,
+    TIMED,
+    LocalDays,
+    ProgressFacts,
+)
 
 STEADY = 3.0
 """A change in average smaller than this many points is shown as steady."""
@@ -354,40 +367,6 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-_NO_SINGLE_OFFSET = timedelta.max
-
-
-class _LocalDays:
-    """An attempt's local day, as ``_local`` gives it, without asking the time zone each time:
-    the zone's offset is looked up once per UTC day (and the exact way on a day when the clocks
-    change), which is most of the cost of a long history otherwise."""
-
-    def __init__(self, tz: tzinfo | None) -> None:
-        self.tz = tz
-        self.offsets: dict[int, timedelta] = {}
-
-    def __call__(self, moment: datetime) -> date:
-        if moment.tzinfo is UTC:  # as the history stores them: no conversion needed
-            utc = moment
-        else:
-            offset_now = moment.utcoffset()
-            if offset_now is None:  # naive: what ``astimezone`` makes of it
-                return _local(moment, self.tz)
-            utc = (moment - offset_now).replace(tzinfo=UTC)
-        day = utc.toordinal()
-        offset = self.offsets.get(day)
-        if offset is None:
-            start = datetime.combine(utc.date(), time.min, UTC)
-            first = start.astimezone(self.tz).utcoffset()
-            end = start + timedelta(days=1, microseconds=-1)
-            same = first is not None and first == end.astimezone(self.tz).utcoffset()
-            offset = first if same and first is not None else _NO_SINGLE_OFFSET
-            self.offsets[day] = offset
-        if offset is _NO_SINGLE_OFFSET:
-            return _local(moment, self.tz)
-        return (utc + offset).date()
-
-
 class _SeriesSums:
     """One series, kept as it is walked oldest first: per-day sums (or every value), the values
     its trend needs, and how many."""
@@ -419,15 +398,16 @@ class _SeriesSums:
         return Series(key, points, trend(list(self.tail)), self.count)
 
 
-def _walked(
-    ordered: Iterable[AttemptFacts], today: date, by: By, tz: tzinfo | None
-) -> tuple[Counts, Trend, dict[str, Series], dict[str, Series], tuple[str, float] | None, int,
-           float | None, datetime | None, datetime | None, Calibration]:  # fmt: skip
+_Walked = tuple[Counts, Trend, dict[str, Series], dict[str, Series], tuple[str, float] | None,
+                int, float | None, datetime | None, datetime | None, Calibration]  # fmt: skip
+
+
+def _walked(ordered: Iterable[AttemptFacts], today: date, by: By, tz: tzinfo | None) -> _Walked:
     """Everything ``summarize`` reads from the attempts, in one walk oldest first, keeping only
     sums, sets and the last few values: equal to the separate rules above (their sums are
     taken in the same order), at a cost and memory that do not grow with what each attempt
     holds."""
-    local = _LocalDays(tz)
+    local = LocalDays(tz)
     total = scored = partial = drills = overtime = timed = skipped = 0
     mocks: set[str] = set()
     scenarios: set[str] = set()
@@ -487,27 +467,96 @@ def _walked(
         days=len(days),
         by_stage=by_stage,
     )
-    # ``skills.weakest``: each skill's newest RECENT scores, summed newest first.
-    averages = []
-    for skill, sums in skills.items():
-        newest = list(sums.tail)[-RECENT:][::-1]
-        averages.append((sum(newest) / len(newest), skill))
-    low = min(averages) if averages else None
-    day = today if today in days else today - timedelta(days=1)
-    streak = 0
-    while day in days:
-        streak += 1
-        day -= timedelta(days=1)
     return (
         counts,
         trend(list(overall)),
         {key: skills[key].series(key, by) for key in sorted(skills)},
         {key: stages[key].series(key, by) for key in sorted(stages)},
-        None if low is None else (low[1], low[0]),
-        streak,
+        _weakest({skill: list(sums.tail) for skill, sums in skills.items()}),
+        _streak(days, today),
         overtime / timed if timed else None,
         first,
         last,
+        Calibration(
+            gaps=[round(s - c, 1) for s, c in pairs],
+            self_scores=[s for s, _ in pairs],
+            coverages=[round(c, 1) for _, c in pairs],
+            skipped=skipped,
+        ),
+    )
+
+
+def _weakest(tails: dict[str, list[float]]) -> tuple[str, float] | None:
+    """``skills.weakest`` from each skill's newest scores (oldest first): the newest RECENT,
+    summed newest first as it sums them."""
+    averages = []
+    for skill, tail in tails.items():
+        newest = tail[-RECENT:][::-1]
+        averages.append((sum(newest) / len(newest), skill))
+    low = min(averages) if averages else None
+    return None if low is None else (low[1], low[0])
+
+
+def _streak(days: set[date], today: date) -> int:
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def _stored(facts: ProgressFacts, today: date) -> _Walked:
+    """What ``_walked`` gives (by day), from the history's per-day sums: the same sums, taken
+    in the same order when the days were stored, and the newest scores for the trends."""
+    total = partial = drills = timed = overtime = skipped = 0
+    mocks: set[str] = set()
+    days: set[date] = set()
+    by_stage: dict[str, int] = {}
+    skills: dict[str, list[Point]] = {}
+    stages: dict[str, list[Point]] = {}
+    for day, sums in facts.days:  # by day, so each series' points come in day order
+        label = day.isoformat()
+        for stage, n in sums.get(ATTEMPTS, {}).items():
+            total += n
+            by_stage[stage] = by_stage.get(stage, 0) + n
+        if ATTEMPTS in sums:
+            days.add(day)
+        partial += sums.get(PARTIAL, 0)
+        drills += sums.get(DRILL, 0)
+        timed += sums.get(TIMED, 0)
+        overtime += sums.get(OVERTIME, 0)
+        skipped += sums.get(SKIPPED, 0)
+        mocks.update(sums.get(MOCK, ()))
+        for kind, series in ((SKILL, skills), (STAGE, stages)):
+            for key, (value, n) in sums.get(kind, {}).items():
+                series.setdefault(key, []).append(Point(label, value / n, n))
+
+    pairs = [(score, coverage * 100) for score, coverage in facts.calibration]
+
+    def made(key: str, points: list[Point], tail: list[float]) -> Series:
+        return Series(key, points, trend(tail), sum(p.count for p in points))
+
+    counts = Counts(
+        attempts=total,
+        scored=sum(p.count for points in stages.values() for p in points),
+        partial=partial,
+        drills=drills,
+        mocks=len(mocks),
+        scenarios=facts.scenarios,
+        days=len(days),
+        by_stage=by_stage,  # in the order the walk first met each stage, as the days keep it
+    )
+    return (
+        counts,
+        trend(facts.overall_tail),
+        {key: made(key, skills[key], facts.skill_tails[key]) for key in sorted(skills)},
+        {key: made(key, stages[key], facts.stage_tails[key]) for key in sorted(stages)},
+        _weakest({skill: facts.skill_tails[skill] for skill in skills}),
+        _streak(days, today),
+        overtime / timed if timed else None,
+        facts.first,
+        facts.last,
         Calibration(
             gaps=[round(s - c, 1) for s, c in pairs],
             self_scores=[s for s, _ in pairs],
@@ -530,10 +579,20 @@ def summarize(
     (whole attempts, or the history's ``judged_criteria()``) for the calibration per criterion,
     which the facts alone cannot give. The history's ``HistoryFacts`` is walked once, streamed
     from the file."""
-    walk = attempts.oldest_first() if isinstance(attempts, HistoryFacts) else oldest_first(attempts)
-    counts, overall, skills, stages, low, streak, overtime, first, last, calibrated = _walked(
-        walk, today, by, tz
-    )
+    stored = None
+    if isinstance(attempts, HistoryFacts) and by == "day":
+        # The history's per-day sums: a long history is not walked (``store.progress_state``).
+        stored = attempts.progress(tz, tail=2 * RECENT)
+    if stored is not None:
+        walked = _stored(stored, today)
+    else:
+        walk = (
+            attempts.oldest_first()
+            if isinstance(attempts, HistoryFacts)
+            else oldest_first(attempts)
+        )
+        walked = _walked(walk, today, by, tz)
+    counts, overall, skills, stages, low, streak, overtime, first, last, calibrated = walked
     record = record or CalibrationRecord()
     return Progress(
         counts=counts,

@@ -31,7 +31,7 @@ import shutil
 import sqlite3
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Any, overload
@@ -45,7 +45,7 @@ from supportprep.errors import (
     refused,
 )
 from supportprep.paths import data_home
-from supportprep.store import schedule_state
+from supportprep.store import progress_state, schedule_state
 from supportprep.store.attempt import (
     Attempt,
     AttemptSummary,
@@ -156,6 +156,10 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )
         """,
     ),
+    # 7: what ``progress`` reads as per-day sums (``store.progress_state``), kept up to date as
+    # attempts are saved so it does not walk every attempt (created empty: the first
+    # ``progress`` fills it from the attempts).
+    progress_state.TABLE,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -413,6 +417,9 @@ def _write(conn: sqlite3.Connection, attempts: list[Attempt]) -> None:
     transaction: the two never disagree, whatever interrupts the save."""
     ids = [a.id for a in attempts]
     replaced: set[str] = set()
+    # The days whose progress sums change: each attempt's, and its old one if it moved.
+    started = {_stamp(a.started_at) for a in attempts}
+    known = 0
     for start in range(0, len(ids), 500):  # SQLite limits the parameters of one statement
         chunk = ids[start : start + 500]
         marks = ", ".join("?" * len(chunk))
@@ -420,9 +427,13 @@ def _write(conn: sqlite3.Connection, attempts: list[Attempt]) -> None:
             f"SELECT DISTINCT scenario_id FROM attempts WHERE id IN ({marks})", chunk
         )
         replaced.update(r[0] for r in found)
+        before = progress_state.started_of(conn, chunk)
+        known += len(before)
+        started.update(before)
     conn.executemany(_UPSERT, [_row(a) for a in attempts])
     for start in range(0, len(ids), 500):
         schedule_state.saved(conn, ids[start : start + 500], replaced if start == 0 else ())
+    progress_state.saved(conn, started, len(set(ids)) - known)
 
 
 def _filters(
@@ -565,6 +576,32 @@ class History:
             if self.read_only and schedule_state.stale(self._conn):
                 return schedule_state.computed(self._conn)
             return schedule_state.read(self._conn)
+
+    def progress_facts(
+        self, tz: tzinfo | None, *, tail: int
+    ) -> progress_state.ProgressFacts | None:
+        """What ``progress`` reads, from the per-day sums (rebuilt first when they are missing,
+        for another zone or rules, or miss attempts); None when they cannot be used (a zone
+        without a stable name, or a read-only history that would need a rebuild): the caller
+        walks the attempts instead."""
+        zone = progress_state.zone_key(tz)
+        if zone is None:
+            return None
+        # A writable history's schedule table was brought up to date when it opened.
+        kept = not self.read_only
+        with _errors(self.path):
+            if progress_state.stale(self._conn, zone, schedule_kept=kept):
+                if self.read_only:
+                    return None
+                with _transaction(self._conn) as conn:
+                    # Another process may have rebuilt it meanwhile (or saved: count them).
+                    if progress_state.stale(conn, zone, schedule_kept=False):
+                        progress_state.rebuild(conn, tz, zone)
+            try:
+                return progress_state.read(self._conn, tail, schedule_kept=kept)
+            except (ValueError, TypeError) as exc:
+                problem = f"an attempt's columns cannot be read ({exc})"
+                raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
 
     def scenarios_started(self, start: datetime, end: datetime) -> set[str]:
         """Scenarios with an attempt started from ``start`` up to (not including) ``end``."""
@@ -798,6 +835,11 @@ class HistoryFacts(Sequence[AttemptSummary]):
         with open_history(self.path) as history:
             yield from history.iter_summaries()
 
+    def progress(self, tz: tzinfo | None, *, tail: int) -> progress_state.ProgressFacts | None:
+        """``History.progress_facts`` (None when the sums cannot be used)."""
+        with open_history(self.path) as history:
+            return history.progress_facts(tz, tail=tail)
+
     def tried(self) -> dict[str, int]:
         """Attempts per scenario id."""
         return {row.scenario_id: row.attempts for row in self.schedule}
@@ -985,6 +1027,8 @@ def reset_history(path: Path | None = None, *, now: datetime | None = None) -> R
             try:
                 removed = conn.execute("DELETE FROM attempts").rowcount
                 conn.execute("DELETE FROM schedule")
+                conn.execute("DELETE FROM progress_days")
+                conn.execute("DELETE FROM progress_meta")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
