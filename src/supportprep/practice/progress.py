@@ -171,13 +171,7 @@ def practice_days(attempts: Iterable[AttemptFacts], tz: tzinfo | None = None) ->
 
 def streak_days(attempts: Iterable[AttemptFacts], today: date, tz: tzinfo | None = None) -> int:
     """Consecutive days with an attempt, ending today (or yesterday, if none yet today)."""
-    days = practice_days(attempts, tz)
-    day = today if today in days else today - timedelta(days=1)
-    streak = 0
-    while day in days:
-        streak += 1
-        day -= timedelta(days=1)
-    return streak
+    return _streak(practice_days(attempts, tz), today)
 
 
 def overtime_rate(attempts: Sequence[AttemptFacts]) -> float | None:

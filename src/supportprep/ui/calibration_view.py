@@ -26,7 +26,7 @@ from supportprep.practice.calibration import (
 from supportprep.store.attempt import Attempt
 from supportprep.ui import drill_view
 from supportprep.ui.prompts import ask_level
-from supportprep.ui.text import clean, plain
+from supportprep.ui.text import plain
 
 LEAN_STYLES = {"generous": "yellow", "harsh": "cyan", "even": "green"}
 SOURCE_NAMES: dict[Source, str] = {
@@ -42,14 +42,7 @@ def _scenario_brief(scenario: Scenario) -> RenderableType:
         body.append(Text())
         for fact in scenario.context:
             body.append(Text("  • ") + plain(fact))
-    return Panel(
-        Group(*body),
-        title=Text(clean(scenario.title), style="bold"),
-        title_align="left",
-        subtitle=Text(scenario.id, style="dim"),
-        subtitle_align="right",
-        border_style="cyan",
-    )
+    return drill_view.scenario_frame(scenario, body)
 
 
 def _gap_text(gap: int) -> Text:

@@ -68,6 +68,11 @@ def scenario_panel(scenario: Scenario, stage: Stage, time_limit: int) -> Panel:
                 style="dim",
             )
         )
+    return scenario_frame(scenario, body)
+
+
+def scenario_frame(scenario: Scenario, body: list[RenderableType]) -> Panel:
+    """The panel a scenario is shown in: its title above, its id below."""
     return Panel(
         Group(*body),
         title=Text(clean(scenario.title), style="bold"),
