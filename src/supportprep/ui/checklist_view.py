@@ -1,4 +1,7 @@
-"""The prep checklist in the terminal: a table per week, what fits if time allows, the artifacts."""
+"""The prep checklist in the terminal: a table per week, what fits if time allows, the artifacts.
+
+The tables are laid out by ``ui.columns`` rather than rich's ``Table``: eighty rows through
+rich cost a third of a bare Typer app's start-up on every `checklist`."""
 
 from __future__ import annotations
 
@@ -7,15 +10,14 @@ from typing import TYPE_CHECKING
 from supportprep.actions import Action, Do
 from supportprep.planning.calendar import describe
 from supportprep.planning.checklist import Checklist, Item
+from supportprep.ui.columns import Part, grid
 from supportprep.ui.commands import command
-from supportprep.ui.text import plain
+from supportprep.ui.text import clean, plain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
 
 def _when(item: Item) -> str:
@@ -24,22 +26,17 @@ def _when(item: Item) -> str:
     return item.due.strftime("%a %m-%d")
 
 
-def _item_cell(item: Item) -> Text:
-    cell = plain(item.text)
-    if item.done:
-        cell.stylize("dim")
-    details = [item.id, item.category, f"{item.minutes} min"]
-    cell.append("\n")
-    cell.append(" · ".join(details), style="dim")
+def _item_parts(item: Item) -> list[Part]:
+    parts = [
+        Part(item.text, "dim" if item.done else ""),
+        Part(" · ".join([item.id, item.category, f"{item.minutes} min"]), "dim"),
+    ]
     if item.action:
-        cell.append("\n")
-        cell.append(command(item.action), style="cyan")
-    return cell
+        parts.append(Part(command(item.action), "cyan"))
+    return parts
 
 
 def render_checklist(console: Console, checklist: Checklist) -> None:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     console.print(Text(describe(checklist), style="bold"))
@@ -53,38 +50,30 @@ def render_checklist(console: Console, checklist: Checklist) -> None:
         )
     if checklist.dropped:
         console.print("--per-day N changes how many items a day get.", style="dim")
+    when = "due" if checklist.interview_date else "when"
     for week in checklist.weeks():
-        table = Table(
-            title=plain(week.label),
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            expand=True,
-            pad_edge=False,
-        )
-        table.add_column("done", width=4, no_wrap=True)
-        table.add_column("due" if checklist.interview_date else "when", width=10, no_wrap=True)
-        table.add_column("item", overflow="fold", ratio=1)
-        for item in week.items:
-            mark = Text("[x]", style="green") if item.done else Text("[ ]")
-            due = Text(_when(item))
-            table.add_row(mark, due, _item_cell(item))
-        console.print(table)
-    if checklist.dropped:
-        console.print(
-            _id_table(
-                "If time allows (no room in the daily cap; most important first)",
-                "item",
-                checklist.dropped,
+        console.print(Text(clean(week.label), style="bold"))
+        rows = [
+            (
+                [("[x]", "green") if item.done else ("[ ]", ""), (_when(item), "")],
+                _item_parts(item),
             )
+            for item in week.items
+        ]
+        console.print(grid(console.width, ["done", when, "item"], [4, 10], rows), soft_wrap=True)
+    if checklist.dropped:
+        _id_table(
+            console,
+            "If time allows (no room in the daily cap; most important first)",
+            "item",
+            checklist.dropped,
         )
     if checklist.artifact is None and checklist.artifact_menu:
-        console.print(
-            _id_table(
-                "Artifact menu: bring one (`supportprep checklist pick ID`)",
-                "artifact",
-                checklist.artifact_menu,
-            )
+        _id_table(
+            console,
+            "Artifact menu: bring one (`supportprep checklist pick ID`)",
+            "artifact",
+            checklist.artifact_menu,
         )
     console.print(
         Text(
@@ -95,22 +84,13 @@ def render_checklist(console: Console, checklist: Checklist) -> None:
     )
 
 
-def _id_table(title: str, column: str, items: Iterable[Item]) -> Table:
+def _id_table(console: Console, title: str, column: str, items: Iterable[Item]) -> None:
     """A titled two-column list of items by id (what did not fit; the artifact menu)."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(
-        title=Text(title),
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        expand=True,
-        pad_edge=False,
-    )
-    table.add_column("id", no_wrap=True)
-    table.add_column(column, overflow="fold", ratio=1)
-    for item in items:
-        table.add_row(plain(item.id), plain(item.text))
-    return table
+    listed = list(items)
+    # The ids are never wrapped (they are typed back); the text column takes the rest.
+    id_width = max(len("id"), *(len(clean(item.id)) for item in listed))
+    rows = [([(item.id, "")], [Part(item.text)]) for item in listed]
+    console.print(Text(title, style="bold"))
+    console.print(grid(console.width, ["id", column], [id_width], rows), soft_wrap=True)
