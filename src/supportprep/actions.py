@@ -7,9 +7,10 @@ words an action as a command, in one place, for the screens, the JSON and the ex
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
+
+from supportprep.records import record
 
 
 class Do(StrEnum):
@@ -33,7 +34,7 @@ class Do(StrEnum):
     SHOW_CONTENT = "show-content"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Action:
     do: Do
     target: str | None = None

@@ -9,11 +9,11 @@ name the *field* and where the value came from, never a command-line flag: the C
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
+from supportprep.records import record
 from supportprep.store.profile import Profile
 
 
@@ -43,7 +43,7 @@ SENIORITIES: tuple[str, ...] = ("lead", "manager", "senior-manager", "director")
 """The levels a profile may name, most junior first."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Targets:
     role: str | None = None
     variant: str | None = None

@@ -24,6 +24,7 @@ FLOORS: list[tuple[str, tuple[str, ...]]] = [
             "supportprep.display",
             "supportprep.errors",
             "supportprep.paths",
+            "supportprep.records",
             "supportprep.text",
         ),
     ),

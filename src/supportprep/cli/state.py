@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from supportprep.records import record
 
 if TYPE_CHECKING:
     import typer
@@ -12,7 +14,7 @@ if TYPE_CHECKING:
     from supportprep.packs.content import Content
 
 
-@dataclass
+@record
 class State:
     extra_packs: list[Path] = field(default_factory=list)
     include_bundled: bool = True

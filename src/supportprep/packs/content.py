@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,6 +22,7 @@ from supportprep.packs.models import (
     Variant,
     jsonable,
 )
+from supportprep.records import record
 
 Source = Literal["bundled", "user", "cli"]
 
@@ -56,7 +57,7 @@ class Origin:
         return f"Origin({self.path!r}, {self.kind!r}, {self.index})"
 
 
-@dataclass
+@record
 class PackInfo:
     manifest: Manifest
     path: Path
@@ -66,7 +67,7 @@ class PackInfo:
     """``kind:id`` of items this pack replaced from an earlier pack."""
 
 
-@dataclass
+@record
 class Content:
     packs: list[PackInfo] = field(default_factory=list)
     roles: dict[str, Role] = field(default_factory=dict)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+from supportprep.records import record
 from supportprep.text import terminal_safe
 
 Loc = tuple[str | int, ...]
@@ -39,7 +39,7 @@ def _is_below_cwd(path: Path) -> bool:
     return True
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PackIssue:
     """One problem in one place: ``file:line:col: field: message``."""
 

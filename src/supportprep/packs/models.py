@@ -22,10 +22,12 @@ added about 80 ms to every load that validates.)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import field, fields, is_dataclass
 from datetime import date
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
+
+from supportprep.records import record
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -125,7 +127,7 @@ def _known_format(value: int) -> int:
     return value
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Manifest(_Strict):
     """``pack.yaml``: who the pack is and which format it is written in."""
 
@@ -148,7 +150,7 @@ class Manifest(_Strict):
 # --- taxonomy ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Role(_Strict):
     """A target role, e.g. Customer Support Manager."""
 
@@ -157,7 +159,7 @@ class Role(_Strict):
     description: Text
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Variant(_Strict):
     """What a posting may really mean: tier 1, tier 2, support operations, community, on-call."""
 
@@ -166,7 +168,7 @@ class Variant(_Strict):
     description: Text
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Industry(_Strict):
     """An industry lens: the constraints that shape interviews there."""
 
@@ -182,7 +184,7 @@ class Industry(_Strict):
     ] = field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Skill(_Strict):
     """A row of the skill matrix: rubric criteria are tagged with one."""
 
@@ -192,7 +194,7 @@ class Skill(_Strict):
     proof: Annotated[Text, _Describe("What evidence a candidate should bring for this skill.")]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Stage(_Strict):
     """A stage of the hiring loop, or a kind of question asked across it (behavioural, metrics)."""
 
@@ -219,7 +221,7 @@ class Stage(_Strict):
 # --- rubrics ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class LevelAnchors(_Strict):
     """What an answer at each level concretely does; the user picks the one that fits."""
 
@@ -232,7 +234,7 @@ class LevelAnchors(_Strict):
         return {1: self.weak, 2: self.developing, 3: self.solid, 4: self.strong}
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Criterion(_Strict):
     id: Id
     name: Text
@@ -242,7 +244,7 @@ class Criterion(_Strict):
     advice: Annotated[Text, _Describe("What to practise when this criterion scores low.")]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Rubric(_Strict):
     id: Id
     name: Text
@@ -270,7 +272,7 @@ MAX_WHY_CHAIN = 3
 """How many times a follow-up may ask "why?" of the candidate's own last reply."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class FollowUp(_Strict):
     question: Text
     time_limit_seconds: Seconds = 120
@@ -294,7 +296,7 @@ class FollowUp(_Strict):
     ] = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Inject(_Strict):
     """A new fact the interviewer hands over while the candidate is still answering."""
 
@@ -392,7 +394,7 @@ InputValue = Annotated[
 ]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Calculation(_Strict):
     """A question with a number for an answer, checked against ``answer`` within ``tolerance``.
 
@@ -440,7 +442,7 @@ class Calculation(_Strict):
             )
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Point(_Strict):
     """A strong-answer point with other ways a candidate might put it, for the answer insights."""
 
@@ -454,7 +456,7 @@ class Point(_Strict):
     ] = field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Scenario(_Strict):
     id: Id
     title: Text
@@ -538,7 +540,7 @@ class ChecklistCategory(StrEnum):
     LOGISTICS = "logistics"
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class ChecklistItem(_Strict):
     id: Id
     text: Text
@@ -560,7 +562,7 @@ class ChecklistItem(_Strict):
     why: Text | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Checklist(_Strict):
     id: Id
     name: Text
@@ -576,7 +578,7 @@ class PlanKind(StrEnum):
     JOB_SEARCH = "job-search"
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Phase(_Strict):
     days: Literal[30, 60, 90]
     title: Text
@@ -586,7 +588,7 @@ class Phase(_Strict):
     success_signs: Annotated[list[Text], _Limits(min_length=1)]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Plan(_Strict):
     id: Id
     kind: PlanKind
@@ -604,7 +606,7 @@ class Plan(_Strict):
 # --- answer insights --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class InsightRule(_Strict):
     """A deterministic check on the wording of an answer; its id is the finding code.
 
@@ -641,7 +643,7 @@ class InsightRule(_Strict):
     ] = field(default_factory=list)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class ExampleAnswer(_Strict):
     """An answer to a scenario written to sit at one rubric level, so a candidate can see what
     "solid" and "strong" look like, and grade it blind (``supportprep grade``)."""
@@ -685,7 +687,7 @@ SCHEMA_KEY = "$schema"
 validating (it is not content), ``packs/schema.py`` describes it."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class ContentFile(_Strict):
     """One content file: any subset of the kinds, each a list of items."""
 

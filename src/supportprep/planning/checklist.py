@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
@@ -53,6 +53,7 @@ from supportprep.practice.adaptive import scenario_skills
 from supportprep.practice.fit import candidates_with_fit
 from supportprep.practice.schedule import tried_counts
 from supportprep.practice.skills import SkillAverage, weak_skills
+from supportprep.records import record
 from supportprep.store.attempt import AttemptFacts
 from supportprep.store.stories import Story
 from supportprep.targets import Targets, applies
@@ -107,7 +108,7 @@ TICK_LABEL_LIMIT = 64
 Source = Literal["pack", "drill", "story-slot", "artifact-pick"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Item:
     id: str
     text: str
@@ -148,14 +149,14 @@ class Item:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Week:
     label: str
     start: date | None
     items: list[Item]
 
 
-@dataclass
+@record
 class Checklist:
     today: date
     targets: Targets
@@ -723,7 +724,7 @@ def ask_ticks(prompter: Prompter, checklist: Checklist) -> set[str]:
 # --- ticks: which items are done, and since when ------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TickChange:
     ticks: dict[str, date]
     """The ticks after the change; save them when ``changed``."""

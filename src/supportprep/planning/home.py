@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from supportprep.planning.prompter import Choice, Prompter
 from supportprep.planning.tonight import DEFAULT_MINUTES, Tonight, build_tonight
 from supportprep.practice.adaptive import Recommendation, pick_next
 from supportprep.practice.skills import SkillAverage, skill_averages, weakest
+from supportprep.records import record
 from supportprep.store.attempt import Attempt, AttemptFacts
 from supportprep.store.profile import Profile
 from supportprep.store.stories import Story
@@ -22,14 +23,14 @@ NOT_SET = ""
 MAX_ITEMS = 4
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SkillBar:
     skill: str
     name: str
     average: float | None
 
 
-@dataclass
+@record
 class Home:
     targets: Targets
     today: date

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from supportprep.display import in_days, plural
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Phase, Plan, PlanKind, jsonable
+from supportprep.records import record
 from supportprep.targets import FieldError, Targets, UnknownChoice, applies
 from supportprep.text import terminal_safe
 
@@ -37,7 +38,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 AFTER_THE_INTERVIEW = "After the interview"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PlanChoice:
     plan: Plan
     kind: str
@@ -271,7 +272,7 @@ _FIRST_PERSON = {"your": "my", "yours": "mine", "yourself": "myself"}
 _YOU = re.compile(r"\byou\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SpokenPlan:
     """The first-90-days plan as something to say aloud: one paragraph to open, one per phase,
     one to close."""

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import datetime
 
 from supportprep.actions import Action, Do, then
 from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.planning.prompter import Choice, Prompter
+from supportprep.records import record
 from supportprep.store.stories import Story
 from supportprep.targets import FieldError, UnknownChoice, check_choice
 
@@ -101,7 +102,7 @@ def new_story_id(title: str, taken: Iterable[str]) -> str:
 # --- drafts: what add and edit collect before a story is saved ---------------------------------
 
 
-@dataclass
+@record
 class StoryDraft:
     """Fields for a new story or changes to one; ``None`` means "not given"."""
 
@@ -254,7 +255,7 @@ def stage_skills(content: Content) -> dict[str, list[str]]:
     return result
 
 
-@dataclass
+@record
 class StoryMatrix:
     """Stories against skills and loop stages."""
 

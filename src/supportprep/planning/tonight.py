@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -28,6 +28,7 @@ from supportprep.actions import Action, Do
 from supportprep.packs.content import Content
 from supportprep.planning.checklist import DEFAULT_PER_DAY, Checklist, build_checklist
 from supportprep.practice.adaptive import Recommendation, rank_candidates
+from supportprep.records import record
 from supportprep.store.attempt import Attempt, AttemptFacts
 from supportprep.store.stories import Story
 from supportprep.targets import Targets
@@ -45,7 +46,7 @@ MIN_RESCORE_MINUTES = 3
 StepKind = Literal["rescore", "review", "drill", "checklist"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Step:
     kind: StepKind
     title: str
@@ -70,7 +71,7 @@ class Step:
         }
 
 
-@dataclass
+@record
 class Tonight:
     today: date
     targets: Targets

@@ -22,7 +22,7 @@ The ranking is deterministic: the same content, attempts, targets and ``now`` gi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any, Literal
 
@@ -33,6 +33,7 @@ from supportprep.packs.models import Difficulty, Scenario
 from supportprep.practice.fit import STEP_LABELS, candidates_with_fit
 from supportprep.practice.schedule import CRAM_DAYS, CardState, build_cards, local_date
 from supportprep.practice.skills import weak_skills
+from supportprep.records import record
 from supportprep.store.attempt import AttemptFacts
 from supportprep.targets import Targets
 
@@ -45,7 +46,7 @@ class NoScenarios(UserError):
     """The loaded packs hold no scenario to recommend."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Recommendation:
     scenario_id: str
     reasons: list[str]
@@ -246,7 +247,7 @@ def pick_next(
     return ranked[0]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NextDrill:
     """What ``next`` shows: the ranked candidates and where the interview date puts us."""
 

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
 from supportprep.packs.content import Content
 from supportprep.packs.models import Criterion, ExampleAnswer, Rubric, Scenario
 from supportprep.practice.scoring import level_points
+from supportprep.records import record
 from supportprep.store.attempt import Attempt, CriterionScore
 from supportprep.store.calibration import CalibrationRecord, CriterionInfo, GradedExample, Rescore
 
@@ -134,7 +135,7 @@ def pick_examples(
     return picked
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CriterionGap:
     criterion: Criterion
     reference: int
@@ -147,7 +148,7 @@ class CriterionGap:
         return self.given - self.reference
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GradeResult:
     """One example graded: what the candidate gave, what was intended, and why."""
 
@@ -226,7 +227,7 @@ def grade_example(
     return result
 
 
-@dataclass
+@record
 class GradingSession:
     results: list[GradeResult] = field(default_factory=list)
 
@@ -335,7 +336,7 @@ def choose_rescore(
     raise NotRescorable(f"attempt {attempt_id}: its rubric '{attempt.rubric}' has changed")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RescoreResult:
     attempt: Attempt
     rubric: Rubric
@@ -404,7 +405,7 @@ def run_rescore(
 # --- per-criterion calibration over time ------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GapSeries:
     """Gaps in levels for one criterion from one source, oldest first; above 0 is generous."""
 
@@ -454,7 +455,7 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CriterionCalibration:
     criterion: str
     name: str

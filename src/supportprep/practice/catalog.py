@@ -8,7 +8,6 @@ by difficulty and title, each marked tried or not, with the best and the last sc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from supportprep.actions import Action, Do, then
@@ -16,13 +15,14 @@ from supportprep.errors import UserError
 from supportprep.packs.content import Content
 from supportprep.packs.models import Scenario
 from supportprep.practice.fit import candidates_with_fit
+from supportprep.records import record
 from supportprep.store.attempt import AttemptFacts
 from supportprep.targets import Targets
 
 _DIFFICULTY = {"foundation": 0, "intermediate": 1, "advanced": 2}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ScenarioEntry:
     scenario: Scenario
     stage_name: str
@@ -45,7 +45,7 @@ class ScenarioEntry:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Catalog:
     targets: Targets
     entries: list[ScenarioEntry]

@@ -16,7 +16,7 @@ that cost most is the one furthest under the bar, with the first thing to fix th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from supportprep.actions import Action, Do
 from supportprep.packs.content import Content
@@ -24,6 +24,7 @@ from supportprep.practice.adaptive import scenario_skills
 from supportprep.practice.fit import candidates
 from supportprep.practice.mock import StageResult
 from supportprep.practice.scoring import VERDICTS
+from supportprep.records import record
 from supportprep.targets import Targets
 
 
@@ -45,7 +46,7 @@ DONE = ("scored", "partial", "skipped")
 """Row statuses of a stage the loop is finished with."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StageRow:
     stage: str
     stage_name: str
@@ -59,14 +60,14 @@ class StageRow:
     status: str  # "scored", "partial", "skipped", "stopped" (the loop ended in it), "not reached"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Advice:
     skill: str
     criterion: str
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CostMost:
     """The stage furthest under the bar, and what to fix there first."""
 
@@ -80,7 +81,7 @@ class CostMost:
     """The drill that practises the stage again, when that is the fix (the view words it)."""
 
 
-@dataclass
+@record
 class Debrief:
     rows: list[StageRow]
     average: float | None

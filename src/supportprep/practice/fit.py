@@ -23,11 +23,11 @@ written for the target role or variant comes before one written for everyone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from supportprep.packs.content import Content
 from supportprep.packs.models import Difficulty, Scenario
+from supportprep.records import record
 from supportprep.targets import Targets, applies
 
 MINIMUM = 10
@@ -59,7 +59,7 @@ DIFFICULTY_FOR: dict[str, Difficulty] = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fit:
     """How well one scenario fits the targets; a smaller ``key`` fits better."""
 
@@ -188,7 +188,7 @@ COVERAGE_PROFILE_MINIMUM = 25
 """A role x industry profile is covered with at least this many fitting scenarios."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Coverage:
     """How many scenarios fit each role x industry (x stage), counting steps 0 and 1 only
     (variant and seniority left open), as ``packs show --json`` reports it."""

@@ -9,13 +9,14 @@ answered on its own, as an interviewer would say "one more thing before you wrap
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from supportprep.packs.models import Inject
 from supportprep.practice.timer import Countdown
+from supportprep.records import record
 
 
-@dataclass
+@record
 class Arrival:
     inject: Inject
     arrived_at_seconds: float
@@ -25,7 +26,7 @@ class Arrival:
     reply: str | None = None
 
 
-@dataclass
+@record
 class InjectFeed:
     injects: list[Inject]
     countdown: Countdown

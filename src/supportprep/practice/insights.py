@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from functools import cache
 from typing import Any, Literal
 
@@ -34,6 +34,7 @@ from supportprep.errors import UserError
 from supportprep.packs.models import InsightRule, Point, Scenario
 from supportprep.practice.patterns import TOKENS
 from supportprep.practice.text import MAX_ANSWER_BYTES, Span, sentence_spans, sentences
+from supportprep.records import record
 
 __all__ = [
     "MAX_ANSWER_BYTES",
@@ -61,7 +62,7 @@ class AnswerTooLarge(UserError):
     pass
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     code: str
     name: str
@@ -70,7 +71,7 @@ class Finding:
     count: int = 1
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StructurePart:
     name: str
     code: str
@@ -78,7 +79,7 @@ class StructurePart:
     quote: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PointCoverage:
     point: str
     covered: bool
@@ -88,13 +89,13 @@ class PointCoverage:
     """How close the answer came, 0-1 (partial credit for display; ``covered`` decides)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RedFlagHit:
     flag: str
     quote: str
 
 
-@dataclass
+@record
 class Insights:
     words: int
     minutes: float | None

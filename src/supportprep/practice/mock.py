@@ -14,7 +14,7 @@ the first stage not done, with the same scenarios.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import datetime, tzinfo
 from typing import Any, Literal, Protocol
 from uuid import uuid4
@@ -27,6 +27,7 @@ from supportprep.practice.adaptive import rank_candidates
 from supportprep.practice.clock import Clock
 from supportprep.practice.scoring import score
 from supportprep.practice.session import DrillOptions, DrillOutcome, Prompter, run_drill
+from supportprep.records import record
 from supportprep.store.attempt import Attempt, AttemptFacts, AttemptSink
 from supportprep.store.mock_loop import LoopStage, LoopState
 from supportprep.targets import Targets
@@ -37,7 +38,7 @@ REVIEW_SECONDS = 45
 """Ticking red flags and reading the result before the next stage."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PlannedStage:
     """One stage of a planned mock: the scenario it runs and how long it takes."""
 
@@ -88,7 +89,7 @@ class PlannedStage:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MockPlan:
     """The loop ``mock`` would run, in order; ``mock --plan`` shows it without starting."""
 
@@ -217,17 +218,17 @@ def remaining_plan(content: Content, loop: LoopState, targets: Targets) -> MockP
     loop shows its time left before it starts. A scenario or stage the loaded packs no longer
     have is bad input: the loop cannot run as it was planned."""
     planned: list[PlannedStage] = []
-    for record in loop.stages:
-        scenario = content.scenarios.get(record.scenario_id)
+    for saved in loop.stages:
+        scenario = content.scenarios.get(saved.scenario_id)
         if scenario is None or scenario.stage not in content.stages:
             raise then(
                 UserError(
-                    f"the unfinished mock loop runs scenario '{record.scenario_id}', which the "
+                    f"the unfinished mock loop runs scenario '{saved.scenario_id}', which the "
                     "loaded packs do not have; load its pack, or start a new loop with"
                 ),
                 Action(Do.MOCK),
             )
-        if not record.done:
+        if not saved.done:
             stage = content.stages[scenario.stage]
             options = loop_options(loop, DrillOptions())
             planned.append(
@@ -265,7 +266,7 @@ class MockPrompter(Prompter, Protocol):
 StageResultStatus = Literal["scored", "partial", "skipped", "stopped", "not reached"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StageResult:
     """One stage of the loop as it stands: how it ended and, when something was saved, what."""
 
@@ -275,7 +276,7 @@ class StageResult:
     outcome: DrillOutcome | None = None
 
 
-@dataclass
+@record
 class MockRun:
     loop: LoopState
     results: list[StageResult]
@@ -295,10 +296,10 @@ def earlier_outcomes(
     id), scored again from the levels kept with them for "what to fix"; a stage whose attempt
     is gone (history reset) has none."""
     found: dict[int, DrillOutcome] = {}
-    for index, record in enumerate(loop.stages):
-        attempt = attempts.get(record.attempt_id or "")
-        scenario = content.scenarios.get(record.scenario_id)
-        if attempt is None or scenario is None or record.status == "pending":
+    for index, saved in enumerate(loop.stages):
+        attempt = attempts.get(saved.attempt_id or "")
+        scenario = content.scenarios.get(saved.scenario_id)
+        if attempt is None or scenario is None or saved.status == "pending":
             continue
         result = None
         if attempt.score is not None:
@@ -345,10 +346,10 @@ def run_mock(
     stopped_at: int | None = None
     ended: Literal["finished", "ended", "interrupted twice"] = "finished"
     save(loop)  # before the first stage too: a crash in it can still be resumed
-    for index, record in enumerate(loop.stages):
-        if record.done:
+    for index, saved in enumerate(loop.stages):
+        if saved.done:
             continue
-        scenario = content.scenarios[record.scenario_id]
+        scenario = content.scenarios[saved.scenario_id]
         stage = content.stages[scenario.stage]
         number = index + 1
         outcome: DrillOutcome | None = None
@@ -392,12 +393,12 @@ def run_mock(
         break
 
     results: list[StageResult] = []
-    for index, record in enumerate(loop.stages):
-        scenario = content.scenarios[record.scenario_id]
+    for index, saved in enumerate(loop.stages):
+        scenario = content.scenarios[saved.scenario_id]
         stage = content.stages[scenario.stage]
         status: StageResultStatus
-        if record.status != "pending":
-            status = record.status
+        if saved.status != "pending":
+            status = saved.status
         elif index == stopped_at:
             status = "stopped"
         else:

@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from supportprep.practice.text import Span, content_words
+from supportprep.records import record
 
 if TYPE_CHECKING:
     from supportprep.packs.models import Point
@@ -87,7 +87,7 @@ _ASKS_OWNER = re.compile(
 _COMMIT_OWNER = re.compile(r"\b(?:I|I'll|I'd|I've|me|my)\b|(?<=[a-z,:;–—-]\s)[A-Z][a-z]+")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Judgement:
     point: str
     covered: bool

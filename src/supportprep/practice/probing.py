@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from supportprep.packs.models import FollowUp, Scenario
 from supportprep.practice.insights import PointCoverage, sentences
+from supportprep.records import record
 
 QUOTE_WORDS = 24
 WHY_SECONDS = 90
 ONE_MORE_SECONDS = 120
 
 
-@dataclass
+@record
 class FollowUpPlan:
     asked: list[FollowUp]
     held_back: list[FollowUp] = field(default_factory=list)

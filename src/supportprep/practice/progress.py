@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
@@ -28,6 +28,7 @@ from supportprep.practice.calibration import (
     criterion_calibration,
 )
 from supportprep.practice.skills import RECENT
+from supportprep.records import record
 from supportprep.store.attempt import AttemptFacts
 from supportprep.store.calibration import CalibrationRecord
 from supportprep.store.history import HistoryFacts
@@ -60,7 +61,7 @@ def oldest_first(attempts: Iterable[AttemptFacts]) -> list[AttemptFacts]:
     return sorted(attempts, key=lambda a: (a.started_at, a.id))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Point:
     label: str
     """The day (YYYY-MM-DD) or the attempt's number in the series (1, 2, ...)."""
@@ -69,7 +70,7 @@ class Point:
     """How many scores were averaged into this point."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Trend:
     recent: float | None
     """Average of the last ``RECENT`` scores."""
@@ -107,7 +108,7 @@ def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Series:
     key: str
     points: list[Point]
@@ -183,7 +184,7 @@ def overtime_rate(attempts: Sequence[AttemptFacts]) -> float | None:
     return sum(1 for a in timed if a.total_overtime_seconds > 0) / len(timed)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Counts:
     attempts: int
     scored: int
@@ -220,7 +221,7 @@ CALIBRATION_SURE = 5
 """...and before it is called consistent rather than tentative."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Calibration:
     """How self-scores compare with what the answer insights found, over typed answers.
 
@@ -280,7 +281,7 @@ def calibration(attempts: Iterable[AttemptFacts]) -> Calibration:
     )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Progress:
     """Everything ``supportprep progress`` shows."""
 

@@ -12,11 +12,12 @@ insight findings appeared or went away.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from supportprep.actions import Action, Do, then
 from supportprep.errors import UserError
+from supportprep.records import record
 from supportprep.store.attempt import Attempt
 
 SHORT_ID = 8
@@ -63,7 +64,7 @@ def word_count(text: str | None) -> int:
     return len(text.split()) if text else 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
     """One measure before and after; ``None`` where an attempt has no value for it."""
 
@@ -81,7 +82,7 @@ class Change:
         return {"label": self.label, "before": self.before, "after": self.after}
 
 
-@dataclass
+@record
 class Comparison:
     earlier: Attempt
     later: Attempt

@@ -32,10 +32,10 @@ With an interview date:
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from supportprep.records import record
 from supportprep.store import schedule_state
 from supportprep.store.attempt import AttemptFacts
 from supportprep.store.history import HistoryFacts
@@ -85,7 +85,7 @@ def scheduler() -> Scheduler:
     return schedule_state.scheduler()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CardState:
     """Where one scenario stands in the schedule."""
 

@@ -22,9 +22,9 @@ What to fix
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from supportprep.packs.models import Criterion, Rubric, Scenario
+from supportprep.records import record
 
 RED_FLAG_PENALTY = 5.0
 MAX_RED_FLAG_PENALTY = 20.0
@@ -51,13 +51,13 @@ def verdict_for(score: float) -> str:
     return VERDICTS[-1][1]  # pragma: no cover - the last threshold is 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fix:
     criterion: Criterion
     level: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ScoreResult:
     score: float
     base_score: float

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from functools import partial
 from typing import Any, Protocol
@@ -41,6 +41,7 @@ from supportprep.practice.probing import FollowUpPlan, plan_follow_ups, why_ques
 from supportprep.practice.scoring import ScoreResult, score
 from supportprep.practice.timer import UNTIMED, Countdown
 from supportprep.practice.workforce import Checked, check, parse_answer
+from supportprep.records import record
 from supportprep.store.attempt import (
     Attempt,
     AttemptSink,
@@ -61,7 +62,7 @@ REACTION_SECONDS = 90
 """Time to react to an inject handed over after the candidate submitted."""
 
 
-@dataclass
+@record
 class Draft:
     """What the user has typed so far; the prompter keeps it current so Ctrl-C loses nothing."""
 
@@ -150,7 +151,7 @@ class Prompter(Protocol):
         ...
 
 
-@dataclass
+@record
 class DrillOptions:
     reading_seconds: int = 0
     strict: bool = False
@@ -185,7 +186,7 @@ class DrillOptions:
         return "custom" if self.time_limit is not None else None
 
 
-@dataclass
+@record
 class DrillOutcome:
     """The attempt as saved (``None`` when discarded) and its score (``None`` when partial)."""
 
@@ -240,7 +241,7 @@ class DrillOutcome:
         return data
 
 
-@dataclass
+@record
 class _Progress:
     main: Countdown | None = None
     main_answer: str | None = None

@@ -11,8 +11,8 @@ they always name the same weakest skill.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 
+from supportprep.records import record
 from supportprep.store.attempt import AttemptFacts
 from supportprep.store.history import HistoryFacts
 
@@ -23,7 +23,7 @@ WEAK_BELOW = 65.0
 """A skill averaging less than this (the rating boundary for "good") counts as weak."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SkillAverage:
     skill: str
     average: float

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from supportprep.records import record
 
 MAX_ANSWER_BYTES = 100_000
 """Answers above this (UTF-8 bytes, about 15,000 words) are refused: no interview answer is that
@@ -170,7 +171,7 @@ STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Span:
     """A sentence: its text exactly as typed, and where it starts in the answer."""
 

@@ -10,11 +10,12 @@ so it is never in its last minute, never up and never over time.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 
 from supportprep.display import clock, remaining_clock
 from supportprep.practice.clock import Clock
+from supportprep.records import record
 
 LAST_MINUTE_SECONDS = 60
 WRAP_UP_SHARE = 0.25  # a short clock warns in its last quarter instead of its last minute
@@ -60,7 +61,7 @@ class Phase(StrEnum):
     WAY_OVER = "way-over"  # overtime beyond NUDGE_RATIO of the limit: time for the nudge
 
 
-@dataclass
+@record
 class Countdown:
     limit_seconds: float
     clock: Clock

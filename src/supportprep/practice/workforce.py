@@ -26,18 +26,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from supportprep.display import plural
 from supportprep.packs.content import Content
 from supportprep.packs.models import FORMULA_INPUTS, Calculation
+from supportprep.records import record
 
 Inputs = Mapping[str, float | list[float] | date]
 MAX_AGENTS = 2000
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Worked:
     """A formula's result and how it was reached."""
 
@@ -413,7 +413,7 @@ def parse_answers(
     return parsed
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Checked:
     calculation: Calculation
     given: float | date | None

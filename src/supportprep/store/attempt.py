@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 from uuid import uuid4
 
+from supportprep.records import record
+
 Mode = Literal["drill", "mock"]
 Timing = Literal["custom", "untimed"]
 """How an answer was timed when not by the scenario's own clock: a limit the user set
@@ -37,7 +39,7 @@ def _float(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FollowUpAnswer:
     question: str
     time_limit_seconds: int
@@ -55,7 +57,7 @@ class FollowUpAnswer:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Reflection:
     """The stage's reflection question, asked after the drill without a clock, and the reply."""
 
@@ -66,7 +68,7 @@ class Reflection:
         return {"question": self.question, "answer": self.answer}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CriterionScore:
     id: str
     name: str
@@ -85,7 +87,7 @@ class CriterionScore:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class InjectRecord:
     """A new fact the interviewer handed over, and when."""
 
@@ -115,7 +117,7 @@ class InjectRecord:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CalculationRecord:
     """A calculation question, the number given and whether it was within tolerance."""
 
@@ -141,7 +143,7 @@ class CalculationRecord:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RoomRecord:
     """What made the stage behave like the real room: injects and checked numbers."""
 
@@ -159,7 +161,7 @@ class RoomRecord:
         }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Attempt:
     """A finished (or knowingly kept partial) attempt at one scenario."""
 

@@ -11,7 +11,7 @@ of each criterion's name and skill, so the trend stays readable after a pack cha
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,6 +19,7 @@ from uuid import uuid4
 
 from supportprep.errors import UserError
 from supportprep.paths import data_home
+from supportprep.records import record
 from supportprep.store.files import locked, read_user_file, unreadable, write_keeping_backup
 from supportprep.store.records import dump, json_value, parse_object, split_known, validate
 
@@ -35,7 +36,7 @@ def _new_id() -> str:
     return uuid4().hex
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class CriterionInfo:
     """A criterion as it was when graded: its name and the skill it belongs to."""
 
@@ -45,7 +46,7 @@ class CriterionInfo:
     skill: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class GradedExample:
     """One example answer graded blind: the levels given against the levels it was written at."""
 
@@ -68,7 +69,7 @@ class GradedExample:
         return _jsonable(self)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Rescore:
     """An earlier answer scored again, blind, days after the drill."""
 
@@ -108,7 +109,7 @@ def _jsonable(record: GradedExample | Rescore) -> dict[str, Any]:
     return data
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CalibrationRecord:
     """Everything in the file, oldest first within each list."""
 

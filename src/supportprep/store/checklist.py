@@ -9,12 +9,12 @@ atomically with the previous version kept as ``checklist.json.bak``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from supportprep.paths import data_home
+from supportprep.records import record
 from supportprep.store.files import locked, read_user_file, write_keeping_backup
 from supportprep.store.records import dump, json_value, parse_object, split_known, validate
 
@@ -23,7 +23,7 @@ FORMAT_VERSION = 1
 WHAT = "the checklist ticks"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TicksFile:
     """The file: item id -> day ticked, the artifact picked from the menu, and any top-level
     fields a newer version wrote."""

@@ -30,7 +30,6 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from types import TracebackType
@@ -45,6 +44,7 @@ from supportprep.errors import (
     refused,
 )
 from supportprep.paths import data_home
+from supportprep.records import record
 from supportprep.store import progress_state, schedule_state
 from supportprep.store.attempt import (
     Attempt,
@@ -977,7 +977,7 @@ def copy_raw(path: Path, now: datetime) -> Path:
     return target
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ResetResult:
     path: Path
     backup: Path | None

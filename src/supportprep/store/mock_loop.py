@@ -9,13 +9,14 @@ removed when the loop finishes. Only one loop is kept: a new loop replaces an un
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, get_args
 
 from supportprep.errors import refused
 from supportprep.paths import data_home
+from supportprep.records import record
 from supportprep.store.files import atomic_write_text, locked, read_user_file, unreadable
 from supportprep.store.records import dump, json_value, parse_object, validate
 
@@ -29,7 +30,7 @@ unscored and moved on; ``skipped``: the user skipped it."""
 STATUSES: tuple[str, ...] = get_args(StageStatus)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LoopStage:
     stage: str
     scenario_id: str
@@ -41,7 +42,7 @@ class LoopStage:
         return self.status != "pending"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LoopState:
     """A mock loop: its stages in order and how far it got."""
 

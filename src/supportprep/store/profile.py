@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from supportprep.errors import UserError
 from supportprep.paths import config_home
+from supportprep.records import record
 from supportprep.store.files import locked, read_user_file, write_keeping_backup
 
 PROFILE_FILE = "profile.json"
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Profile:
     role: str | None = None
     variant: str | None = None

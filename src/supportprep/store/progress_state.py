@@ -23,10 +23,12 @@ import os
 import sqlite3
 import time as _time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
+
+from supportprep.records import record
 
 RULES_VERSION = 1
 """Bump when what a day's rows hold changes: stored tables are rebuilt."""
@@ -147,7 +149,7 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-@dataclass
+@record
 class _Sum:
     total: float = 0.0
     n: int = 0
@@ -158,7 +160,7 @@ class _Sum:
         self.n += 1
 
 
-@dataclass
+@record
 class _Day:
     rows: dict[tuple[str, str], _Sum] = field(default_factory=dict)
 
@@ -331,7 +333,7 @@ DaySums = dict[str, Any]
 """One day's ``sums`` (see the kinds above)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ProgressFacts:
     """What ``practice.progress.summarize`` needs, read without walking the attempts."""
 

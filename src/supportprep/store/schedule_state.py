@@ -37,10 +37,12 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from supportprep.records import record
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
@@ -114,7 +116,7 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StoredCard:
     """One row of the table: a scenario's card after every rated attempt, and its attempts."""
 
@@ -134,7 +136,7 @@ class StoredCard:
 _FACTS = "id, finished_at, score, partial, calculation_missed, skill_scores"
 
 
-@dataclass
+@record
 class _Row:
     card: Card | None = None
     reviews: int = 0

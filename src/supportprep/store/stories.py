@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
 from supportprep.errors import UserError
 from supportprep.paths import data_home
+from supportprep.records import record
 from supportprep.store.files import backup_path, locked, read_user_file, write_keeping_backup
 from supportprep.store.records import dump, json_value, parse_object, split_known, validate
 
@@ -31,7 +32,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Story:
     """One STAR story, tagged by the skills it proves and the question slots it answers."""
 
@@ -68,7 +69,7 @@ class Story:
 _FIELDS = frozenset(f.name for f in dataclasses.fields(Story)) - {"extra"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Bank:
     version: int
     stories: list[Story]

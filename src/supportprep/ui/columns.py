@@ -8,9 +8,9 @@ drawn as one ``Text``, which rich prints without wrapping again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from supportprep.records import record
 from supportprep.text import terminal_safe
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def _fit(word: str, width: int) -> int:
     return len(word)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Part:
     """A piece of the last column: its text, wrapped on its own lines, in ``style``."""
 
