@@ -14,7 +14,8 @@ from supportprep.records import record
 from supportprep.text import terminal_safe
 
 if TYPE_CHECKING:
-    from rich.text import Text
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.style import Style
 
 GAP = 3
 """Spaces between columns (rich's table padding on both sides, plus the divider's space)."""
@@ -23,6 +24,9 @@ MIN_LAST = 12
 
 
 def cells(text: str) -> int:
+    """The terminal columns ``text`` takes (one a character for ASCII, the common case)."""
+    if text.isascii():
+        return len(text)
     from rich.cells import cell_len
 
     return cell_len(text)
@@ -34,21 +38,25 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
+        used = 0
         for word in paragraph.split():
-            while cells(word) > width:  # a word longer than the row: fill the row, go on
+            size = cells(word)
+            while size > width:  # a word longer than the row: fill the row, go on
                 if line:
                     lines.append(line)
-                    line = ""
+                    line, used = "", 0
                 cut = _fit(word, width)
                 lines.append(word[:cut])
                 word = word[cut:]
+                size = cells(word)
             if not line:
-                line = word
-            elif cells(line) + 1 + cells(word) <= width:
+                line, used = word, size
+            elif used + 1 + size <= width:
                 line = f"{line} {word}"
+                used += 1 + size
             else:
                 lines.append(line)
-                line = word
+                line, used = word, size
         lines.append(line)
     return lines
 
@@ -76,34 +84,54 @@ def grid(
     header: list[str],
     fixed: list[int],
     rows: list[tuple[list[tuple[str, str]], list[Part]]],
-) -> Text:
+) -> Grid:
     """A table: ``header`` over a rule, then each row's fixed cells (text, style) in columns of
     the ``fixed`` widths and its parts wrapped in the last column, which takes the rest of
     ``width``. Drawn as rich's ``SIMPLE_HEAD`` table without edge padding is, so the look does
-    not change: a blank line, the header, a rule, the rows."""
-    from rich.text import Text
-
+    not change: a blank line, the header, a rule, the rows, a blank line."""
     last = max(width - 1 - sum(fixed) - GAP * len(fixed) - 1, MIN_LAST)
     indent = " " * (1 + sum(fixed) + GAP * len(fixed))
-    out = Text("\n", end="")
-    out.append(" ")
+    gap = " " * GAP
+    lines: list[list[tuple[str, str]]] = [[]]
+    heading: list[tuple[str, str]] = [(" ", "")]
     for name, size in zip(header, fixed, strict=False):
-        out.append(name.ljust(size), style="bold")
-        out.append(" " * GAP)
-    out.append(header[-1], style="bold")
-    out.append("\n " + "─" * (width - 2) + "\n")
+        heading += [(name.ljust(size), "bold"), (gap, "")]
+    lines += [[*heading, (header[-1], "bold")], [(" " + "─" * (width - 2), "")]]
     for cells_, parts in rows:
-        lines = [
+        wrapped = [
             (line, part.style) for part in parts for line in wrap(terminal_safe(part.text), last)
         ] or [("", "")]
-        for number, (line, style) in enumerate(lines):
+        for number, (text, style) in enumerate(wrapped):
             if number == 0:
-                out.append(" ")
-                for (text, cell_style), size in zip(cells_, fixed, strict=True):
-                    out.append(terminal_safe(text).ljust(size), style=cell_style)
-                    out.append(" " * GAP)
+                first: list[tuple[str, str]] = [(" ", "")]
+                for (cell, cell_style), size in zip(cells_, fixed, strict=True):
+                    first += [(terminal_safe(cell).ljust(size), cell_style), (gap, "")]
+                lines.append([*first, (text, style)])
             else:
-                out.append(indent)
-            out.append(line, style=style)
-            out.append("\n")
-    return out
+                lines.append([(indent, ""), (text, style)])
+    lines.append([])
+    return Grid(lines)
+
+
+class Grid:
+    """Lines already laid out, as (text, style) pieces: rich draws them as they are, with no
+    measuring or wrapping of its own (print it with ``soft_wrap=True``)."""
+
+    def __init__(self, lines: list[list[tuple[str, str]]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        newline = Segment.line()
+        styles: dict[str, Style] = {}
+        for line in self.lines:
+            for text, name in line:
+                if not name:
+                    yield Segment(text)
+                    continue
+                style = styles.get(name)
+                if style is None:
+                    style = styles[name] = console.get_style(name)
+                yield Segment(text, style)
+            yield newline
