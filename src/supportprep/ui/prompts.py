@@ -17,14 +17,13 @@ so a pasted answer gets no words-a-minute pace.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import signal
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
@@ -35,12 +34,14 @@ from supportprep.packs.models import Calculation, Criterion, FollowUp, Scenario,
 from supportprep.practice.calibration import examples_by_level
 from supportprep.practice.clock import Clock
 from supportprep.practice.injects import Arrival, InjectFeed
-from supportprep.practice.insights import Insights
 from supportprep.practice.session import Draft
 from supportprep.practice.timer import UNTIMED, Countdown, Phase
 from supportprep.practice.workforce import Checked
 from supportprep.ui import drill_view
 from supportprep.ui.text import ARROW_HINT, YES_NO, clean, question
+
+if TYPE_CHECKING:
+    from supportprep.practice.insights import Insights
 
 REFRESH_SECONDS = 0.5
 SUBMIT_HINT = "Esc then Enter, or Ctrl-D, to submit · Ctrl-C to stop"
@@ -260,6 +261,10 @@ class TerminalPrompter:
         validate: Callable[[str], str | None] | None = None,
         default: str = "",
     ) -> str:
+        # Here, not at the top: asyncio (with prompt_toolkit) would delay the scenario's first
+        # paint by ~40 ms, and the scenario is drawn before the answer box.
+        import asyncio
+
         from prompt_toolkit import PromptSession
         from prompt_toolkit.application import get_app, run_in_terminal
         from prompt_toolkit.formatted_text import FormattedText
