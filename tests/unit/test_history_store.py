@@ -154,6 +154,27 @@ def test_filters_and_newest_first(tmp_path: Path) -> None:
         assert history.stages() == ["triage", "writing"]
 
 
+def test_kept_answers_reads_only_answers_the_rescore_offer_could_take(tmp_path: Path) -> None:
+    """Typed, scored, kept answers in the window, freshest first; with ``rubrics`` only those
+    scored with one of them, and never those in ``skip`` (already re-scored)."""
+
+    def at(hours: float, **changes: Any) -> Attempt:
+        when = T0 + timedelta(hours=hours)
+        return make_attempt(started_at=when, finished_at=when, **changes)
+
+    first, second, third = at(1), at(2), at(3, rubric="gone")
+    spoken = at(4, answer=None, spoken=True)
+    partial = at(5, partial=True, score=None, criteria=[])
+    outside = at(-30)
+    window = {"started_from": T0 - timedelta(hours=1), "finished_by": T0 + timedelta(hours=6)}
+    with open_history(tmp_path / "h.sqlite3") as history:
+        history.save_many([first, second, third, spoken, partial, outside])
+        assert list(history.kept_answers(**window)) == [third, second, first]
+        assert list(history.kept_answers(**window, rubrics=["triage"])) == [second, first]
+        assert list(history.kept_answers(**window, rubrics={"triage"}, skip=[second.id])) == [first]
+        assert list(history.kept_answers(**window, rubrics=[])) == []
+
+
 def test_saving_the_same_attempt_again_replaces_it(tmp_path: Path) -> None:
     partial = make_attempt(partial=True, score=None)
     finished = partial.replace(partial=False, score=80.0)

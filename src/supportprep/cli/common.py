@@ -215,6 +215,8 @@ def rescore_offer(content: Content) -> Attempt | None:
             for attempt in history.kept_answers(
                 started_from=now - RESCORE_WITHIN - timedelta(days=1),
                 finished_by=now - RESCORE_AFTER,
+                rubrics=content.rubrics.keys(),
+                skip=[rescore.attempt for rescore in record.rescores],
             ):
                 if rescore_candidates(content, [attempt], record, now):
                     return attempt

@@ -692,20 +692,33 @@ class History:
             raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
 
     def kept_answers(
-        self, *, started_from: datetime, finished_by: datetime, batch: int = 20
+        self,
+        *,
+        started_from: datetime,
+        finished_by: datetime,
+        rubrics: Collection[str] | None = None,
+        skip: Collection[str] = (),
+        batch: int = 20,
     ) -> Iterator[Attempt]:
         """Scored, typed answers that were not stopped early, started from ``started_from`` and
         finished by ``finished_by``, the freshest (by finish) first, read a few at a time: the
-        blind re-score offer takes the first that qualifies, so most are never parsed."""
+        blind re-score offer takes the first that qualifies, so most are never parsed. Only
+        those scored with one of ``rubrics`` (when given) and whose ids are not in ``skip`` are
+        read at all: the offer would pass over the others after parsing each."""
         sql = (
             "SELECT id, record FROM attempts WHERE started_at >= ? AND finished_at <= ? "
             "AND partial = 0 AND score IS NOT NULL "
-            "AND coalesce(json_extract(record, '$.answer'), '') != '' "
+            "AND id NOT IN (SELECT value FROM json_each(?)) "
+            + ("AND rubric IN (SELECT value FROM json_each(?)) " if rubrics is not None else "")
+            + "AND coalesce(json_extract(record, '$.answer'), '') != '' "
             "AND NOT coalesce(json_extract(record, '$.spoken'), 0) "
             "ORDER BY finished_at DESC, id DESC"
         )
+        params = [_stamp(started_from), _stamp(finished_by), json.dumps(list(skip))]
+        if rubrics is not None:
+            params.append(json.dumps(list(rubrics)))
         with _errors(self.path):
-            cursor = self._conn.execute(sql, (_stamp(started_from), _stamp(finished_by)))
+            cursor = self._conn.execute(sql, params)
             while rows := cursor.fetchmany(batch):
                 yield from (self._parsed(attempt_id, record) for attempt_id, record in rows)
 
