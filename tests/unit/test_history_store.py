@@ -166,13 +166,23 @@ def test_kept_answers_reads_only_answers_the_rescore_offer_could_take(tmp_path: 
     spoken = at(4, answer=None, spoken=True)
     partial = at(5, partial=True, score=None, criteria=[])
     outside = at(-30)
-    window = {"started_from": T0 - timedelta(hours=1), "finished_by": T0 + timedelta(hours=6)}
     with open_history(tmp_path / "h.sqlite3") as history:
         history.save_many([first, second, third, spoken, partial, outside])
-        assert list(history.kept_answers(**window)) == [third, second, first]
-        assert list(history.kept_answers(**window, rubrics=["triage"])) == [second, first]
-        assert list(history.kept_answers(**window, rubrics={"triage"}, skip=[second.id])) == [first]
-        assert list(history.kept_answers(**window, rubrics=[])) == []
+
+        def kept(rubrics: list[str] | None = None, skip: tuple[str, ...] = ()) -> list[Attempt]:
+            return list(
+                history.kept_answers(
+                    started_from=T0 - timedelta(hours=1),
+                    finished_by=T0 + timedelta(hours=6),
+                    rubrics=rubrics,
+                    skip=skip,
+                )
+            )
+
+        assert kept() == [third, second, first]
+        assert kept(rubrics=["triage"]) == [second, first]
+        assert kept(rubrics=["triage"], skip=(second.id,)) == [first]
+        assert kept(rubrics=[]) == []
 
 
 def test_saving_the_same_attempt_again_replaces_it(tmp_path: Path) -> None:
