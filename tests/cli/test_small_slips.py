@@ -43,7 +43,7 @@ def test_progress_keeps_names_whole_when_there_is_room(
     console.out.cache_clear()
     narrow = cli("progress").out
     assert max(len(line) for line in narrow.splitlines()) <= 80
-    assert "Writing exercise (customer emai…" in narrow  # cut only for want of room
+    assert "Writing exercise (customer e…" in narrow  # cut only for want of room
 
 
 def test_piped_tables_have_no_trailing_spaces(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:

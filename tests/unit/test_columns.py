@@ -68,3 +68,37 @@ def test_grid_draws_what_richs_simple_head_table_drew() -> None:
 def test_grid_strips_control_codes_from_cells() -> None:
     drawn = _plain(grid(60, ["id", "item"], [6], [([("a\x1b[2J", "")], [Part("x\x07y")])]), 60)
     assert not any("\x1b" in line or "\x07" in line for line in drawn)
+
+
+def test_a_table_gives_up_width_from_its_wrapping_columns_before_it_overflows() -> None:
+    from supportprep.ui.columns import Column, table
+
+    columns = [
+        Column("when"),
+        Column("scenario", flex=True),
+        Column("score", wrap=True),
+        Column("time", wrap=True),
+    ]
+    row = [
+        [Part("2026-12-01\n15:16")],
+        [Part("Login outage at a hospital"), Part("triage · drill · id abc123", "dim")],
+        [Part("68"), Part("needs work", "dim")],
+        [Part("8:00 / 10:00"), Part("+0:45 over on the answer", "yellow")],
+    ]
+    for width in (50, 60, 80, 120):
+        drawn = _plain(table(width, columns, [row]), width, soft_wrap=True)
+        assert max(len(line) for line in drawn) <= width, width
+        words = " ".join(drawn).split()
+        for word in ("Login", "outage", "hospital", "+0:45", "answer", "needs", "work"):
+            assert word in words, (width, word)
+    wide = _plain(table(120, columns, [row]), 120, soft_wrap=True)
+    assert wide[3].split("   ")[1].strip() == "Login outage at a hospital"  # not wrapped
+    assert len(wide[2]) < 120  # not expanded past what the cells need
+
+
+def test_right_aligned_and_cut_cells() -> None:
+    from supportprep.ui.columns import Column, table
+
+    columns = [Column(width=6), Column("n", right=True)]
+    drawn = _plain(table(40, columns, [[[Part("Troubleshooting")], [Part("7")]]], edge=False), 40)
+    assert drawn == ["         n", "──────────", "Troub…   7"]

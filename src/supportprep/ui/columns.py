@@ -1,9 +1,11 @@
-"""Rows of text in fixed columns, laid out by hand for long lists.
+"""Tables laid out by hand: the checklist, `history` and the `progress` series.
 
 rich's ``Table`` measures and wraps every cell through its renderables, which for a checklist of
-eighty items cost about 0.1 s: a third of a bare Typer app's start-up, on every run. These lists
-need none of that (fixed narrow columns, one wrapped column last), so they are wrapped here and
-drawn as one ``Text``, which rich prints without wrapping again.
+eighty items cost about 0.1 s (a third of a bare Typer app's start-up) and for a page of history
+about 40 ms, on every run. These tables need none of that: columns as wide as their widest line,
+one flexible column that wraps at spaces, so they are laid out here and drawn as ready-made
+segments, which rich prints without measuring or wrapping again. The look is rich's
+``SIMPLE_HEAD`` table's; a test compares the two line for line.
 """
 
 from __future__ import annotations
@@ -73,10 +75,131 @@ def _fit(word: str, width: int) -> int:
 
 @record(frozen=True)
 class Part:
-    """A piece of the last column: its text, wrapped on its own lines, in ``style``."""
+    """A piece of a cell: its text (a line break in it starts a new line), in ``style``."""
 
     text: str
     style: str = ""
+
+
+@record(frozen=True)
+class Column:
+    """A column: its ``header``; a ``flex`` column takes the width the others leave and wraps
+    its cells at spaces (one a table at most); the others are as wide as their widest line (at
+    least ``min_width``, exactly ``width`` when given, cut short with … when a line is longer)
+    and never wrap, unless ``wrap``: then, on a terminal too narrow for the flex column, they
+    give up width and wrap at spaces. ``right``: the cells are aligned right."""
+
+    header: str = ""
+    flex: bool = False
+    width: int | None = None
+    min_width: int = 0
+    right: bool = False
+    wrap: bool = False
+
+
+Cell = list[Part]
+Line = list[tuple[str, str]]
+
+
+def table(
+    width: int,
+    columns: list[Column],
+    rows: list[list[Cell]],
+    *,
+    edge: bool = True,
+    expand: bool = False,
+) -> Grid:
+    """Rows of cells under ``columns``, drawn as rich's ``SIMPLE_HEAD`` table without edge
+    padding is: a blank line (with ``edge``), the header, a rule, the rows, a blank line (with
+    ``edge``). Without ``edge`` the table starts at the first column, as rich draws it with
+    ``show_edge=False``. The flex column is as wide as its longest line when that fits, or
+    with ``expand`` always as wide as the terminal allows."""
+    split = [[_lines(cell) for cell in row] for row in rows]
+    sizes: list[int] = []
+    for index, column in enumerate(columns):
+        if column.width is not None:
+            sizes.append(column.width)
+            continue
+        widest = max([cells(column.header), *(cells(t) for row in split for t, _ in row[index])])
+        sizes.append(max(widest, column.min_width))
+    flexes = [i for i, column in enumerate(columns) if column.flex]
+    margin = 1 if edge else 0
+    if flexes:
+        flex = flexes[0]
+
+        def room() -> int:
+            others = sum(size for i, size in enumerate(sizes) if i != flex)
+            return width - 2 * margin - others - GAP * (len(columns) - 1)
+
+        # The widest give up width first.
+        for index in sorted(range(len(columns)), key=lambda i: -sizes[i]):
+            column = columns[index]
+            short = MIN_LAST - room()
+            if short > 0 and column.wrap and not column.flex:
+                longest_word = max(
+                    (
+                        cells(word)
+                        for row in split
+                        for text, _ in row[index]
+                        for word in text.split()
+                    ),
+                    default=1,
+                )
+                sizes[index] = max(sizes[index] - short, longest_word, cells(column.header))
+                for row in split:
+                    row[index] = _wrapped(row[index], sizes[index])
+        sizes[flex] = max(room() if expand else min(room(), sizes[flex]), MIN_LAST)
+        for row in split:
+            row[flex] = _wrapped(row[flex], sizes[flex])
+    total = 2 * margin + sum(sizes) + GAP * (len(columns) - 1)
+    lead = " " * margin
+    lines: list[Line] = [[]] if edge else []
+    lines.append([(lead, ""), *_row([[(c.header, "bold")] for c in columns], columns, sizes, 0)])
+    lines.append([(lead + "─" * (total - 2 * margin), "")])
+    for row in split:
+        for number in range(max(len(cell) for cell in row) or 1):
+            lines.append([(lead, ""), *_row(row, columns, sizes, number)])
+    if edge:
+        lines.append([])
+    return Grid(lines)
+
+
+def _lines(cell: Cell) -> Line:
+    """A cell's parts as lines: each part's text split at its line breaks, made safe."""
+    return [(line, part.style) for part in cell for line in terminal_safe(part.text).split("\n")]
+
+
+def _wrapped(lines: Line, width: int) -> Line:
+    return [(text, style) for line, style in lines for text in wrap(line, width)]
+
+
+def _row(row: list[Line], columns: list[Column], sizes: list[int], number: int) -> Line:
+    """Line ``number`` of a row: each cell's line of that number (or nothing), padded to its
+    column, the columns ``GAP`` apart; the last column unpadded."""
+    out: Line = []
+    last = len(columns) - 1
+    for index, (cell, column, size) in enumerate(zip(row, columns, sizes, strict=True)):
+        text, style = cell[number] if number < len(cell) else ("", "")
+        used = cells(text)
+        if used > size:
+            text, used = _shorten(text, size), size
+        pad = " " * (size - used)
+        if column.right:
+            out += [(pad, ""), (text, style)]
+        elif index < last:
+            out += [(text, style), (pad, "")]
+        else:
+            out.append((text, style))
+        if index < last:
+            out.append((" " * GAP, ""))
+    return out
+
+
+def _shorten(text: str, size: int) -> str:
+    """``text`` cut to ``size`` cells, ending in … (rich's ellipsis overflow)."""
+    if size <= 1:
+        return "…"[:size]
+    return text[: _fit(text, size - 1)] + "…"
 
 
 def grid(
@@ -85,32 +208,19 @@ def grid(
     fixed: list[int],
     rows: list[tuple[list[tuple[str, str]], list[Part]]],
 ) -> Grid:
-    """A table: ``header`` over a rule, then each row's fixed cells (text, style) in columns of
-    the ``fixed`` widths and its parts wrapped in the last column, which takes the rest of
-    ``width``. Drawn as rich's ``SIMPLE_HEAD`` table without edge padding is, so the look does
-    not change: a blank line, the header, a rule, the rows, a blank line."""
-    last = max(width - 1 - sum(fixed) - GAP * len(fixed) - 1, MIN_LAST)
-    indent = " " * (1 + sum(fixed) + GAP * len(fixed))
-    gap = " " * GAP
-    lines: list[list[tuple[str, str]]] = [[]]
-    heading: list[tuple[str, str]] = [(" ", "")]
-    for name, size in zip(header, fixed, strict=False):
-        heading += [(name.ljust(size), "bold"), (gap, "")]
-    lines += [[*heading, (header[-1], "bold")], [(" " + "─" * (width - 2), "")]]
-    for cells_, parts in rows:
-        wrapped = [
-            (line, part.style) for part in parts for line in wrap(terminal_safe(part.text), last)
-        ] or [("", "")]
-        for number, (text, style) in enumerate(wrapped):
-            if number == 0:
-                first: list[tuple[str, str]] = [(" ", "")]
-                for (cell, cell_style), size in zip(cells_, fixed, strict=True):
-                    first += [(terminal_safe(cell).ljust(size), cell_style), (gap, "")]
-                lines.append([*first, (text, style)])
-            else:
-                lines.append([(indent, ""), (text, style)])
-    lines.append([])
-    return Grid(lines)
+    """A table with columns of the ``fixed`` widths, then a last column that takes the rest of
+    ``width`` and wraps: each row is its fixed cells (text, style) and the last cell's parts."""
+    columns = [*(Column(name, width=size) for name, size in zip(header, fixed, strict=False))]
+    columns.append(Column(header[-1], flex=True))
+    return table(
+        width,
+        columns,
+        [
+            [*([Part(text, style)] for text, style in fixed_cells), parts]
+            for fixed_cells, parts in rows
+        ],
+        expand=True,
+    )
 
 
 class Grid:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -30,15 +29,17 @@ from supportprep.practice.review import SHORT_ID
 from supportprep.practice.schedule import CRAM_DAYS
 from supportprep.practice.skills import RECENT
 from supportprep.store.attempt import Attempt
-from supportprep.ui.text import clean, plain
+from supportprep.ui.text import plain
 
 if TYPE_CHECKING:
     # Only named in signatures: ``next`` and ``history`` draw without importing the progress
     # rules (and the calibration ones behind them).
     from supportprep.practice.progress import Progress, Series
+    from supportprep.ui.columns import Part
 
 SPARK_WIDTH = 26
-NAME_WIDTH = 26
+MIN_NAME_WIDTH = 8
+"""A skill or stage name is cut (with …) to fit the terminal, never shorter than this."""
 CALIBRATION_ROWS = 8
 TREND_STYLES = {"up": "green", "down": "red"}
 
@@ -47,51 +48,56 @@ TREND_STYLES = {"up": "green", "down": "red"}
 
 
 def render_history(console: Console, attempts: Sequence[Attempt]) -> None:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("when", no_wrap=True)
-    table.add_column("scenario", overflow="fold", ratio=1)
-    table.add_column("score", no_wrap=True)
-    table.add_column("time", no_wrap=True)
+    from supportprep.ui.columns import Column, Part, table
+
+    rows = []
     for attempt in attempts:
-        scenario = plain(attempt.scenario_title)
-        scenario.append("\n")
-        scenario.append(
-            clean(f"{attempt.stage} · {attempt.mode} · id {attempt.id[:SHORT_ID]}"), style="dim"
-        )
-        score = Text("-" if attempt.score is None else f"{attempt.score:.0f}")
+        score = [Part("-" if attempt.score is None else f"{attempt.score:.0f}")]
         if attempt.verdict:
-            score.append("\n")
-            score.append(clean(attempt.verdict), style="dim")
+            score.append(Part(attempt.verdict, "dim"))
         timing = _timing(attempt)
         if attempt.partial:
-            timing.append("\nstopped early", style="dim")
-        table.add_row(
-            f"{local_day(attempt.started_at)}\n{local_time(attempt.started_at)}",
-            scenario,
-            score,
-            timing,
+            timing.append(Part("stopped early", "dim"))
+        rows.append(
+            [
+                [Part(f"{local_day(attempt.started_at)}\n{local_time(attempt.started_at)}")],
+                [
+                    Part(attempt.scenario_title),
+                    Part(f"{attempt.stage} · {attempt.mode} · id {attempt.id[:SHORT_ID]}", "dim"),
+                ],
+                score,
+                timing,
+            ]
         )
-    console.print(table)
+    columns = [
+        Column("when"),
+        Column("scenario", flex=True),
+        Column("score", wrap=True),
+        Column("time", wrap=True),
+    ]
+    console.print(table(console.width, columns, rows), soft_wrap=True)
     console.print(
         f"{plural(len(attempts), 'attempt')}, newest first; `history show ID` for one in full, "
         "`history compare ID` for what changed since the attempt before."
     )
 
 
-def _timing(attempt: Attempt) -> Text:
+def _timing(attempt: Attempt) -> list[Part]:
     """The answer's time against its limit, then overtime said per part: the main answer's,
     and the follow-ups' apart, so follow-ups that ran long never read as a long answer."""
+    from supportprep.ui.columns import Part
+
     used = clock(attempt.duration_seconds)
     if attempt.timing == "untimed":
-        return Text(f"{used} untimed")
+        return [Part(f"{used} untimed")]
     limit = clock(attempt.time_limit_seconds)
-    timing = Text(f"{used} / {limit}" + (" (yours)" if attempt.timing == "custom" else ""))
+    timing = [Part(f"{used} / {limit}" + (" (yours)" if attempt.timing == "custom" else ""))]
     answer_over = attempt.overtime_seconds
     follow_over = attempt.total_overtime_seconds - answer_over
     if answer_over > 0:
-        timing.append(f"\n+{clock(answer_over)} over on the answer", style="yellow")
+        timing.append(Part(f"+{clock(answer_over)} over on the answer", "yellow"))
     if follow_over > 0:
-        timing.append(f"\n+{clock(follow_over)} over in follow-ups", style="yellow")
+        timing.append(Part(f"+{clock(follow_over)} over in follow-ups", "yellow"))
     return timing
 
 
@@ -175,7 +181,7 @@ def render_progress(console: Console, report: Progress, names: dict[str, str]) -
     # One name width for both tables, so their columns line up; a name is cut only when the
     # terminal has no room for it.
     keys = [*report.skills, *report.stages]
-    room = max(NAME_WIDTH, console.width - _SERIES_COLUMNS)
+    room = max(MIN_NAME_WIDTH, console.width - _SERIES_COLUMNS)
     width = min(room, max((len(names.get(k, k)) for k in keys), default=0))
     for title, series in (("Skills", report.skills), ("Stages", report.stages)):
         if series:
@@ -188,32 +194,37 @@ def _fact(console: Console, label: str, value: Text) -> None:
     console.print(Text(f"{label:<9} ", style="bold") + value)
 
 
-_SERIES_COLUMNS = SPARK_WIDTH + 2 * len(f"last {RECENT}") + 1 + 9
+_SERIES_COLUMNS = SPARK_WIDTH + 2 * len(f"last {RECENT}") + 1 + 4 * 3
 """The width of a series table beside the name: trend, the two averages, the arrow, and the
-space between the five columns."""
+three spaces between each two of the five columns."""
 
 
 def _series_table(
     console: Console, items: dict[str, Series], names: dict[str, str], name_width: int
 ) -> None:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("", width=name_width, no_wrap=True, overflow="ellipsis")
-    table.add_column("trend", min_width=SPARK_WIDTH, no_wrap=True)
-    table.add_column(f"last {RECENT}", justify="right", no_wrap=True)
-    table.add_column(f"prev {RECENT}", justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    ordered = sorted(items.values(), key=lambda s: (s.trend.recent or 0, s.key))
-    for series in ordered:
+    from supportprep.ui.columns import Column, Part, table
+
+    columns = [
+        Column(width=name_width),
+        Column("trend", min_width=SPARK_WIDTH),
+        Column(f"last {RECENT}", right=True),
+        Column(f"prev {RECENT}", right=True),
+        Column(),
+    ]
+    rows = []
+    for series in sorted(items.values(), key=lambda s: (s.trend.recent or 0, s.key)):
         recent, previous = series.trend.recent, series.trend.previous
         direction = series.trend.direction
-        table.add_row(
-            plain(names.get(series.key, series.key)),
-            sparkline(series.values(), SPARK_WIDTH),
-            "-" if recent is None else f"{recent:.0f}",
-            "-" if previous is None else f"{previous:.0f}",
-            Text(trend_glyph(direction), style=TREND_STYLES.get(direction, "")),
+        rows.append(
+            [
+                [Part(names.get(series.key, series.key))],
+                [Part(sparkline(series.values(), SPARK_WIDTH))],
+                [Part("-" if recent is None else f"{recent:.0f}")],
+                [Part("-" if previous is None else f"{previous:.0f}")],
+                [Part(trend_glyph(direction), TREND_STYLES.get(direction, ""))],
+            ]
         )
-    console.print(table)
+    console.print(table(console.width, columns, rows, edge=False), soft_wrap=True)
 
 
 # --- next -------------------------------------------------------------------------------------
