@@ -17,7 +17,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field, replace
 from datetime import datetime, tzinfo
 from typing import Any, Literal, Protocol
-from uuid import uuid4
 
 from supportprep.actions import Action, Do, then
 from supportprep.errors import Terminated, UserError
@@ -28,7 +27,7 @@ from supportprep.practice.clock import Clock
 from supportprep.practice.scoring import score
 from supportprep.practice.session import DrillOptions, DrillOutcome, Prompter, run_drill
 from supportprep.records import record
-from supportprep.store.attempt import Attempt, AttemptFacts, AttemptSink
+from supportprep.store.attempt import Attempt, AttemptFacts, AttemptSink, new_id
 from supportprep.store.mock_loop import LoopStage, LoopState
 from supportprep.targets import Targets
 
@@ -187,7 +186,7 @@ def _planned(
 def new_loop(plan: MockPlan, now: datetime, options: DrillOptions) -> LoopState:
     """The state of a loop about to run ``plan``: every stage still to do."""
     return LoopState(
-        session_id=uuid4().hex,
+        session_id=new_id(),
         started_at=now,
         stages=tuple(LoopStage(p.stage.id, p.scenario.id) for p in plan.stages),
         reading_seconds=options.reading_seconds,

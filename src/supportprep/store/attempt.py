@@ -19,7 +19,6 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
-from uuid import uuid4
 
 from supportprep.records import record
 
@@ -37,6 +36,14 @@ def _stamp(moment: datetime) -> str:
 
 def _float(value: float | None) -> float | None:
     return None if value is None else float(value)
+
+
+def new_id() -> str:
+    """A new attempt's id: a random UUID's hex. uuid is imported here, when an attempt is made,
+    not by every command that reads the history (its import, with platform's, is ~8 ms)."""
+    from uuid import uuid4
+
+    return uuid4().hex
 
 
 @record(frozen=True)
@@ -175,7 +182,7 @@ class Attempt:
     duration_seconds: float
     """Main answer time, reading time excluded."""
     overtime_seconds: float
-    id: str = field(default_factory=lambda: uuid4().hex)
+    id: str = field(default_factory=new_id)
     mode: Mode = "drill"
     session_id: str | None = None
     """Shared by the stages of one mock."""
@@ -584,7 +591,7 @@ def _checked(value: Any) -> Attempt:
     if not isinstance(skill_scores, dict):
         raise _Bad(f"skill_scores: expected an object, got {skill_scores!r}")
     return Attempt(
-        id=_text(data["id"], "id") if "id" in data else uuid4().hex,
+        id=_text(data["id"], "id") if "id" in data else new_id(),
         scenario_id=_text(data["scenario_id"], "scenario_id"),
         scenario_title=_text(data["scenario_title"], "scenario_title"),
         stage=_text(data["stage"], "stage"),

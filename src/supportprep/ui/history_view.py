@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from supportprep.display import (
@@ -23,18 +21,20 @@ from supportprep.display import (
     sparkline,
     trend_glyph,
 )
-from supportprep.packs.content import Content
-from supportprep.practice.adaptive import NextDrill
 from supportprep.practice.review import SHORT_ID
-from supportprep.practice.schedule import CRAM_DAYS
 from supportprep.practice.skills import RECENT
-from supportprep.store.attempt import Attempt
 from supportprep.ui.text import plain
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from supportprep.packs.content import Content
+    from supportprep.practice.adaptive import NextDrill
+
     # Only named in signatures: ``next`` and ``history`` draw without importing the progress
-    # rules (and the calibration ones behind them).
+    # rules (and the calibration ones behind them), and ``history`` without the content.
     from supportprep.practice.progress import Progress, Series
+    from supportprep.store.attempt import Attempt
     from supportprep.ui.columns import Part
 
 SPARK_WIDTH = 26
@@ -231,6 +231,10 @@ def _series_table(
 
 
 def render_next(console: Console, content: Content, result: NextDrill, *, run_it: str) -> None:
+    from rich.table import Table
+
+    from supportprep.practice.schedule import CRAM_DAYS
+
     ranked, days_left, cram = result.ranked, result.days_left, result.cram
     pick = ranked[0]
     scenario = content.scenarios[pick.scenario_id]
