@@ -24,6 +24,10 @@ B, ...) so that drift in machine load hits both alike, and reports medians and t
 - how validation cost grows from 1,000 to 10,000 scenarios without the cache (time per 1,000
   scenarios above the cost of an empty pack).
 
+supportprep runs as users install it: the runner builds the wheel and installs it (not
+editable, bytecode compiled) into its temporary folder, ahead of this environment's copy on
+``PYTHONPATH``; so the first run after install finds what the wheel ships.
+
 Timings are wall-clock seconds of whole processes, interpreter start-up included, as a user
 experiences them. Nothing here is asserted by the test suite.
 """
@@ -212,6 +216,37 @@ def _fmt(value: float, unit: str) -> str:
     return f"{value:.3f} s" if unit == "s" else f"{value / 1024:.0f} MB"
 
 
+def install_wheel(folder: Path) -> Path:
+    """Build supportprep's wheel and install it (without its dependencies, which this
+    environment has) into ``folder``, as pip or pipx install it: not editable, bytecode compiled,
+    the wheel's own files (the bundled packs and what the build put beside them). Every case
+    runs that install, put first on ``PYTHONPATH``: the issue measures what users run."""
+    dist = folder / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(BENCH.parent)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(dist.glob("supportprep-*.whl"))
+    target = folder / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="runs per command (default 15)")
@@ -236,6 +271,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "SUPPORTPREP_HOME": str(Path(tmp) / "home"), "NO_COLOR": "1"}
         env["COLUMNS"] = "80"
+        env["PYTHONPATH"] = str(install_wheel(Path(tmp)))
         # An installed tool has bytecode compiled at install time (pip and pipx do it); let the
         # warm-up runs write it here too, or every run would recompile supportprep's modules
         # while typer's own come precompiled from site-packages.
