@@ -23,7 +23,7 @@ from supportprep.display import (
 )
 from supportprep.practice.review import SHORT_ID
 from supportprep.practice.skills import RECENT
-from supportprep.ui.text import plain
+from supportprep.ui.text import clean, plain
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from supportprep.ui.columns import Part
 
 SPARK_WIDTH = 26
+FACT_LABEL = 9
+"""The width of the labels of the facts above the tables (Score, Streak, Honesty...)."""
 MIN_NAME_WIDTH = 8
 """A skill or stage name is cut (with …) to fit the terminal, never shorter than this."""
 CALIBRATION_ROWS = 8
@@ -121,15 +123,14 @@ def render_progress(console: Console, report: Progress, names: dict[str, str]) -
             line += (
                 f", previous {RECENT} avg {overall.previous:.0f} {trend_glyph(overall.direction)}"
             )
-        _fact(console, "Score", Text(line))
-    _fact(console, "Streak", Text(f"{plural(report.streak, 'day')} in a row"))
+        _fact(console, "Score", line)
+    _fact(console, "Streak", f"{plural(report.streak, 'day')} in a row")
     if report.overtime is not None:
-        _fact(console, "Overtime", Text(f"{report.overtime:.0%} of attempts ran over time"))
+        _fact(console, "Overtime", f"{report.overtime:.0%} of attempts ran over time")
     if report.weakest is not None:
         skill, average = report.weakest
-        weakest = plain(names.get(skill, skill))
-        weakest.append(f" (avg {average:.0f}); `supportprep next` picks a drill for it")
-        _fact(console, "Weakest", weakest)
+        weakest = f"{names.get(skill, skill)} (avg {average:.0f}); `supportprep next` picks a drill"
+        _fact(console, "Weakest", weakest + " for it")
 
     cal = report.calibration
     if cal.recent_gap is not None:
@@ -144,16 +145,14 @@ def render_progress(console: Console, report: Progress, names: dict[str, str]) -
             line += {"down": ", gap closing", "up": ", gap widening"}.get(
                 cal.gap_trend.direction, ", steady"
             )
-        _fact(console, "Honesty", Text(line))
+        _fact(console, "Honesty", line)
     elif cal.gaps or cal.skipped:
         judged = len(cal.gaps)
         _fact(
             console,
             "Honesty",
-            Text(
-                f"{judged} typed answer{'s' if judged != 1 else ''} judged by meaning so far; "
-                "too few to compare with your self-scores"
-            ),
+            f"{judged} typed answer{'s' if judged != 1 else ''} judged by meaning so far; "
+            "too few to compare with your self-scores",
         )
 
     if report.criteria:
@@ -190,8 +189,17 @@ def render_progress(console: Console, report: Progress, names: dict[str, str]) -
             _series_table(console, series, names, width)
 
 
-def _fact(console: Console, label: str, value: Text) -> None:
-    console.print(Text(f"{label:<9} ", style="bold") + value)
+def _fact(console: Console, label: str, value: str) -> None:
+    """``label`` in bold, then ``value`` wrapped at spaces, its next lines under its first."""
+    from supportprep.ui.columns import wrap
+
+    indent = FACT_LABEL + 1
+    lines = wrap(clean(value), max(console.width - indent, 20))
+    text = Text(f"{label:<{FACT_LABEL}} ", style="bold")
+    text.append(lines[0])
+    for line in lines[1:]:
+        text.append("\n" + " " * indent + line)
+    console.print(text, soft_wrap=True)
 
 
 _SERIES_COLUMNS = SPARK_WIDTH + 2 * len(f"last {RECENT}") + 1 + 4 * 3
