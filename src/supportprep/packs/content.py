@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from supportprep.packs.models import (
+    KINDS,
     Checklist,
     ChecklistItem,
     ExampleAnswer,
@@ -67,6 +68,13 @@ class PackInfo:
     """``kind:id`` of items this pack replaced from an earlier pack."""
 
 
+class Pending(Protocol):
+    """The kinds of a :class:`Content` not decoded yet (content served from the cache)."""
+
+    def fill(self, kind: str) -> None:
+        """Set the content's ``kind`` attribute (and that kind's origins)."""
+
+
 @record
 class Content:
     packs: list[PackInfo] = field(default_factory=list)
@@ -82,6 +90,17 @@ class Content:
     insights: dict[str, InsightRule] = field(default_factory=dict)
     examples: dict[str, ExampleAnswer] = field(default_factory=dict)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    if not TYPE_CHECKING:  # at run time only: for the type checker every attribute is declared
+
+        def __getattr__(self, name: str) -> Any:
+            # Python calls this only for an attribute not set yet: a kind of content served from
+            # the cache that nothing has asked for, decoded now (``packs/cache.py``).
+            pending: Pending | None = self.__dict__.get("_pending")
+            if pending is None or name not in KINDS:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            pending.fill(name)
+            return self.__dict__[name]
 
     def kind(self, name: str) -> dict[str, Any]:
         value: dict[str, Any] = getattr(self, name)

@@ -100,9 +100,19 @@ def load_content(
     found = sources(extra, user_packs=user_packs, include_bundled=include_bundled)
     if cache_dir is None:
         return merge(found)
-    from supportprep.packs.cache import cached
+    from supportprep.packs.cache import SHIPPED, cached
 
-    return cached(found, lambda: merge(found), cache_dir)
+    shipped = bundled_root() / SHIPPED if include_bundled else None
+    return cached(found, lambda: merge(found), cache_dir, shipped)
+
+
+def write_shipped_cache(bundled: Path, out: Path) -> None:
+    """Validate the bundled packs in ``bundled`` and write the content cache entry the wheel
+    ships for them (``hatch_build.py`` runs this at build time); raises :class:`PackError`."""
+    from supportprep.packs.cache import write_shipped
+
+    found: list[tuple[Path, Source]] = [(p, "bundled") for p in discover(bundled)]
+    write_shipped(found, merge(found), out)
 
 
 class _Collector:
