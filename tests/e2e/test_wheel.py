@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,10 @@ def test_wheel_installs_and_finds_its_content(tmp_path: Path) -> None:
         capture_output=True,
     )
     wheel = next(dist.glob("supportprep-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.read("supportprep/_content/content-cache.jsonl")
+    header = json.loads(shipped.split(b"\n", 1)[0])
+    assert header["relative"] and not any(f.startswith("/") for f in header["files"])
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
@@ -48,6 +53,31 @@ def test_wheel_installs_and_finds_its_content(tmp_path: Path) -> None:
     assert packs[0]["id"] == "core"
     assert "site-packages" in packs[0]["path"] and packs[0]["path"].endswith("_content/core")
     assert packs[0]["counts"]["scenarios"] >= 48
+
+    # The first run after install reads the entry shipped in the wheel, in place: neither yaml
+    # nor pydantic is imported, and nothing is written to the empty cache.
+    first_run = (
+        "import sys\n"
+        "from supportprep.cli.app import main\n"
+        "sys.argv = ['supportprep', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    print(sorted({'pydantic', 'yaml'} & set(sys.modules)), file=sys.stderr)\n"
+    )
+    fresh = tmp_path / "fresh-home"
+    for command in (["packs", "list", "--json"], ["scenarios"], ["next"]):
+        result = subprocess.run(
+            [str(python), "-c", first_run, *command],
+            cwd=outside,
+            env={**env, "SUPPORTPREP_HOME": str(fresh)},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.splitlines()[-1] == "[]", (command, result.stderr)
+    assert not list((fresh / "cache").glob("content-*"))
 
     # The word model comes with the install and loads with the network cut off.
     answer = tmp_path / "answer.txt"
