@@ -151,7 +151,7 @@ def cached(
 
     content = _read(entry, rebuild)
     if content is None and shipped is not None and key.shipped is not None:
-        content = _read(shipped, rebuild, base=shipped.parent, key=key.shipped)
+        content = _read(shipped, rebuild, base=shipped.parent.resolve(), key=key.shipped)
     if content is not None:
         return content
     content = load()  # raises PackError on invalid content, which is never cached
