@@ -41,7 +41,6 @@ import inspect
 import json
 import os
 import sys
-import tempfile
 import types
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields, is_dataclass
@@ -211,6 +210,8 @@ def _discard(entry: Path, exc: BaseException, *, delete: bool) -> None:
 
 
 def _store(folder: Path, entry: Path, data: bytes) -> None:
+    import tempfile  # only when writing: with shutil and random it costs a cached run ~3 ms
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".content-", suffix=".tmp")
