@@ -134,7 +134,8 @@ def test_the_cache_holds_json_and_a_pickle_in_its_place_never_runs(
     assert entry.suffix == ".jsonl"
     header, *lines = [json.loads(line) for line in entry.read_text(encoding="utf-8").splitlines()]
     assert header["layout"] == cache.LAYOUT and list(header["kinds"]) == list(KINDS)
-    assert len(lines) == len(KINDS) and all(isinstance(rows, list) for rows in lines)
+    assert len(lines) == len(KINDS) + len(cache.DEFERRED)
+    assert all(isinstance(rows, list) for rows in lines)
     marker = tmp_path / "pwned"
 
     class Exploit:
@@ -223,17 +224,18 @@ def test_a_kind_is_decoded_only_when_asked_for(tmp_path: Path) -> None:
     assert set(KINDS) <= set(vars(served)) and "_pending" not in vars(served)
 
 
-def _damage_kind(entry: Path, kind: str) -> None:
-    """Give one of the kind's items a field it does not have, and record the line's new hash
-    and offsets: only decoding that kind can tell."""
+def _damage_kind(entry: Path, kind: str, *, deferred: bool = False) -> None:
+    """Give the first of the kind's items (or of its deferred fields) a field it does not have,
+    and record the line's new hash and offsets: only decoding that line can tell."""
     header_line, *lines = entry.read_bytes().split(b"\n")[:-1]
     header = json.loads(header_line)
-    at = KINDS.index(kind)
-    assert b'"id":"' in lines[at], f"the entry holds no {kind}"
-    lines[at] = lines[at].replace(b'"id":"', b'"id":"x","unknown":"', 1)
+    places = [("kinds", name) for name in KINDS] + [("deferred", name) for name in cache.DEFERRED]
+    at = places.index(("deferred" if deferred else "kinds", kind))
+    assert b'{"' in lines[at], f"the entry holds no {kind}"
+    lines[at] = lines[at].replace(b'{"', b'{"unknown":1,"', 1)
     offset = 0
-    for name, line in zip(KINDS, lines, strict=True):
-        header["kinds"][name] = [offset, offset + len(line), hashlib.sha256(line).hexdigest()]
+    for (section, name), line in zip(places, lines, strict=True):
+        header[section][name] = [offset, offset + len(line), hashlib.sha256(line).hexdigest()]
         offset += len(line) + 1
     head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode()
     entry.write_bytes(b"\n".join([head, *lines]) + b"\n")
@@ -265,6 +267,48 @@ def test_a_kind_damaged_inside_is_rebuilt_by_whichever_command_reads_it(
     assert entry.name in again.err and "Traceback" not in again.err
     assert entry.read_bytes() == good
     assert cli(*argv).err == ""
+
+
+def test_a_scenarios_long_texts_are_decoded_only_when_asked_for(tmp_path: Path) -> None:
+    pack = _copy(tmp_path)
+    fresh = _load(pack)
+    served = _load(pack)
+    outage, *others = served.scenarios.values()
+    assert outage.title == "Login outage"
+    assert not cache.DEFERRED["scenarios"] & set(vars(outage))
+    assert outage.prompt == fresh.scenarios["tiny-outage"].prompt
+    for scenario in [outage, *others]:  # one read decodes them all
+        assert cache.DEFERRED["scenarios"] <= set(vars(scenario)) and "_rest" not in vars(scenario)
+    assert served.scenarios == fresh.scenarios
+    with pytest.raises(AttributeError):
+        _ = outage.no_such_field  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("command", "notices"),
+    [
+        (["next"], False),
+        (["scenarios", "show", "tiny-outage"], True),
+        (["packs", "show", "--json"], True),
+    ],
+)
+def test_damaged_long_texts_are_rebuilt_by_the_first_command_that_reads_them(
+    tmp_path: Path, isolated_home: Path, cli: Cli, command: list[str], notices: bool
+) -> None:
+    pack = _copy(tmp_path)
+    argv = ["--no-bundled", "--pack", str(pack), *command]
+    first = cli(*argv)
+    assert first.code == 0, first.err
+    [entry] = _entries(isolated_home)
+    good = entry.read_bytes()
+    _damage_kind(entry, "scenarios", deferred=True)
+    again = cli(*argv)
+    assert (again.code, again.out) == (0, first.out)
+    if notices:
+        assert again.err.count("\n") == 1 and again.err.startswith("supportprep: note:")
+        assert entry.read_bytes() == good
+    else:
+        assert again.err == ""
 
 
 def test_a_command_that_does_not_read_a_damaged_kind_never_notices(

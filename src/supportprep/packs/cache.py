@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from supportprep.packs.content import Content, Origin, PackInfo, Source
+from supportprep.packs.errors import PackError, PackIssue
 from supportprep.packs.models import KINDS, ContentFile, Manifest, jsonable
 
 NO_CACHE_ENV = "SUPPORTPREP_NO_CACHE"
@@ -62,6 +63,24 @@ LAYOUT = 5
 """The shape of an entry; bump it when the models or this file's format change (3: JSON;
 4: scenario ``skip_criteria``, industry ``neighbours``, stage ``reflection``; 5: JSON lines, a
 header and a line per kind)."""
+
+DEFERRED: dict[str, frozenset[str]] = {
+    "scenarios": frozenset(
+        (
+            "prompt",
+            "context",
+            "follow_ups",
+            "strong_answer_points",
+            "red_flags",
+            "talking_points",
+            "injects",
+            "calculations",
+        )
+    )
+}
+"""Fields kept on a line of their own, read the first time one of them is asked for: nine
+tenths of the scenarios' bytes, which the home screen and ``next`` never show
+(``Scenario.__getattr__``)."""
 
 Decoder = Callable[[Any], Any]
 # What a damaged entry raises while it is decoded (json's errors are ValueErrors).
@@ -278,13 +297,21 @@ def encode(content: Content, *, base: Path | None = None, key: str = "") -> byte
     file number and index. With ``base``, paths are written relative to it."""
     files: dict[str, int] = {}
     lines: list[bytes] = []
+    later: list[bytes] = []
     for kind in KINDS:
         rows = []
+        rests = []
+        deferred = DEFERRED.get(kind, frozenset())
         for item_id, item in content.kind(kind).items():
             origin = content.origins[(kind, item_id)]
             number = files.setdefault(origin.path, len(files))
-            rows.append([jsonable(item), number, origin.index])
+            values = jsonable(item)
+            if deferred:
+                rests.append({name: values.pop(name) for name in sorted(deferred)})
+            rows.append([values, number, origin.index])
         lines.append(_dumps(rows))
+        if deferred:
+            later.append(_dumps(rests))
 
     def where(path: str | Path) -> str:
         return str(path) if base is None else Path(path).relative_to(base).as_posix()
@@ -299,11 +326,16 @@ def encode(content: Content, *, base: Path | None = None, key: str = "") -> byte
         }
         for p in content.packs
     ]
-    index: dict[str, list[Any]] = {}
     offset = 0
-    for kind, line in zip(KINDS, lines, strict=True):
-        index[kind] = [offset, offset + len(line), hashlib.sha256(line).hexdigest()]
+
+    def place(line: bytes) -> list[Any]:
+        nonlocal offset
+        start = offset
         offset += len(line) + 1
+        return [start, start + len(line), hashlib.sha256(line).hexdigest()]
+
+    index = {kind: place(line) for kind, line in zip(KINDS, lines, strict=True)}
+    rest_index = {kind: place(line) for kind, line in zip(DEFERRED, later, strict=True)}
     header = {
         "layout": LAYOUT,
         "key": key,
@@ -311,8 +343,9 @@ def encode(content: Content, *, base: Path | None = None, key: str = "") -> byte
         "files": [where(f) for f in files],
         "packs": packs,
         "kinds": index,
+        "deferred": rest_index,
     }
-    return b"\n".join([_dumps(header), *lines]) + b"\n"
+    return b"\n".join([_dumps(header), *lines, *later]) + b"\n"
 
 
 def decode(
@@ -355,19 +388,22 @@ def decode(
         for p in header["packs"]
     ]
     body = newline + 1
-    lines: dict[str, tuple[int, int, str]] = {}
-    for kind in KINDS:
-        start, end, digest = header["kinds"][kind]
+
+    def place(where: Any, kind: str) -> tuple[int, int, str]:
+        start, end, digest = where
         if not (type(start) is int and type(end) is int and type(digest) is str):
             raise TypeError(f"{kind}: where its line lies")
         if not body <= body + start <= body + end < len(raw):
             raise ValueError(f"{kind}: its line lies outside the entry")
-        lines[kind] = (body + start, body + end, digest)
-    if lines[KINDS[-1]][1] + 1 != len(raw):
+        return (body + start, body + end, digest)
+
+    lines = {kind: place(header["kinds"][kind], kind) for kind in KINDS}
+    rests = {kind: place(header["deferred"][kind], kind) for kind in DEFERRED}
+    if max(end for _, end, _ in [*lines.values(), *rests.values()]) + 1 != len(raw):
         raise ValueError("the entry's length is not the one its header gives")
     content = Content.__new__(Content)
     origins = _Origins()
-    pending = _Pending(content, raw, lines, files, origins, on_damage)
+    pending = _Pending(content, raw, lines, rests, files, origins, on_damage)
     origins.pending = pending
     content.__dict__.update(packs=packs, origins=origins, _pending=pending)
     return content
@@ -381,6 +417,7 @@ class _Pending:
         content: Content,
         raw: bytes,
         lines: dict[str, tuple[int, int, str]],
+        rests: dict[str, tuple[int, int, str]],
         files: list[str],
         origins: _Origins,
         on_damage: Callable[[BaseException], Content] | None,
@@ -388,9 +425,11 @@ class _Pending:
         self.content = content
         self.raw = raw
         self.lines = lines
+        self.rests = rests
         self.files = files
         self.origins = origins
         self.on_damage = on_damage
+        self.fresh: Content | None = None
 
     def fill(self, kind: str) -> None:
         if kind not in self.lines:
@@ -399,9 +438,7 @@ class _Pending:
             with _gc_paused():
                 items, origins = self._decode(kind)
         except DAMAGE as exc:
-            if self.on_damage is None:
-                raise
-            self._replace(self.on_damage(exc))
+            self.rebuilt(exc)
             return
         # Set only once the whole kind is read: a failure halfway leaves nothing half-made.
         self.content.__dict__[kind] = items
@@ -422,7 +459,9 @@ class _Pending:
         rows = json.loads(_text(line))
         if type(rows) is not list:
             raise TypeError(f"the {kind} line is not a list")
-        make = _decoder(get_args(_resolve(ContentFile, kind)[1])[0])  # list[Scenario]: Scenario
+        cls = get_args(_resolve(ContentFile, kind)[1])[0]  # list[Scenario]: Scenario
+        deferred = DEFERRED.get(kind, frozenset())
+        make = _dataclass_decoder(cls, deferred) if deferred else _decoder(cls)
         files = self.files
         items: dict[str, Any] = {}
         origins: dict[tuple[str, str], Origin] = {}
@@ -430,7 +469,23 @@ class _Pending:
             item = make(values)
             items[item.id] = item
             origins[(kind, item.id)] = Origin(files[number], kind, index)
+        if deferred:
+            start, end, digest = self.rests[kind]
+            rest = _Rest(self, kind, cls, deferred, self.raw[start:end], digest)
+            rest.items = list(items.values())
+            for item in rest.items:
+                item.__dict__["_rest"] = rest
         return items, origins
+
+    def rebuilt(self, exc: BaseException) -> Content:
+        """Content loaded afresh after ``exc`` showed the entry damaged (once per run, with the
+        notice); the kinds not decoded yet are taken from it."""
+        if self.fresh is None:
+            if self.on_damage is None:
+                raise exc
+            self.fresh = self.on_damage(exc)
+            self._replace(self.fresh)
+        return self.fresh
 
     def _replace(self, fresh: Content) -> None:
         """The kinds not decoded yet, taken from content loaded afresh."""
@@ -445,6 +500,63 @@ class _Pending:
         self.raw = b""  # the entry's bytes are no longer needed
         self.origins.pending = None
         self.content.__dict__.pop("_pending", None)
+
+
+class _Rest:
+    """The deferred fields (``DEFERRED``) of one kind's items, decoded for all of them the
+    first time any of them is asked for."""
+
+    def __init__(
+        self,
+        pending: _Pending,
+        kind: str,
+        cls: type[Any],
+        names: frozenset[str],
+        line: bytes,
+        digest: str,
+    ) -> None:
+        self.pending = pending
+        self.kind = kind
+        self.cls = cls
+        self.names = names
+        self.line = line
+        self.digest = digest
+        self.items: list[Any] = []
+
+    def fill(self) -> None:
+        try:
+            with _gc_paused():
+                values = self._decode()
+        except DAMAGE as exc:
+            fresh = self.pending.rebuilt(exc).kind(self.kind)
+            values = []
+            for item in self.items:
+                if item.id not in fresh:  # only if the packs were edited during this command
+                    origin = self.pending.origins[(self.kind, item.id)]
+                    raise PackError(
+                        [PackIssue(origin.file, "changed while it was read; run the command again")]
+                    ) from exc
+                values.append({name: getattr(fresh[item.id], name) for name in self.names})
+        for item, more in zip(self.items, values, strict=True):
+            item.__dict__.update(more)
+            del item.__dict__["_rest"]
+        self.line = b""
+        self.items = []
+
+    def _decode(self) -> list[dict[str, Any]]:
+        if hashlib.sha256(self.line).hexdigest() != self.digest:
+            raise ValueError(f"the deferred {self.kind} line does not match its SHA-256")
+        rows = json.loads(_text(self.line))
+        if type(rows) is not list or len(rows) != len(self.items):
+            raise TypeError(f"the deferred {self.kind} line is not one row per item")
+        makes = [_resolve(self.cls, name) for name in sorted(self.names)]
+        decoders = [(name, _decoder(hint)) for name, hint in makes]
+        for row in rows:
+            if type(row) is not dict or row.keys() != self.names:
+                raise KeyError(f"{self.cls.__name__}: not the deferred fields")
+            for name, make in decoders:
+                row[name] = make(row[name])
+        return rows
 
 
 class _Origins(dict[tuple[str, str], Origin]):
@@ -649,8 +761,17 @@ def _make_decoder(annotation: Any) -> Decoder:
     raise TypeError(f"cannot rebuild {annotation!r} from the cache")
 
 
-def _dataclass_decoder(cls: type[Any]) -> Decoder:
-    names = [f.name for f in fields(cls)]
+def _dataclass_decoder(cls: type[Any], deferred: frozenset[str] = frozenset()) -> Decoder:
+    """Rebuilds an instance of ``cls`` from its fields, less those ``deferred`` (set later)."""
+    memo = (cls, deferred)
+    known = _DECODERS.get(memo)
+    if known is None:
+        known = _DECODERS[memo] = _make_dataclass_decoder(cls, deferred)
+    return known
+
+
+def _make_dataclass_decoder(cls: type[Any], deferred: frozenset[str]) -> Decoder:
+    names = [f.name for f in fields(cls) if f.name not in deferred]
     plain: list[tuple[str, tuple[type, ...]]] = []
     rebuilt: list[tuple[str, Decoder]] = []
     for name, hint in (_resolve(cls, name) for name in names):

@@ -526,6 +526,18 @@ class Scenario(_Strict):
     def point_texts(self) -> list[str]:
         return [p.text if isinstance(p, Point) else p for p in self.strong_answer_points]
 
+    if not TYPE_CHECKING:  # at run time only: for the type checker every field is declared
+
+        def __getattr__(self, name: str) -> Any:
+            # Python calls this only for an attribute not set: a scenario served from the
+            # content cache whose long texts (prompt, follow-ups, ...) nothing has read yet; they
+            # are decoded now, for every scenario at once (``packs/cache.py``).
+            rest = self.__dict__.get("_rest")
+            if rest is None or name not in rest.names:
+                raise AttributeError(f"'Scenario' object has no attribute {name!r}")
+            rest.fill()
+            return self.__dict__[name]
+
 
 # --- checklists -------------------------------------------------------------------------------
 
