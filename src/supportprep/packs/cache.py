@@ -10,15 +10,17 @@ relative and an absolute path hits the same entry; an edit that keeps size and m
 still changes the key. Several entries are kept (one per distinct set of sources, the least
 recently used dropped past ``MAX_ENTRIES``), so switching between ``--pack`` sets stays fast.
 
-An entry is JSON lines: a header (the packs, the file paths, and for each kind where its line
-lies and the SHA-256 of its bytes), then one line of rows per kind. Only the header is read up
-front; a kind is checked against its hash, parsed and rebuilt the first time something asks for
-it (``Content.__getattr__``), so the home screen never pays for the example answers and
-``packs list`` reads the header alone. The decoders are built the same way, per class, the first
-time a kind needs them, resolving each distinct annotation once.
+An entry is JSON lines: a header (the packs, the file paths, and for each line where it lies
+and the SHA-256 of its bytes), one line of rows per kind, then the scenarios' long texts
+(``DEFERRED``) on a line of their own. Only the header is read up front; a kind is checked
+against its hash, parsed and rebuilt the first time something asks for it
+(``Content.__getattr__``), and the scenarios' long texts the first time one of them is read
+(``Scenario.__getattr__``). So ``packs list`` reads the header alone, and the home screen and
+``next`` never parse the example answers or a scenario's prompt. The decoders are built the same
+way, per class, the first time a line needs them, resolving each distinct annotation once.
 
 An entry that cannot be read back (damaged, truncated, from another layout) is deleted and
-rebuilt, with a one-line notice on stderr; a kind found damaged only when first asked for is
+rebuilt, with a one-line notice on stderr; a line found damaged only when first read is
 handled the same way, mid-command: the notice, the packs loaded afresh, the kinds not yet decoded
 taken from them, the entry rewritten. A cache that cannot be written is ignored: it only costs
 speed. ``SUPPORTPREP_NO_CACHE=1`` turns it off.
@@ -62,7 +64,7 @@ MAX_ENTRIES = 4
 LAYOUT = 5
 """The shape of an entry; bump it when the models or this file's format change (3: JSON;
 4: scenario ``skip_criteria``, industry ``neighbours``, stage ``reflection``; 5: JSON lines, a
-header and a line per kind)."""
+header, a line per kind and one for the scenarios' long texts)."""
 
 DEFERRED: dict[str, frozenset[str]] = {
     "scenarios": frozenset(
