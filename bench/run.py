@@ -410,7 +410,7 @@ def report_results(args: argparse.Namespace, results: dict[str, dict[str, float]
         "history": ("supportprep history, 40 attempts", typer_help, "s"),
         "export": ("supportprep export --format json, 40 attempts", typer_help, "s"),
         "packs_list": ("supportprep packs list", typer_help, "s"),
-        "first_run": ("home screen, first run after install (no content cache)", typer_help, "s"),
+        "first_run": ("home screen, first run after install (empty cache)", typer_help, "s"),
         "drill_start": (
             "drill start, until the scenario shows",
             "minimal Typer app --help, same terminal",
