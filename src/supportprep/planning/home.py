@@ -11,7 +11,7 @@ from supportprep.packs.content import Content
 from supportprep.planning.checklist import Item, build_checklist
 from supportprep.planning.prompter import Choice, Prompter
 from supportprep.planning.tonight import DEFAULT_MINUTES, Tonight, build_tonight
-from supportprep.practice.adaptive import Recommendation, pick_next
+from supportprep.practice.adaptive import Recommendation, rank_candidates
 from supportprep.practice.skills import SkillAverage, skill_averages, weakest
 from supportprep.records import record
 from supportprep.store.attempt import Attempt, AttemptFacts
@@ -107,6 +107,8 @@ def build_home(
     checklist = build_checklist(
         content, targets, today, attempts, stories, ticks, artifact=artifact, company=company
     )
+    # Ranked once, for tonight's drills and the next drill alike.
+    ranked = rank_candidates(content, attempts, targets, now) if content.scenarios else []
     tonight = build_tonight(
         content,
         targets,
@@ -118,12 +120,13 @@ def build_home(
         minutes=minutes,
         checklist=checklist,
         rescore=rescore,
+        ranked=ranked,
     )
     open_items = [i for i in checklist.all_items() if not i.done and i.due is not None]
     due_today = [i for i in open_items if i.due == today]
     averages = skill_averages(attempts)
     skills = [SkillBar(s.id, s.name, averages.get(s.id)) for s in content.skills.values()]
-    recommendation = pick_next(content, attempts, targets, now) if content.scenarios else None
+    recommendation = ranked[0] if ranked else None
     return Home(
         targets=targets,
         today=today,

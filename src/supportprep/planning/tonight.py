@@ -119,9 +119,12 @@ def build_tonight(
     per_day: int = DEFAULT_PER_DAY,
     checklist: Checklist | None = None,
     rescore: Attempt | None = None,
+    ranked: Sequence[Recommendation] | None = None,
 ) -> Tonight:
     """Tonight's steps for ``minutes``; ``attempts`` newest first; ``rescore``: an earlier answer
-    ready for a blind re-score (the caller finds it among the whole attempts), or None."""
+    ready for a blind re-score (the caller finds it among the whole attempts), or None;
+    ``ranked``: the candidates as ``rank_candidates`` ranks them now, when the caller has them
+    (the home screen ranks once for tonight and for its next drill)."""
     if minutes < 1:
         raise ValueError("minutes must be at least 1")
     if checklist is None:
@@ -137,7 +140,7 @@ def build_tonight(
             company=company,
         )
     candidates = [] if rescore is None else [_rescore_step(content, rescore)]
-    candidates += _drill_steps(content, targets, attempts, now)
+    candidates += _drill_steps(content, targets, attempts, now, ranked)
     drill_skills = {
         item.id for item in checklist.items if item.source == "drill" and item.due == today
     }
@@ -203,11 +206,16 @@ def _rescore_step(content: Content, attempt: Attempt) -> Step:
 
 
 def _drill_steps(
-    content: Content, targets: Targets, attempts: Sequence[AttemptFacts], now: datetime
+    content: Content,
+    targets: Targets,
+    attempts: Sequence[AttemptFacts],
+    now: datetime,
+    ranked: Sequence[Recommendation] | None = None,
 ) -> list[Step]:
     if not content.scenarios:
         return []
-    ranked = rank_candidates(content, attempts, targets, now)
+    if ranked is None:
+        ranked = rank_candidates(content, attempts, targets, now)
     reviews = [r for r in ranked if r.kind == "review"][:MAX_REVIEWS]
     steps = [_step("review", content, r) for r in reviews]
     taken = {r.scenario_id for r in reviews}
