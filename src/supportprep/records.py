@@ -3,15 +3,19 @@
 Every command imports some eighty dataclasses (the pack models, attempts, plans, checklists), and
 on Python 3.11 ``@dataclass(frozen=True)`` compiles six methods per class with ``exec``: about
 1.4 ms a class, 0.12 s of every run, a third of what a bare Typer app takes to start. ``record``
-asks the standard ``dataclass`` for the ``__init__`` alone (the only method whose code depends on
-the fields' defaults) and gives every record the same few shared methods for the rest, so a class
-costs about a fifth as much to define. What a caller sees is a real dataclass:
+lets the standard ``dataclass`` collect the fields (no method compiled) and gives every record
+the same few methods, made from the fields when the class is defined: nothing is compiled, so a
+class costs about a tenth as much to define. What a caller sees is a real dataclass:
 ``dataclasses.fields``, ``replace``, ``asdict`` and pydantic's validation work unchanged, and mypy
-checks a frozen record as it checks a frozen dataclass (``dataclass_transform``).
+checks a record as it checks a dataclass (``dataclass_transform``: the ``__init__`` signature,
+``frozen``, ``kw_only``).
 
 The differences are narrow and deliberate:
-- equality, hashing and ``repr`` run shared code over the fields instead of code generated per
-  class: slower per call, which no command notices;
+- ``__init__``, equality, hashing and ``repr`` run shared code over the fields instead of code
+  compiled per class: slower per call (a microsecond or two more to make a record), which no
+  command notices (pydantic and the content cache fill records without calling ``__init__``).
+  ``__init__`` takes the same arguments and raises ``TypeError`` for the same mistakes; the
+  messages are worded a little differently;
 - a frozen record's fields are written once: ``__init__`` sets each field, and any later
   assignment or deletion raises ``FrozenInstanceError``, as on a frozen dataclass. Attributes that
   are not fields cannot be set either.
@@ -50,7 +54,9 @@ def record(
 
 
 def _record(cls: type[T], *, frozen: bool, kw_only: bool) -> type[T]:
-    made = dataclasses.dataclass(cls, eq=False, repr=False, kw_only=kw_only)
+    if not cls.__dict__.get("__doc__"):
+        cls.__doc__ = f"{cls.__name__}(...)"  # as dataclass would, without inspect.signature
+    made = dataclasses.dataclass(cls, init=False, eq=False, repr=False, kw_only=kw_only)
     fields = dataclasses.fields(made)  # type: ignore[arg-type]
     compared = _getter(tuple(f.name for f in fields if f.compare))
     shown = tuple(f.name for f in fields if f.repr)
@@ -65,6 +71,7 @@ def _record(cls: type[T], *, frozen: bool, kw_only: bool) -> type[T]:
         values = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
         return f"{self.__class__.__qualname__}({values})"
 
+    made.__init__ = _init(made, fields)  # type: ignore[method-assign]
     made.__eq__ = __eq__  # type: ignore[method-assign]
     made.__repr__ = __repr__  # type: ignore[method-assign]
     if not frozen:
@@ -86,6 +93,52 @@ def _record(cls: type[T], *, frozen: bool, kw_only: bool) -> type[T]:
     made.__delattr__ = __delattr__  # type: ignore[method-assign]
     made.__hash__ = __hash__  # type: ignore[method-assign]
     return made
+
+
+def _init(cls: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+    """The ``__init__`` the standard ``dataclass`` would compile for ``fields``, as one shared
+    function: positional parameters in field order (those not keyword-only), defaults, default
+    factories (called for each instance, for fields left out of ``__init__`` too), then
+    ``__post_init__``. Values go straight into the instance's ``__dict__``, as a
+    frozen dataclass's ``__init__`` sets them past its ``__setattr__``."""
+    missing = dataclasses.MISSING
+    taken = [f for f in fields if f.init]
+    positional = tuple(f.name for f in taken if not f.kw_only)
+    accepted = frozenset(f.name for f in taken)
+    required = tuple(f.name for f in taken if f.default is missing and f.default_factory is missing)
+    # (name, takes an argument, default, factory) in field order, the order __dict__ keeps.
+    plan = tuple((f.name, f.init, f.default, f.default_factory) for f in fields)
+    post_init = getattr(cls, "__post_init__", None)
+    title = f"{cls.__qualname__}.__init__()"
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(positional):
+            raise TypeError(
+                f"{title} takes {len(positional) + 1} positional arguments but "
+                f"{len(args) + 1} were given"
+            )
+        given = dict(zip(positional, args, strict=False))
+        for name in kwargs:
+            if name in given:
+                raise TypeError(f"{title} got multiple values for argument '{name}'")
+            if name not in accepted:
+                raise TypeError(f"{title} got an unexpected keyword argument '{name}'")
+        given.update(kwargs)
+        absent = [name for name in required if name not in given]
+        if absent:
+            raise TypeError(f"{title} missing required arguments: {', '.join(absent)}")
+        values = self.__dict__
+        for name, init, default, factory in plan:
+            if init and name in given:
+                values[name] = given[name]
+            elif factory is not missing:
+                values[name] = factory()
+            elif init and default is not missing:
+                values[name] = default  # (a field left out of __init__ keeps its class default)
+        if post_init is not None:
+            post_init(self)
+
+    return __init__
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:

@@ -6,6 +6,7 @@ import copy
 import dataclasses
 import pickle
 from dataclasses import FrozenInstanceError, field
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -101,3 +102,51 @@ def test_pydantic_validates_a_record_model() -> None:
     assert role == Role(id="csm", name="Support", description="d")
     with pytest.raises(FrozenInstanceError):
         role.name = "x"  # type: ignore[misc]
+
+
+@dataclasses.dataclass(kw_only=False)
+class StdMixed:
+    a: int
+    b: list[int] = field(default_factory=list)
+    c: str = "c"
+    d: int = field(default=0, kw_only=True)
+    e: float = field(default=0.5, init=False)
+
+    def __post_init__(self) -> None:
+        self.b.append(self.a)
+
+
+@record
+class Mixed:
+    a: int
+    b: list[int] = field(default_factory=list)
+    c: str = "c"
+    d: int = field(default=0, kw_only=True)
+    e: float = field(default=0.5, init=False)
+
+    def __post_init__(self) -> None:
+        self.b.append(self.a)
+
+
+call_args = st.lists(st.integers(0, 3), max_size=4)
+call_kwargs = st.dictionaries(
+    st.sampled_from(["a", "b", "c", "d", "e", "x"]), st.integers(), max_size=4
+)
+
+
+@given(call_args, call_kwargs)
+def test_init_accepts_and_refuses_what_the_standard_init_does(
+    args: list[int], kwargs: dict[str, int]
+) -> None:
+    """The same calls succeed (with the same fields) or raise TypeError as the compiled
+    ``__init__`` of the standard dataclass, defaults, factories and ``__post_init__`` included."""
+    made: dict[str, object] = {}
+    classes: tuple[Any, ...] = (StdMixed, Mixed)
+    for cls in classes:
+        try:
+            made[cls.__name__] = vars(cls(*args, **kwargs))
+        except (TypeError, AttributeError) as exc:  # AttributeError: __post_init__ on a bad b
+            made[cls.__name__] = type(exc)
+    assert made["Mixed"] == made["StdMixed"]
+    if isinstance(made["Mixed"], dict):
+        assert Mixed(1).b is not Mixed(1).b  # a fresh factory value each time
