@@ -111,13 +111,14 @@ def targets_for(
     return content, targets
 
 
-def all_attempts() -> Sequence[AttemptSummary]:
+def all_attempts(*, window: int = 200, schedule: bool = True) -> Sequence[AttemptSummary]:
     """Every attempt's facts (no answer texts), newest first, read as far as the rules ask
-    (``HistoryFacts``); a history that cannot be read is an error (exit 2)."""
+    (``HistoryFacts``: the newest ``window`` and, with ``schedule``, each scenario's schedule
+    up front); a history that cannot be read is an error (exit 2)."""
     from supportprep.store.history import open_history
 
     with open_history() as store:
-        return store.facts()
+        return store.facts(window=window, schedule=schedule)
 
 
 def whole_attempts(since: datetime | None = None) -> list[Attempt]:

@@ -240,7 +240,9 @@ def progress(
         raise UserError(f"--by: unknown value '{by}'; choose one of: day, attempt")
     from supportprep.store.calibration import load_calibration
 
-    attempts = all_attempts()
+    # By day, progress reads the per-day sums the history keeps: neither the newest attempts
+    # nor the schedule up front (both are read if a rule asks after all).
+    attempts = all_attempts(window=0, schedule=False) if by == "day" else all_attempts()
     record = load_calibration()
     report = summarize(
         attempts,

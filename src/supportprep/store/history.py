@@ -652,14 +652,14 @@ class History:
             problem = f"an attempt's columns cannot be read ({exc})"
             raise HistoryDamaged(_recover_hint(self.path).format(problem=problem)) from exc
 
-    def facts(self, *, window: int = 200) -> HistoryFacts:
+    def facts(self, *, window: int = 200, schedule: bool = True) -> HistoryFacts:
         """Every attempt's facts as a sequence, newest first, that reads only what is asked of
-        it: the count, the schedule table and the newest ``window`` attempts up front, the rest
-        from the file when a rule needs it (``HistoryFacts``)."""
+        it: the count, the newest ``window`` attempts and (with ``schedule``) the schedule table
+        up front, the rest from the file when a rule needs it (``HistoryFacts``)."""
         with _errors(self.path):
             total: int = self._conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
-        newest = self.summaries(limit=window)
-        return HistoryFacts(self.path, total, newest, self.schedule())
+        newest = self.summaries(limit=window) if window else []
+        return HistoryFacts(self.path, total, newest, self.schedule() if schedule else None)
 
     def judged_criteria(self) -> list[JudgedCriteria]:
         """Scored attempts judged by meaning (judgement version 2 or later, not low-confidence)
@@ -808,14 +808,26 @@ class HistoryFacts(Sequence[AttemptSummary]):
     ``History`` it came from."""
 
     def __init__(
-        self, path: Path, total: int, newest: list[AttemptSummary], schedule: list[StoredCard]
+        self,
+        path: Path,
+        total: int,
+        newest: list[AttemptSummary],
+        schedule: list[StoredCard] | None,
     ) -> None:
         self.path = path
         self._total = total
         self._newest = newest
         self._all: list[AttemptSummary] | None = newest if len(newest) >= total else None
-        self.schedule = schedule
-        """Each attempted scenario's schedule state (``History.schedule()``)."""
+        self._schedule = schedule
+
+    @property
+    def schedule(self) -> list[StoredCard]:
+        """Each attempted scenario's schedule state (``History.schedule()``), read when first
+        asked for if it was not read up front."""
+        if self._schedule is None:
+            with open_history(self.path) as history:
+                self._schedule = history.schedule()
+        return self._schedule
 
     def __len__(self) -> int:
         return self._total
