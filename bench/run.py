@@ -321,7 +321,7 @@ def main(argv: list[str]) -> int:
             for name in SIZED:
                 run_once([*tool, *EVERYDAY[name]], homes[size])
         # Sizes interleaved in every round, so load drift hits all alike.
-        for _ in range(max(3, args.rounds // 3)):
+        for _ in range(max(5, args.rounds // 2)):
             for size in history_sizes:
                 for name in SIZED:
                     sample = run_once([*tool, *EVERYDAY[name]], homes[size])
