@@ -367,7 +367,9 @@ def main(argv: list[str]) -> int:
         # Sizes interleaved in every round (like the pairs above), so load drift hits all alike.
         sizes = {0: empty, 1000: packs[1000], 10000: packs[10000]}
         growth: dict[int, list[Sample]] = {size: [] for size in sizes}
-        for _ in range(max(5, args.rounds // 2)):
+        # The cost per 1,000 at the small size is the difference of two close medians: more
+        # rounds than elsewhere, or one slow run swings the ratio by a third.
+        for _ in range(max(9, args.rounds)):
             for size, folder in sizes.items():
                 growth[size].append(run_once([*tool, "packs", "validate", str(folder)], cold))
         costs = {size: median(samples) for size, samples in growth.items()}
