@@ -121,6 +121,26 @@ def test_an_unfinished_loop_is_offered_and_resumed_at_its_next_stage(
     assert load_loop() is None
 
 
+def test_time_given_at_resume_is_said_not_to_apply(
+    cli: Cli, asked: list[str], monkeypatch: pytest.MonkeyPatch, tiny: Content
+) -> None:
+    """The resumed loop keeps its own clocks, and says so rather than ignoring --time."""
+    loop = loop_of([tiny.scenarios["tiny-outage"], tiny.scenarios["tiny-refund-email"]])
+    save_loop(loop.with_stage(0, "skipped", None))
+    _script(monkeypatch, asked, [True])
+    _prompter(monkeypatch, answers=[("c", 300)], levels=[4])
+    result = mock(cli, "--resume", "--time", "2m")
+    assert result.code == 0, result.err
+    assert (
+        "supportprep: --time does not change a resumed loop: it keeps the clocks it started with"
+        in " ".join(result.err.split())
+    )
+    quiet = loop_of([tiny.scenarios["tiny-outage"], tiny.scenarios["tiny-refund-email"]])
+    save_loop(quiet.with_stage(0, "skipped", None))
+    _prompter(monkeypatch, answers=[("c", 300)], levels=[4])
+    assert "--time" not in mock(cli, "--resume").err
+
+
 def test_declining_the_offer_starts_a_new_loop_that_replaces_it(
     cli: Cli, asked: list[str], monkeypatch: pytest.MonkeyPatch, tiny: Content
 ) -> None:

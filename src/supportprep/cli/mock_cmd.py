@@ -207,6 +207,11 @@ def _run(
                 _notice(f"{exc}; starting a new loop, which replaces it")
             else:
                 if resume or yes or confirm(resume_question(saved, len(left.stages))):
+                    if options.time_limit is not None or options.untimed:
+                        _notice(
+                            "--time does not change a resumed loop: it keeps the clocks it "
+                            "started with"
+                        )
                     loop, planned, options = saved, left, loop_options(saved, options)
         if planned is None:
             planned = _new_plan(content, targets, options)
