@@ -37,21 +37,20 @@ rebuilt entry goes to the user's cache, which is looked at first from then on.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import inspect
 import json
 import os
 import sys
 import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from supportprep.packs.content import Content, Origin, PackInfo, Source
+from supportprep.packs.content import Content, Origin, PackInfo, Source, gc_paused
 from supportprep.packs.errors import PackError, PackIssue
 from supportprep.packs.models import KINDS, ContentFile, Manifest, jsonable
 
@@ -192,7 +191,7 @@ def _read(
     except OSError:
         return None  # not cached yet (or unreadable): build it
     try:
-        with _gc_paused():
+        with gc_paused():
             content = decode(raw, base=base, key=key, on_damage=lambda exc: rebuild(entry, exc))
     except _Mismatch:
         return None  # a shipped entry for other files: the bundled packs were changed
@@ -203,19 +202,6 @@ def _read(
         with contextlib.suppress(OSError):
             os.utime(entry)  # most recently used: the last to be dropped
     return content
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Everything built here stays alive and forms no cycles; the cyclic collector would rescan
-    the growing heap again and again (it took half the time of a cached 50k load)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _discard(entry: Path, exc: BaseException, *, delete: bool) -> None:
@@ -437,7 +423,7 @@ class _Pending:
         if kind not in self.lines:
             return
         try:
-            with _gc_paused():
+            with gc_paused():
                 items, origins = self._decode(kind)
         except DAMAGE as exc:
             self.rebuilt(exc)
@@ -527,7 +513,7 @@ class _Rest:
 
     def fill(self) -> None:
         try:
-            with _gc_paused():
+            with gc_paused():
                 values = self._decode()
         except DAMAGE as exc:
             fresh = self.pending.rebuilt(exc).kind(self.kind)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -178,3 +181,18 @@ class Content:
 
 def _dump(items: dict[str, Any]) -> list[dict[str, Any]]:
     return [jsonable(item, exclude_none=True) for item in items.values()]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic collector off for a block that builds content: loading (and reading the
+    cache) allocates hundreds of thousands of objects that all stay alive and form no cycles
+    worth collecting, and the collector would rescan the growing heap again and again (10,000
+    scenarios took 2.4x as long per scenario as 1,000; it was half of a cached 50k load)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
