@@ -6,8 +6,10 @@ prompt_toolkit redraws only the cells that change, so the raw byte stream does n
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,6 +19,22 @@ import pexpect
 import pyte
 
 from tests.conftest import TINY_PACK
+
+
+def history_json(home: Path) -> list[dict[str, object]]:
+    """``supportprep history --json`` for the home at ``home``: what a drill run in the terminal
+    kept."""
+    env = {**os.environ, "SUPPORTPREP_HOME": str(home)}
+    result = subprocess.run(
+        [sys.executable, "-m", "supportprep", "history", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(result.stdout)
+    assert isinstance(data, list)
+    return data
 
 
 class Terminal:

@@ -7,33 +7,17 @@ in-process in tests/unit/test_session.py. Kept few and end to end.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import Terminal
+from tests.e2e.terminal import Terminal, history_json
 
 pytestmark = pytest.mark.e2e
 
 LEFT = r"(\d+):(\d\d) left"
-
-
-def _history(home: Path) -> list[dict[str, object]]:
-    env = {**os.environ, "SUPPORTPREP_HOME": str(home)}
-    result = subprocess.run(
-        [sys.executable, "-m", "supportprep", "history", "--json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    data = json.loads(result.stdout)
-    assert isinstance(data, list)
-    return data
 
 
 def _seconds_left(term: Terminal) -> int:
@@ -76,7 +60,7 @@ def test_a_full_drill_in_a_real_terminal(tmp_path: Path) -> None:
     term.wait_for("Saved to your history")
     assert term.exit_status() == 0
 
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     assert attempt["scenario_id"] == "tiny-outage"
     assert attempt["score"] == pytest.approx(score, abs=0.5)
     assert attempt["partial"] is False
@@ -102,7 +86,7 @@ def test_the_stage_reflection_comes_after_scoring_and_is_kept(tmp_path: Path) ->
     term.wait_for("Kept with this attempt")
     term.wait_for("Saved to your history")
     assert term.exit_status() == 0
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     assert attempt["reflection"] == {
         "question": "Which follow-up question would you least like to hear about this email?",
         "answer": "Why not a partial refund? Because the plan terms say so.",
@@ -119,7 +103,7 @@ def test_ctrl_c_asks_then_keeps_a_partial_attempt(tmp_path: Path) -> None:
     term.send("\r")  # the first choice: keep it
     term.wait_for("Partial attempt kept")
     assert term.exit_status() == 1
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     assert attempt["partial"] is True and attempt["score"] is None
     assert attempt["answer"] == "Half an answer about the login"
 
@@ -134,7 +118,7 @@ def test_a_second_ctrl_c_ends_the_program_without_writing(tmp_path: Path) -> Non
     term.ctrl("c")
     assert term.exit_status() == 130
     assert b"Traceback" not in term.transcript
-    assert _history(tmp_path) == []
+    assert history_json(tmp_path) == []
 
 
 def test_drill_json_redirected_shows_the_drill_and_writes_only_json(tmp_path: Path) -> None:

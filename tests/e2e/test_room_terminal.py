@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TINY_PACK
-from tests.e2e.terminal import Terminal
-from tests.e2e.test_drill_terminal import _history
+from tests.e2e.terminal import Terminal, history_json
 
 pytestmark = pytest.mark.e2e
 
@@ -91,7 +90,7 @@ def test_an_inject_arrives_mid_answer_without_losing_the_text(tmp_path: Path) ->
     term.wait_for("Saved to your history")
     assert term.exit_status() == 0
 
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     room = attempt["room"]
     assert isinstance(room, dict)
     first, late = room["injects"]

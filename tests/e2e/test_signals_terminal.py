@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TINY_PACK
-from tests.e2e.terminal import Terminal
-from tests.e2e.test_drill_terminal import LEFT, _history, _seconds_left
+from tests.e2e.terminal import Terminal, history_json
+from tests.e2e.test_drill_terminal import LEFT, _seconds_left
 
 pytestmark = [
     pytest.mark.e2e,
@@ -34,7 +34,7 @@ def test_a_signal_while_answering_keeps_the_typed_answer(
     status = term.exit_status()
     assert status == code
     assert b"Traceback" not in term.transcript
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     assert attempt["partial"] is True and attempt["score"] is None
     assert attempt["answer"] == "Typed before the terminal closed"
 
@@ -49,7 +49,7 @@ def test_closing_the_terminal_keeps_the_typed_answer(tmp_path: Path) -> None:
     _, status = os.waitpid(term.child.pid, 0)
     term.child.closed = True
     assert os.waitstatus_to_exitcode(status) == 129
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     assert attempt["partial"] is True
     assert attempt["answer"] == "Typed before the window was closed"
 
@@ -66,7 +66,7 @@ def test_a_signal_during_a_follow_up_keeps_its_text_too(tmp_path: Path, signum: 
     term.wait_for("Half a follow-up")
     term.child.kill(signum)
     assert term.exit_status() == 128 + signum
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     assert attempt["partial"] is True and attempt["answer"] == "The main answer"
     follow_ups = attempt["follow_ups"]
     assert isinstance(follow_ups, list) and len(follow_ups) == 1
@@ -82,7 +82,7 @@ def test_a_signal_while_scoring_keeps_the_submitted_answer(tmp_path: Path) -> No
     term.wait_for("Criterion 1 of 1")
     term.child.kill(signal.SIGTERM)
     assert term.exit_status() == 143
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     assert attempt["partial"] is True and attempt["answer"] == "Submitted and waiting to be scored"
 
 
@@ -97,7 +97,7 @@ def test_a_signal_during_a_mock_keeps_finished_stages_and_the_typed_one(tmp_path
     term.wait_for("Mock answer in progress")
     term.child.kill(signal.SIGHUP)
     assert term.exit_status() == 129
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     assert attempt["mode"] == "mock" and attempt["partial"] is True
     assert attempt["answer"] == "Mock answer in progress"
     # The loop can be resumed at the stage the terminal closed in.
@@ -119,7 +119,7 @@ def test_ctrl_c_in_a_follow_up_then_keep_keeps_the_follow_up_text(tmp_path: Path
     term.send("\r")
     term.wait_for("Partial attempt kept")
     assert term.exit_status() == 1  # one Ctrl-C: "you stopped", as the README says
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     follow_ups = attempt["follow_ups"]
     assert isinstance(follow_ups, list) and len(follow_ups) == 1
     follow_up = follow_ups[0]
@@ -156,5 +156,5 @@ def test_ctrl_z_suspends_to_the_shell_and_fg_resumes_the_drill(tmp_path: Path) -
     term.send("echo EXITED=$?\r")  # fg passes on the drill's exit status
     term.wait_for(r"EXITED=1\b")
     term.child.close(force=True)
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     assert attempt["answer"] == "Before the pause and after it"

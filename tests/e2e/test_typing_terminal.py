@@ -7,35 +7,17 @@ in tests/unit/test_drill_time.py.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.terminal import Terminal
+from tests.e2e.terminal import Terminal, history_json
 
 pytestmark = pytest.mark.e2e
 
 F2 = "\x1bOQ"  # what xterm sends for F2
-
-
-def _history(home: Path) -> list[dict[str, object]]:
-    env = {**os.environ, "SUPPORTPREP_HOME": str(home)}
-    result = subprocess.run(
-        [sys.executable, "-m", "supportprep", "history", "--json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    data = json.loads(result.stdout)
-    assert isinstance(data, list)
-    return data
 
 
 def _type(term: Terminal, text: str) -> None:
@@ -86,7 +68,7 @@ def test_a_long_answer_wraps_between_words_counts_them_and_f2_shows_the_scenario
     term.wait_for("Keep it")
     term.send("\r")
     assert term.exit_status() == 1
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     assert attempt["answer"] == answer  # the padding that moved words is only drawn
 
 
@@ -99,7 +81,7 @@ def test_time_sets_the_clock_and_ctrl_c_on_nothing_discards(tmp_path: Path) -> N
     term.wait_for("attempt discarded")
     assert "Keep it" not in term.text()
     assert term.exit_status() == 1
-    assert _history(tmp_path) == []
+    assert history_json(tmp_path) == []
 
 
 def test_untimed_asks_before_an_empty_answer_and_records_no_overtime(tmp_path: Path) -> None:
@@ -125,7 +107,7 @@ def test_untimed_asks_before_an_empty_answer_and_records_no_overtime(tmp_path: P
     term.wait_for("Keep it")
     term.send("\r")
     assert term.exit_status() == 1
-    [attempt] = _history(tmp_path)
+    [attempt] = history_json(tmp_path)
     assert attempt["timing"] == "untimed" and attempt["overtime_seconds"] == 0
     assert attempt["answer"] == "I reproduce it first."
     assert attempt["follow_ups"][0]["overtime_seconds"] == 0  # type: ignore[index]
